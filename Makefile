@@ -1,0 +1,37 @@
+# dmabench: the two commands of the README are `make run` and `make check`.
+# Both install what they need (make deps) and run in the QEMU lab (lab/).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+.PHONY: deps lab build run check check-lab boot-times clean help
+
+help:
+	@echo "make run         the default scenario matrix in the lab, results and plots"
+	@echo "make check       every test suite (KTAP), in the lab"
+	@echo "make deps        install what the project needs (apt; silent when done)"
+	@echo "make build       the guest kernel, initramfs, module and tools"
+	@echo "make boot-times  benchmark: boot-to-command time per lab profile"
+
+deps:
+	@scripts/install-deps
+
+lab: deps
+	@mkdir -p build/lab && flock build/lab/.prepare.lock lab/mkinitramfs
+
+build: lab
+
+run: build
+	@scripts/run-matrix
+
+check: build
+	@tests/run
+
+check-lab: build
+	@tests/run lab
+
+boot-times: build
+	@lab/boot-times
+
+clean:
+	rm -rf build

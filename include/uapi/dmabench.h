@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * dmabench: the one ABI shared by dmabench.ko and its user-space harness.
+ *
+ * Every ioctl struct starts with a __u32 size (sizeof the struct the caller
+ * was built with) and the ABI version; the module refuses other sizes and
+ * versions. Every reserved field must be zero. All times are nanoseconds,
+ * all sizes bytes; the unit is in every field name.
+ */
+#ifndef _UAPI_LINUX_DMABENCH_H
+#define _UAPI_LINUX_DMABENCH_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define DMABENCH_ABI_VERSION		1
+#define DMABENCH_DEVICE_NODE		"/dev/dmabench"
+
+/* Limits, checked by the module and by the harness. */
+#define DMABENCH_NAME_LEN		32
+#define DMABENCH_MAX_DEVICES		16
+#define DMABENCH_MAX_THREADS		64
+#define DMABENCH_MAX_SIZE_BYTES		(4ULL << 20)
+#define DMABENCH_MAX_ITERATIONS		(1ULL << 32)
+#define DMABENCH_MAX_DURATION_NS	(600ULL * 1000000000ULL)
+#define DMABENCH_MAX_BATCH		65536
+#define DMABENCH_MAX_NENTS		1024
+#define DMABENCH_MAX_DELAY_NS		(1000ULL * 1000000ULL)
+#define DMABENCH_MAX_OPS		4	/* timed ops per scenario */
+#define DMABENCH_VERIFY_MAX_BYTES	4095	/* QEMU 7.2 edu aborts on 4096 */
+
+/*
+ * Log-linear latency histogram, the same in kernel and user space.
+ * Values 0..127 ns have their own 1 ns bucket. Above that every power of two
+ * [2^e, 2^(e+1)) is split into 64 equal buckets of width 2^(e-6), so a value
+ * is known to within 1/64 (1.57 %) of itself. The last bucket ends below
+ * 2^37 ns (137 s); larger values are counted in the overflow field.
+ *   v < 128:  index = v
+ *   v >= 128: e = fls64(v) - 1; index = 128 + (e - 7) * 64 + (v >> (e - 6)) - 64
+ */
+#define DMABENCH_HIST_LINEAR		128
+#define DMABENCH_HIST_SUB_BITS		6
+#define DMABENCH_HIST_BUCKETS		2048
+
+/* Bucket of a value; DMABENCH_HIST_BUCKETS means overflow. */
+static inline __u32 dmabench_hist_index(__u64 v)
+{
+	__u32 e, idx;
+
+	if (v < DMABENCH_HIST_LINEAR)
+		return (__u32)v;
+	e = 63 - __builtin_clzll(v);
+	if (e >= 37)
+		return DMABENCH_HIST_BUCKETS;
+	idx = DMABENCH_HIST_LINEAR + (e - 7) * 64 + (__u32)(v >> (e - 6)) - 64;
+	return idx;
+}
+
+/* Smallest value of a bucket; dmabench_hist_lower_ns(i + 1) bounds it above. */
+static inline __u64 dmabench_hist_lower_ns(__u32 idx)
+{
+	__u32 e, sub;
+
+	if (idx < DMABENCH_HIST_LINEAR)
+		return idx;
+	e = (idx - DMABENCH_HIST_LINEAR) / 64 + 7;
+	sub = (idx - DMABENCH_HIST_LINEAR) % 64 + 64;
+	return (__u64)sub << (e - 6);
+}
+
+/* Where a device's streaming DMA goes, as the module finds it. */
+enum dmabench_path {
+	DMABENCH_PATH_UNKNOWN		= 0,
+	DMABENCH_PATH_DIRECT		= 1,	/* dma-direct, handle == phys */
+	DMABENCH_PATH_SWIOTLB		= 2,	/* dma-direct, every map bounces */
+	DMABENCH_PATH_IOMMU_STRICT	= 3,	/* iommu-dma, group type DMA */
+	DMABENCH_PATH_IOMMU_LAZY	= 4,	/* iommu-dma, group type DMA-FQ */
+	DMABENCH_PATH_IDENTITY		= 5,	/* IOMMU present, identity domain */
+	DMABENCH_PATH_OPS		= 6,	/* other dma_map_ops */
+};
+
+/* struct dmabench_device_info.flags */
+#define DMABENCH_DEV_F_EDU		(1U << 0)  /* can do real DMA (verify) */
+#define DMABENCH_DEV_F_FAKE		(1U << 1)  /* module's own platform device */
+#define DMABENCH_DEV_F_BOUNCE_BY_MASK	(1U << 2)  /* mask below top of RAM: swiotlb may bounce */
+
+/* Which device a scenario drives. */
+enum dmabench_via {
+	DMABENCH_VIA_DIRECT		= 0,	/* the bound device itself */
+	DMABENCH_VIA_OPS		= 1,	/* its child behind dmabench's dma_map_ops */
+};
+
+/* Same values as the kernel's enum dma_data_direction. */
+enum dmabench_dir {
+	DMABENCH_DIR_BIDIRECTIONAL	= 0,
+	DMABENCH_DIR_TO_DEVICE		= 1,
+	DMABENCH_DIR_FROM_DEVICE	= 2,
+};
+
+/* The DMA_ATTR_* bits the module accepts in dmabench_params.attrs (6.1 values). */
+#define DMABENCH_ATTR_WEAK_ORDERING		(1UL << 1)
+#define DMABENCH_ATTR_WRITE_COMBINE		(1UL << 2)
+#define DMABENCH_ATTR_NO_KERNEL_MAPPING		(1UL << 4)
+#define DMABENCH_ATTR_SKIP_CPU_SYNC		(1UL << 5)
+#define DMABENCH_ATTR_FORCE_CONTIGUOUS		(1UL << 6)
+#define DMABENCH_ATTR_ALLOC_SINGLE_PAGES	(1UL << 7)
+#define DMABENCH_ATTR_NO_WARN			(1UL << 8)
+#define DMABENCH_ATTR_PRIVILEGED		(1UL << 9)
+#define DMABENCH_ATTR_KNOWN	(DMABENCH_ATTR_WEAK_ORDERING | \
+				 DMABENCH_ATTR_WRITE_COMBINE | \
+				 DMABENCH_ATTR_NO_KERNEL_MAPPING | \
+				 DMABENCH_ATTR_SKIP_CPU_SYNC | \
+				 DMABENCH_ATTR_FORCE_CONTIGUOUS | \
+				 DMABENCH_ATTR_ALLOC_SINGLE_PAGES | \
+				 DMABENCH_ATTR_NO_WARN | \
+				 DMABENCH_ATTR_PRIVILEGED)
+
+/* DMABENCH_IOC_INFO: the module and its clock. */
+struct dmabench_info {
+	__u32 size;
+	__u32 abi_version;
+	__u32 ndevices;
+	__u32 nscenarios;
+	__u64 clock_read_ns;		/* mean cost of one ktime_get_ns(), measured at load */
+	char clocksource[DMABENCH_NAME_LEN];	/* current clocksource at load */
+	char kernel_release[64];	/* utsname()->release */
+	__u64 reserved[8];
+};
+
+/* DMABENCH_IOC_DEVICE: one bound device, by index (0..ndevices-1). */
+struct dmabench_device_info {
+	__u32 size;
+	__u32 abi_version;
+	__u32 index;			/* in */
+	__u32 path;			/* enum dmabench_path */
+	__u32 flags;			/* DMABENCH_DEV_F_* */
+	__s32 iommu_group;		/* -1 when none */
+	char name[DMABENCH_NAME_LEN];	/* dmabench's name: edu0, fake0, ... */
+	char bus_id[DMABENCH_NAME_LEN];	/* dev_name() of the bound device */
+	char group_type[16];		/* "DMA", "DMA-FQ", "identity", "" */
+	__u64 dma_mask;
+	__u64 coherent_dma_mask;
+	__u64 max_mapping_size_bytes;	/* dma_max_mapping_size() */
+	__u64 reserved[8];
+};
+
+/* DMABENCH_IOC_SCENARIO: one scenario of the module's table, by index. */
+struct dmabench_scenario_info {
+	__u32 size;
+	__u32 abi_version;
+	__u32 index;			/* in */
+	__u32 nops;			/* timed ops per iteration */
+	char name[DMABENCH_NAME_LEN];
+	char summary[96];
+	char op_names[DMABENCH_MAX_OPS][16];	/* "map", "unmap", ... */
+	__u64 reserved[8];
+};
+
+/* What to run. Zero means "default" only where a field says so. */
+struct dmabench_params {
+	char scenario[DMABENCH_NAME_LEN];
+	char device[DMABENCH_NAME_LEN];	/* dmabench name; "" = first device */
+	__u32 via;			/* enum dmabench_via */
+	__u32 direction;		/* enum dmabench_dir */
+	__u64 size_bytes;		/* buffer size; for sg: nents * seg_bytes */
+	__u64 iterations;		/* per thread; 0 = run for duration_ns */
+	__u64 duration_ns;		/* used when iterations == 0 */
+	__u64 attrs;			/* DMABENCH_ATTR_* */
+	__u64 delay_ns;			/* rx: between map and unmap */
+	__u64 sync_offset_bytes;	/* sync_range: offset into the buffer */
+	__u64 sync_len_bytes;		/* sync_range: length, 0 = to the end */
+	__u32 threads;			/* 1..DMABENCH_MAX_THREADS */
+	__u32 batch;			/* 1 = time each op; N = time N iterations as one */
+	__u32 nents;			/* map_sg, map_sgtable */
+	__u32 dma_mask_bits;		/* 0 = keep the device's mask; else 24..64 */
+	__u64 reserved[8];
+};
+
+/* Statistics of one timed op, summed over all threads. */
+struct dmabench_op_stats {
+	char name[16];
+	__u64 count;			/* samples in the histogram */
+	__u64 errors;			/* failed ops (mapping errors, ENOMEM) */
+	__u64 overflow;			/* samples beyond the last bucket */
+	__u64 min_ns;
+	__u64 max_ns;
+	__u64 sum_ns;
+	__u64 sum_sq_ns2_lo;		/* 128-bit sum of squares (ns^2) */
+	__u64 sum_sq_ns2_hi;
+	__u64 ops_per_sample;		/* 1, or the batch: a sample is a mean over it */
+	__u64 reserved[4];
+};
+
+struct dmabench_results {
+	__u64 elapsed_ns;		/* wall time of the whole run */
+	__u64 iterations;		/* completed, all threads */
+	__u64 clock_read_ns;		/* ktime_get_ns() cost measured before this run */
+	__u32 nops;
+	__u32 threads;
+	struct dmabench_op_stats ops[DMABENCH_MAX_OPS];
+	__u64 reserved[8];
+};
+
+/*
+ * DMABENCH_IOC_RUN: run a scenario to completion (interruptible by a signal,
+ * which stops the threads and frees everything: -EINTR).
+ * hist_ptr points at DMABENCH_MAX_OPS * DMABENCH_HIST_BUCKETS __u64 counters,
+ * op-major; the module fills nops of them.
+ */
+struct dmabench_run {
+	__u32 size;
+	__u32 abi_version;
+	struct dmabench_params params;	/* in */
+	struct dmabench_results results;	/* out */
+	__u64 hist_ptr;			/* in: user pointer, 0 = no histograms */
+	__u32 hist_buckets;		/* in: DMABENCH_HIST_BUCKETS */
+	__u32 reserved0;
+	__u64 reserved[4];
+};
+
+/* Real DMA check through the edu device: one mapping kind, one round trip. */
+enum dmabench_verify_kind {
+	DMABENCH_VERIFY_COHERENT	= 0,	/* dma_alloc_coherent */
+	DMABENCH_VERIFY_MAP_SINGLE	= 1,
+	DMABENCH_VERIFY_MAP_PAGE	= 2,
+	DMABENCH_VERIFY_MAP_SG		= 3,
+	DMABENCH_VERIFY_STALE_NO_SYNC	= 4,	/* FROM_DEVICE read without sync_for_cpu */
+	DMABENCH_VERIFY_NR_KINDS
+};
+
+/* struct dmabench_verify.outcome */
+enum dmabench_verify_outcome {
+	DMABENCH_VERIFY_MATCH		= 0,	/* device data arrived */
+	DMABENCH_VERIFY_MISMATCH	= 1,	/* it did not */
+	DMABENCH_VERIFY_STALE		= 2,	/* stale without sync, fresh after */
+	DMABENCH_VERIFY_NOT_STALE	= 3,	/* no bounce on this path: nothing stale */
+};
+
+/* DMABENCH_IOC_VERIFY: pattern -> device -> second buffer, compared. */
+struct dmabench_verify {
+	__u32 size;
+	__u32 abi_version;
+	char device[DMABENCH_NAME_LEN];	/* an edu device */
+	__u32 kind;			/* enum dmabench_verify_kind */
+	__u32 via;			/* enum dmabench_via */
+	__u32 len_bytes;		/* 1..DMABENCH_VERIFY_MAX_BYTES */
+	__u32 seed;			/* pattern seed */
+	__u32 outcome;			/* out: enum dmabench_verify_outcome */
+	__u32 first_bad_byte;		/* out: offset of first mismatch */
+	__u64 dma_addr;			/* out: handle used (root-only device) */
+	__u64 elapsed_ns;		/* out: round trip */
+	__u64 reserved[4];
+};
+
+#define DMABENCH_IOC_MAGIC	0xDB
+#define DMABENCH_IOC_INFO	_IOWR(DMABENCH_IOC_MAGIC, 1, struct dmabench_info)
+#define DMABENCH_IOC_DEVICE	_IOWR(DMABENCH_IOC_MAGIC, 2, struct dmabench_device_info)
+#define DMABENCH_IOC_SCENARIO	_IOWR(DMABENCH_IOC_MAGIC, 3, struct dmabench_scenario_info)
+#define DMABENCH_IOC_RUN	_IOWR(DMABENCH_IOC_MAGIC, 4, struct dmabench_run)
+#define DMABENCH_IOC_VERIFY	_IOWR(DMABENCH_IOC_MAGIC, 5, struct dmabench_verify)
+
+#endif /* _UAPI_LINUX_DMABENCH_H */

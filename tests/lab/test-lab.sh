@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The lab's own tests (KTAP): every profile keeps its DMA-path promise, exit
+# status and output streams come back, and each way a guest can fail is
+# reported with its own status. Runs on the host; boots ~14 guests.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/lib/ktap.sh"
+cd "$top"
+
+profiles=$(lab/run --list | awk '{print $1}')
+nprofiles=$(echo "$profiles" | wc -w)
+fixtures=$top/tests/lab/profiles
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+ktap_begin $((nprofiles * 3 + 10))
+
+# In each profile: the group type of both edu devices (as sysfs says), a line
+# on stderr, and exit status 3.
+probe='for d in /sys/bus/pci/devices/*; do
+	[ "$(cat $d/vendor):$(cat $d/device)" = 0x1234:0x11e8 ] || continue
+	t=none; [ -e $d/iommu_group/type ] && t=$(cat $d/iommu_group/type)
+	echo "edu ${d##*/} $t"
+done
+echo to-stderr >&2
+exit 3'
+for p in $profiles; do
+	expect=$(. "lab/profiles/$p.profile" && echo "$expect_group")
+	lab/run --timing "$p" -- sh -c "$probe" > "$out/stdout" 2> "$out/stderr"
+	status=$?
+	ktap_expect_eq "$p: COMMAND's exit status comes back" "$status" 3 "$(cat "$out/stderr")"
+	types=$(awk '$1 == "edu" {print $3}' "$out/stdout" | sort | uniq -c | awk '{print $1 "x" $2}')
+	ktap_expect_eq "$p: both edu devices have IOMMU group type $expect" "$types" "2x$expect" \
+		"$(cat "$out/stdout")"
+	if grep -qx to-stderr "$out/stderr" && ! grep -q to-stderr "$out/stdout"; then
+		ktap_ok "$p: stderr and stdout stay apart"
+	else
+		ktap_not_ok "$p: stderr and stdout stay apart" "$(cat "$out/stderr")"
+	fi
+	grep '^lab: timing' "$out/stderr" | sed 's/^/# /'
+done
+
+expect_status() { # description expected-status expected-message-regex lab/run-args...
+	local description=$1 want=$2 message=$3
+	shift 3
+	"$@" > "$out/stdout" 2> "$out/stderr"
+	local got=$?
+	# Failed runs keep their console and dmesg for a person; not ours.
+	sed -n 's/.*(console, dmesg: \(.*\))$/\1/p' "$out/stderr" | xargs -r rm -rf
+	if [ "$got" = "$want" ] && grep -qE "$message" "$out/stderr"; then
+		ktap_ok "$description"
+	else
+		ktap_not_ok "$description" "status $got (want $want), stderr:" "$(cat "$out/stderr")"
+	fi
+}
+
+expect_status "unknown profile: status 120 and a message" 120 "^lab: unknown profile 'no-such'" \
+	lab/run no-such -- true
+expect_status "command not found: status 127 and a message" 127 "^lab: command not found in the guest: dmabench-no-such-command" \
+	lab/run direct -- dmabench-no-such-command
+expect_status "kernel panic: status 122 and the panic line" 122 "^lab: kernel panic in profile direct: .*Kernel panic" \
+	lab/run direct -- sh -c 'echo c > /proc/sysrq-trigger'
+expect_status "timeout: status 124 and a message" 124 "^lab: timeout after 15s" \
+	lab/run --timeout 15 direct -- sleep 600
+expect_status "a broken promise (lazy made strict by caching-mode) is refused: 123" 123 \
+	"^lab: profile lazy-with-caching-mode promised IOMMU group type DMA-FQ .* the kernel gave DMA" \
+	env LAB_PROFILE_DIR="$fixtures" lab/run lazy-with-caching-mode -- true
+expect_status "QEMU that cannot start: status 121 and its error" 121 "^lab: qemu failed to start" \
+	env LAB_PROFILE_DIR="$fixtures" lab/run bad-qemu-device -- true
+expect_status "a kernel backtrace during a passing run: status 126" 126 \
+	"^lab: the kernel reported a problem during the run" \
+	lab/run direct -- sh -c 'echo l > /proc/sysrq-trigger; sleep 1'
+expect_status "usage error: status 2" 2 "^lab: --timeout takes" lab/run --timeout soon direct -- true
+
+listed=$(lab/run --list | wc -l)
+ktap_expect_eq "--list shows the six profiles" "$listed" 6
+
+# Two guests at once must not collide (make -j2).
+lab/run direct -- sh -c 'echo A; exit 5' > "$out/a" 2>&1 &
+a=$!
+lab/run swiotlb -- sh -c 'echo B; exit 6' > "$out/b" 2>&1 &
+b=$!
+wait $a; sa=$?
+wait $b; sb=$?
+ktap_expect_eq "two guests at once keep their own output and status" \
+	"$sa $sb $(head -n 1 "$out/a") $(head -n 1 "$out/b")" "5 6 A B"
+
+ktap_end
