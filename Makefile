@@ -20,6 +20,9 @@ lab: deps
 	@mkdir -p build/lab && flock build/lab/.prepare.lock lab/mkinitramfs
 
 build: lab
+	@$(MAKE) -s -C module
+	@$(MAKE) -s -C bench
+	@$(MAKE) -s -C tests/module
 
 run: build
 	@scripts/run-matrix

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The dmabench commands: a table of {name, summary, fn}, perf-bench style. */
+#ifndef DMABENCH_CMD_H
+#define DMABENCH_CMD_H
+
+#include <signal.h>
+#include <stdio.h>
+#include "lib/device.h"
+
+#ifndef DMABENCH_VERSION
+#define DMABENCH_VERSION "0.1"
+#endif
+
+enum exit_code {
+	EXIT_OK = 0,
+	EXIT_RUN_FAILED = 1,
+	EXIT_USAGE = 2,
+	EXIT_INTERRUPTED = 130,	/* 128 + SIGINT, like a shell */
+};
+
+/* What a command needs from outside: where the module is, where to write. */
+struct cmd_ctx {
+	const struct dmabench_backend *backend;
+	void *backend_data;		/* handed to the backend (fakes) */
+	const char *node_path;		/* DMABENCH_DEVICE_NODE */
+	FILE *out, *err;
+	int argc_full;			/* the whole command line, for results */
+	char **argv_full;
+};
+
+struct command {
+	const char *name;
+	const char *usage;	/* after "dmabench NAME" */
+	const char *summary;
+	int (*fn)(struct cmd_ctx *ctx, int argc, char **argv);
+};
+
+extern const struct command commands[];
+extern const size_t commands_count;
+
+/* The signal that interrupted us (SIGINT, SIGTERM), or 0; a blocked ioctl
+ * returns EINTR. */
+extern volatile sig_atomic_t dmabench_interrupted;
+
+/* 128 + the signal, as a shell reports it; EXIT_INTERRUPTED if unknown. */
+int cmd_interrupted_exit(struct cmd_ctx *ctx);
+
+/* Dispatches argv[0] (the command) to its table entry; returns the exit code. */
+int dmabench_main(struct cmd_ctx *ctx, int argc, char **argv);
+
+/* "dmabench NAME: message\n" on ctx->err. */
+void cmd_error(struct cmd_ctx *ctx, const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Opens the module or says why not; EXIT_OK or EXIT_RUN_FAILED. */
+int cmd_open_device(struct cmd_ctx *ctx, const char *cmd, struct dmabench_dev *dev);
+
+struct show_config;
+/* list and info: parses --format, takes no positional argument. */
+int cmd_parse_show(struct cmd_ctx *ctx, const char *cmd, int argc, char **argv,
+		   struct show_config *cfg);
+
+/* The module's clocksource, or sysfs's when the module gave none; *from
+ * says which ("module" or "sysfs"). */
+void cmd_clocksource(const struct dmabench_dev *dev, char *buf, size_t len,
+		     const char **from);
+
+int cmd_list(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_info(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_run(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_verify(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_summary(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
+
+struct opt_table;
+extern const struct opt_table summary_options;
+
+#endif

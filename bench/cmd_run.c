@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/* dmabench run SCENARIO [options]: DMABENCH_IOC_RUN, N times, then report. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd.h"
+#include "lib/atomic_file.h"
+#include "lib/results.h"
+#include "lib/run_options.h"
+#include "lib/sysinfo.h"
+
+/* Histogram buffer handed to the module: op-major, as the uapi says. */
+#define RUN_HIST_COUNTERS	(DMABENCH_MAX_OPS * DMABENCH_HIST_BUCKETS)
+
+/*
+ * Takes one repetition's results in, refusing what the ABI rules out and
+ * saying (on stderr) what the numbers would otherwise hide.
+ */
+static int take_repetition(struct cmd_ctx *ctx, const struct dmabench_run *run,
+			   const uint64_t *hist_buf,
+			   const struct dmabench_scenario_info *scen,
+			   uint32_t index, struct repetition *rep)
+{
+	uint32_t want_nops = run->params.batch > 1 ? 1 : scen->nops;
+	uint32_t op;
+
+	rep->results = run->results;
+	/* A batched run times whole iterations: one op, "iteration". */
+	if (rep->results.nops != want_nops) {
+		cmd_error(ctx, "run", "module returned %u ops for scenario %s, "
+			  "expected %u", rep->results.nops, scen->name, want_nops);
+		return -EPROTO;
+	}
+	for (op = 0; op < rep->results.nops; op++) {
+		struct dmabench_op_stats *s = &rep->results.ops[op];
+		uint64_t in_hist;
+
+		s->name[sizeof(s->name) - 1] = '\0';
+		hist_load(&rep->hist[op], hist_buf + (size_t)op * DMABENCH_HIST_BUCKETS,
+			  s->overflow);
+		in_hist = hist_count(&rep->hist[op]);
+		/* count covers every sample, overflow included; so must the buckets. */
+		if (in_hist != s->count)
+			fprintf(ctx->err, "dmabench run: warning: rep %u op %s: histogram "
+				"holds %" PRIu64 " samples (overflow included), the "
+				"module counted %" PRIu64 "\n", index, s->name,
+				in_hist, (uint64_t)s->count);
+		if (s->errors || s->overflow)
+			fprintf(ctx->err, "dmabench run: warning: rep %u op %s: %" PRIu64
+				" failed ops, %" PRIu64 " samples beyond the histogram\n",
+				index, s->name, (uint64_t)s->errors,
+				(uint64_t)s->overflow);
+	}
+	return 0;
+}
+
+/* To --output atomically, or to stdout. Nothing is written once interrupted. */
+static int output_report(struct cmd_ctx *ctx, const struct run_report *r)
+{
+	struct atomic_file af;
+	int err;
+
+	if (!r->config->output_path[0]) {
+		if (run_report_write(ctx->out, r) || fflush(ctx->out)) {
+			cmd_error(ctx, "run", "writing results: %s", strerror(errno));
+			return EXIT_RUN_FAILED;
+		}
+		return EXIT_OK;
+	}
+	err = atomic_file_open(&af, r->config->output_path);
+	if (!err) {
+		errno = 0;
+		if (run_report_write(af.fp, r)) {
+			err = errno ? -errno : -EIO;
+			atomic_file_abort(&af);
+		} else if (dmabench_interrupted) {
+			atomic_file_abort(&af);
+			return cmd_interrupted_exit(ctx);
+		} else {
+			err = atomic_file_commit(&af);
+		}
+	}
+	if (err) {
+		cmd_error(ctx, "run", "%s: %s", r->config->output_path, strerror(-err));
+		return EXIT_RUN_FAILED;
+	}
+	return EXIT_OK;
+}
+
+/* Fills the header: who, where, with which clock. */
+static void report_header(struct cmd_ctx *ctx, const struct dmabench_dev *dev,
+			  struct run_report *r)
+{
+	r->tool_version = DMABENCH_VERSION;
+	r->exit_code = EXIT_OK;	/* a failed run writes no report at all */
+	uname(&r->uts);
+	snprintf(r->kernel_release, sizeof(r->kernel_release), "%s",
+		 dev->info.kernel_release);
+	snprintf(r->profile, sizeof(r->profile), "%s", dmabench_profile());
+	cmd_clocksource(dev, r->clocksource, sizeof(r->clocksource),
+			&r->clocksource_from);
+	r->clock_read_ns = dev->info.clock_read_ns;
+	r->traced = false;	/* no tracing support yet */
+	(void)ctx;
+}
+
+static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
+			   const struct run_config *cfg, struct run_report *r)
+{
+	uint64_t *hist_buf = malloc(RUN_HIST_COUNTERS * sizeof(uint64_t));
+	struct dmabench_run run;
+	uint32_t i;
+	int ret = EXIT_OK;
+
+	if (!hist_buf) {
+		cmd_error(ctx, "run", "out of memory");
+		return EXIT_RUN_FAILED;
+	}
+	for (i = 0; i < cfg->repeat && ret == EXIT_OK; i++) {
+		memset(&run, 0, sizeof(run));
+		memset(hist_buf, 0, RUN_HIST_COUNTERS * sizeof(uint64_t));
+		run.params = cfg->params;
+		run.hist_ptr = (uint64_t)(uintptr_t)hist_buf;
+		run.hist_buckets = DMABENCH_HIST_BUCKETS;
+		ret = dmabench_dev_run(dev, &run);
+		if (ret == -EINTR || dmabench_interrupted) {
+			ret = cmd_interrupted_exit(ctx);
+		} else if (ret) {
+			/* The module says why only through pr_debug. */
+			cmd_error(ctx, "run", "%s on %s, repetition %u: %s%s",
+				  cfg->params.scenario, r->device.name, i,
+				  strerror(-ret), ret == -EINVAL ?
+				  " (parameters refused; for the reason: echo "
+				  "'module dmabench +p' > /sys/kernel/debug/"
+				  "dynamic_debug/control; dmesg)" : "");
+			ret = EXIT_RUN_FAILED;
+		} else if (take_repetition(ctx, &run, hist_buf, &r->scenario, i,
+					   &r->reps[i])) {
+			ret = EXIT_RUN_FAILED;
+		} else {
+			r->nreps++;
+		}
+	}
+	free(hist_buf);
+	return ret;
+}
+
+int cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct run_config *cfg = calloc(1, sizeof(*cfg));
+	struct run_report r = { 0 };
+	struct dmabench_dev dev;
+	char err[OPT_ERR_LEN];
+	char *cmdline = NULL;
+	int ret;
+
+	if (!cfg) {
+		cmd_error(ctx, "run", "out of memory");
+		return EXIT_RUN_FAILED;
+	}
+	switch (run_config_parse(cfg, argc - 1, argv + 1, err, sizeof(err))) {
+	case OPTS_OK:
+		break;
+	case OPTS_HELP:
+		free(cfg);
+		return cmd_help(ctx, 2, (char *[]){ "help", "run", NULL });
+	case OPTS_ERROR:
+		cmd_error(ctx, "run", "%s", err);
+		free(cfg);
+		return EXIT_USAGE;
+	}
+	ret = cmd_open_device(ctx, "run", &dev);
+	if (ret) {
+		free(cfg);
+		return ret;
+	}
+	r.config = cfg;
+	ret = dmabench_dev_find_scenario(&dev, cfg->params.scenario, &r.scenario);
+	if (ret) {
+		if (ret == -ENOENT)
+			cmd_error(ctx, "run", "unknown scenario '%s' (dmabench list "
+				  "shows them)", cfg->params.scenario);
+		else
+			cmd_error(ctx, "run", "SCENARIO: %s", strerror(-ret));
+		ret = ret == -ENOENT ? EXIT_USAGE : EXIT_RUN_FAILED;
+		goto out_close;
+	}
+	ret = dmabench_dev_find_device(&dev, cfg->params.device, &r.device);
+	if (ret) {
+		if (ret == -ENOENT)
+			cmd_error(ctx, "run", "no device '%s' (dmabench info shows "
+				  "them)", cfg->params.device);
+		else
+			cmd_error(ctx, "run", "DEVICE: %s", strerror(-ret));
+		ret = ret == -ENOENT ? EXIT_USAGE : EXIT_RUN_FAILED;
+		goto out_close;
+	}
+	r.reps = calloc(cfg->repeat, sizeof(*r.reps));
+	cmdline = cmdline_join(ctx->argc_full, ctx->argv_full);
+	if (!r.reps || !cmdline) {
+		cmd_error(ctx, "run", "out of memory");
+		ret = EXIT_RUN_FAILED;
+		goto out_free;
+	}
+	r.cmdline = cmdline;
+	report_header(ctx, &dev, &r);
+	clock_gettime(CLOCK_REALTIME, &r.start_time);
+	ret = run_repetitions(ctx, &dev, cfg, &r);
+	clock_gettime(CLOCK_REALTIME, &r.end_time);
+	if (ret == EXIT_OK && dmabench_interrupted)
+		ret = cmd_interrupted_exit(ctx);
+	if (ret == EXIT_OK)
+		ret = output_report(ctx, &r);
+out_free:
+	free(cmdline);
+	free(r.reps);
+out_close:
+	dmabench_dev_close(&dev);
+	free(cfg);
+	return ret;
+}

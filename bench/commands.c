@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdarg.h>
+#include <string.h>
+#include "cmd.h"
+#include "lib/options.h"
+#include "lib/run_options.h"
+#include "lib/sysinfo.h"
+
+volatile sig_atomic_t dmabench_interrupted;
+
+const struct command commands[] = {
+	{ "list", "[--format human|json]", "list the module's scenarios", cmd_list },
+	{ "info", "[--format human|json]", "show the module, its clock and its devices", cmd_info },
+	{ "run", "SCENARIO [options]", "run a scenario and report latencies", cmd_run },
+	{ "verify", "[--device NAME]", "check real DMA through every edu device (KTAP)", cmd_verify },
+	{ "summary", "DIR [--format human|csv]", "median figures of every result file in DIR/<profile>/", cmd_summary },
+	{ "help", "[COMMAND]", "show this help, or a command's options", cmd_help },
+};
+
+const size_t commands_count = sizeof(commands) / sizeof(commands[0]);
+
+/* Options of each command, for `help COMMAND` (NULL: none). */
+static const struct opt_table *command_options(const char *name)
+{
+	static const struct { const char *name; const struct opt_table *t; } map[] = {
+		{ "list", &show_options }, { "info", &show_options },
+		{ "run", &run_options }, { "verify", &verify_options },
+		{ "summary", &summary_options },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(map[i].name, name))
+			return map[i].t;
+	return NULL;
+}
+
+void cmd_error(struct cmd_ctx *ctx, const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(ctx->err, "dmabench%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	va_start(ap, fmt);
+	vfprintf(ctx->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', ctx->err);
+}
+
+int cmd_open_device(struct cmd_ctx *ctx, const char *cmd, struct dmabench_dev *dev)
+{
+	char err[512];
+
+	(void)cmd;
+	memset(dev, 0, sizeof(*dev));
+	dev->backend_data = ctx->backend_data;
+	if (dmabench_dev_open(dev, ctx->backend, ctx->node_path, err, sizeof(err))) {
+		/* The message names the node; the command adds nothing useful. */
+		cmd_error(ctx, NULL, "%s", err);
+		return EXIT_RUN_FAILED;
+	}
+	return EXIT_OK;
+}
+
+int cmd_interrupted_exit(struct cmd_ctx *ctx)
+{
+	cmd_error(ctx, NULL, "interrupted, no results written");
+	return dmabench_interrupted ? 128 + dmabench_interrupted : EXIT_INTERRUPTED;
+}
+
+void cmd_clocksource(const struct dmabench_dev *dev, char *buf, size_t len,
+		     const char **from)
+{
+	snprintf(buf, len, "%s", dev->info.clocksource);
+	*from = "module";
+	if (!buf[0]) {
+		read_clocksource(DMABENCH_CLOCKSOURCE_SYSFS, buf, len);
+		*from = "sysfs";
+	}
+}
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < commands_count; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static void print_usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: dmabench COMMAND [options]\n\ncommands:\n");
+	for (i = 0; i < commands_count; i++)
+		fprintf(out, "  %-8s %-24s %s\n", commands[i].name, commands[i].usage,
+			commands[i].summary);
+	fprintf(out, "\n'dmabench help COMMAND' or 'dmabench COMMAND --help' "
+		"shows a command's options.\n");
+}
+
+static void print_command_help(FILE *out, const struct command *c)
+{
+	const struct opt_table *t = command_options(c->name);
+
+	fprintf(out, "usage: dmabench %s %s\n%s\n", c->name, c->usage, c->summary);
+	if (t) {
+		fprintf(out, "\noptions:\n");
+		opts_print_help(out, t);
+	}
+}
+
+int cmd_help(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const struct command *c;
+
+	if (argc < 2) {
+		print_usage(ctx->out);
+		return EXIT_OK;
+	}
+	c = find_command(argv[1]);
+	if (!c) {
+		cmd_error(ctx, "help", "unknown command '%s'", argv[1]);
+		return EXIT_USAGE;
+	}
+	print_command_help(ctx->out, c);
+	return EXIT_OK;
+}
+
+int dmabench_main(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const struct command *c;
+	int i;
+
+	if (argc < 1 || !strcmp(argv[0], "--help") || !strcmp(argv[0], "-h")) {
+		print_usage(argc < 1 ? ctx->err : ctx->out);
+		return argc < 1 ? EXIT_USAGE : EXIT_OK;
+	}
+	if (!strcmp(argv[0], "--version")) {
+		fprintf(ctx->out, "dmabench %s (ABI %d)\n", DMABENCH_VERSION,
+			DMABENCH_ABI_VERSION);
+		return EXIT_OK;
+	}
+	c = find_command(argv[0]);
+	if (!c) {
+		cmd_error(ctx, NULL, "unknown command '%s' (try 'dmabench help')", argv[0]);
+		return EXIT_USAGE;
+	}
+	/* Every command answers --help the same way, before touching the module. */
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			print_command_help(ctx->out, c);
+			return EXIT_OK;
+		}
+	}
+	return c->fn(ctx, argc, argv);
+}

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "device.h"
+
+static int kernel_open(struct dmabench_dev *dev, const char *node_path)
+{
+	dev->fd = open(node_path, O_RDWR | O_CLOEXEC);
+	return dev->fd < 0 ? -errno : 0;
+}
+
+static void kernel_close(struct dmabench_dev *dev)
+{
+	if (dev->fd >= 0)
+		close(dev->fd);
+	dev->fd = -1;
+}
+
+static int kernel_ioctl(struct dmabench_dev *dev, unsigned long req, void *arg)
+{
+	return ioctl(dev->fd, req, arg) < 0 ? -errno : 0;
+}
+
+const struct dmabench_backend dmabench_kernel_backend = {
+	.open = kernel_open,
+	.close = kernel_close,
+	.ioctl = kernel_ioctl,
+};
+
+/* Why open failed, with the likely fix. */
+static const char *open_hint(int err)
+{
+	switch (err) {
+	case ENOENT:
+	case ENXIO:
+	case ENODEV:
+		return " (is dmabench.ko loaded?)";
+	case EACCES:
+	case EPERM:
+		return " (run as root?)";
+	default:
+		return "";
+	}
+}
+
+int dmabench_dev_open(struct dmabench_dev *dev,
+		      const struct dmabench_backend *backend,
+		      const char *node_path, char *err, size_t errlen)
+{
+	int ret;
+
+	dev->backend = backend;
+	dev->fd = -1;
+	ret = backend->open(dev, node_path);
+	if (ret) {
+		snprintf(err, errlen, "%s: %s%s", node_path, strerror(-ret),
+			 open_hint(-ret));
+		return ret;
+	}
+	memset(&dev->info, 0, sizeof(dev->info));
+	dev->info.size = sizeof(dev->info);
+	dev->info.abi_version = DMABENCH_ABI_VERSION;
+	ret = backend->ioctl(dev, DMABENCH_IOC_INFO, &dev->info);
+	if (ret == -EINVAL || ret == -ENOTTY) {
+		/* The module refuses a size or version it was not built with. */
+		snprintf(err, errlen, "%s: INFO refused (%s): module and harness "
+			 "disagree on the ABI (harness ABI %d, struct size %zu); "
+			 "rebuild both", node_path, strerror(-ret),
+			 DMABENCH_ABI_VERSION, sizeof(dev->info));
+	} else if (ret) {
+		snprintf(err, errlen, "%s: INFO: %s", node_path, strerror(-ret));
+	} else if (dev->info.abi_version != DMABENCH_ABI_VERSION) {
+		snprintf(err, errlen, "%s: module ABI version %u, harness ABI "
+			 "version %d; rebuild both", node_path,
+			 dev->info.abi_version, DMABENCH_ABI_VERSION);
+		ret = -EPROTO;
+	}
+	if (ret) {
+		backend->close(dev);
+		return ret;
+	}
+	/* Module strings are fixed-size buffers: never trust a terminator. */
+	dev->info.clocksource[sizeof(dev->info.clocksource) - 1] = '\0';
+	dev->info.kernel_release[sizeof(dev->info.kernel_release) - 1] = '\0';
+	return 0;
+}
+
+void dmabench_dev_close(struct dmabench_dev *dev)
+{
+	if (dev->backend)
+		dev->backend->close(dev);
+	dev->backend = NULL;
+}
+
+int dmabench_dev_device(struct dmabench_dev *dev, uint32_t index,
+			struct dmabench_device_info *out)
+{
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	out->size = sizeof(*out);
+	out->abi_version = DMABENCH_ABI_VERSION;
+	out->index = index;
+	ret = dev->backend->ioctl(dev, DMABENCH_IOC_DEVICE, out);
+	out->name[sizeof(out->name) - 1] = '\0';
+	out->bus_id[sizeof(out->bus_id) - 1] = '\0';
+	out->group_type[sizeof(out->group_type) - 1] = '\0';
+	return ret;
+}
+
+int dmabench_dev_scenario(struct dmabench_dev *dev, uint32_t index,
+			  struct dmabench_scenario_info *out)
+{
+	uint32_t i;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	out->size = sizeof(*out);
+	out->abi_version = DMABENCH_ABI_VERSION;
+	out->index = index;
+	ret = dev->backend->ioctl(dev, DMABENCH_IOC_SCENARIO, out);
+	out->name[sizeof(out->name) - 1] = '\0';
+	out->summary[sizeof(out->summary) - 1] = '\0';
+	for (i = 0; i < DMABENCH_MAX_OPS; i++)
+		out->op_names[i][sizeof(out->op_names[i]) - 1] = '\0';
+	if (!ret && out->nops > DMABENCH_MAX_OPS)
+		ret = -EPROTO;
+	return ret;
+}
+
+int dmabench_dev_find_scenario(struct dmabench_dev *dev, const char *name,
+			       struct dmabench_scenario_info *out)
+{
+	uint32_t i;
+	int ret;
+
+	for (i = 0; i < dev->info.nscenarios; i++) {
+		ret = dmabench_dev_scenario(dev, i, out);
+		if (ret)
+			return ret;
+		if (!strcmp(out->name, name))
+			return 0;
+	}
+	return -ENOENT;
+}
+
+int dmabench_dev_find_device(struct dmabench_dev *dev, const char *name,
+			     struct dmabench_device_info *out)
+{
+	uint32_t i;
+	int ret;
+
+	for (i = 0; i < dev->info.ndevices; i++) {
+		ret = dmabench_dev_device(dev, i, out);
+		if (ret)
+			return ret;
+		if (!name[0] || !strcmp(out->name, name))
+			return 0;
+	}
+	return -ENOENT;
+}
+
+int dmabench_dev_run(struct dmabench_dev *dev, struct dmabench_run *run)
+{
+	run->size = sizeof(*run);
+	run->abi_version = DMABENCH_ABI_VERSION;
+	return dev->backend->ioctl(dev, DMABENCH_IOC_RUN, run);
+}
+
+int dmabench_dev_verify(struct dmabench_dev *dev, struct dmabench_verify *v)
+{
+	v->size = sizeof(*v);
+	v->abi_version = DMABENCH_ABI_VERSION;
+	return dev->backend->ioctl(dev, DMABENCH_IOC_VERIFY, v);
+}

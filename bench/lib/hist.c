@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <math.h>
+#include <string.h>
+#include "hist.h"
+
+void hist_init(struct hist *h)
+{
+	memset(h, 0, sizeof(*h));
+}
+
+void hist_add(struct hist *h, uint64_t value_ns)
+{
+	uint32_t idx = dmabench_hist_index(value_ns);
+
+	if (idx >= DMABENCH_HIST_BUCKETS)
+		h->overflow++;
+	else
+		h->buckets[idx]++;
+}
+
+void hist_load(struct hist *h, const uint64_t *buckets, uint64_t overflow)
+{
+	memcpy(h->buckets, buckets, sizeof(h->buckets));
+	h->overflow = overflow;
+}
+
+bool hist_merge(struct hist *dst, const struct hist *src)
+{
+	uint64_t sum;
+	uint32_t i;
+
+	/* Check everything first so a wrap leaves dst as it was. */
+	for (i = 0; i < DMABENCH_HIST_BUCKETS; i++)
+		if (__builtin_add_overflow(dst->buckets[i], src->buckets[i], &sum))
+			return false;
+	if (__builtin_add_overflow(dst->overflow, src->overflow, &sum))
+		return false;
+	for (i = 0; i < DMABENCH_HIST_BUCKETS; i++)
+		dst->buckets[i] += src->buckets[i];
+	dst->overflow += src->overflow;
+	return true;
+}
+
+uint64_t hist_count_in_buckets(const struct hist *h)
+{
+	uint64_t n = 0;
+	uint32_t i;
+
+	for (i = 0; i < DMABENCH_HIST_BUCKETS; i++)
+		n += h->buckets[i];
+	return n;
+}
+
+uint64_t hist_count(const struct hist *h)
+{
+	return hist_count_in_buckets(h) + h->overflow;
+}
+
+void hist_bucket_bounds(uint32_t idx, uint64_t *lower_ns, uint64_t *upper_ns)
+{
+	*lower_ns = dmabench_hist_lower_ns(idx);
+	*upper_ns = dmabench_hist_lower_ns(idx + 1);
+}
+
+uint64_t hist_bucket_value_ns(uint32_t idx)
+{
+	uint64_t lo, hi;
+
+	hist_bucket_bounds(idx, &lo, &hi);
+	/* Width 1 below 128 ns: (hi - lo) / 2 == 0, the value is exact. */
+	return lo + (hi - lo) / 2;
+}
+
+enum hist_pct_status hist_percentile(const struct hist *h, double pct,
+				     uint64_t *value_ns)
+{
+	uint64_t total = hist_count(h), rank, seen = 0;
+	uint32_t i;
+
+	*value_ns = 0;
+	if (total == 0)
+		return HIST_PCT_EMPTY;
+	if (pct <= 0.0)
+		pct = 0.0;
+	if (pct > 100.0)
+		pct = 100.0;
+	/* Nearest rank: the smallest sample with at least pct % at or below it. */
+	rank = (uint64_t)ceill((long double)pct / 100.0L * (long double)total);
+	if (rank == 0)
+		rank = 1;
+	for (i = 0; i < DMABENCH_HIST_BUCKETS; i++) {
+		seen += h->buckets[i];
+		if (seen >= rank) {
+			*value_ns = hist_bucket_value_ns(i);
+			return HIST_PCT_OK;
+		}
+	}
+	*value_ns = dmabench_hist_lower_ns(DMABENCH_HIST_BUCKETS);
+	return HIST_PCT_OVERFLOW;
+}
+
+void hist_mean_stddev(uint64_t count, uint64_t sum_ns, uint64_t sum_sq_ns2_lo,
+		      uint64_t sum_sq_ns2_hi, double *mean_ns, double *stddev_ns)
+{
+	unsigned __int128 sum_sq, sum_sq_of_mean, spread;
+
+	*mean_ns = 0.0;
+	*stddev_ns = 0.0;
+	if (count == 0)
+		return;
+	*mean_ns = (double)((long double)sum_ns / (long double)count);
+	/*
+	 * n * var = sum_sq - sum^2 / n. sum < 2^64 so sum^2 fits 128 bits and
+	 * the subtraction is exact, avoiding the cancellation of
+	 * E[x^2] - E[x]^2 in floating point when stddev << mean.
+	 */
+	sum_sq = ((unsigned __int128)sum_sq_ns2_hi << 64) | sum_sq_ns2_lo;
+	sum_sq_of_mean = (unsigned __int128)sum_ns * sum_ns / count;
+	/* Inconsistent sums (sum_sq too small) would be a module bug: clamp. */
+	spread = sum_sq > sum_sq_of_mean ? sum_sq - sum_sq_of_mean : 0;
+	*stddev_ns = (double)sqrtl((long double)spread / (long double)count);
+}

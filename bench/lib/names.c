@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "dmabench.h"
+#include "names.h"
+
+const struct opt_name dmabench_via_names[] = {
+	{ "direct", DMABENCH_VIA_DIRECT, false },
+	{ "ops", DMABENCH_VIA_OPS, false },
+	{ NULL, 0, false },
+};
+
+const struct opt_name dmabench_dir_names[] = {
+	{ "bidirectional", DMABENCH_DIR_BIDIRECTIONAL, false },
+	{ "to_device", DMABENCH_DIR_TO_DEVICE, false },
+	{ "from_device", DMABENCH_DIR_FROM_DEVICE, false },
+	{ "bidir", DMABENCH_DIR_BIDIRECTIONAL, true },
+	{ "to", DMABENCH_DIR_TO_DEVICE, true },
+	{ "from", DMABENCH_DIR_FROM_DEVICE, true },
+	{ NULL, 0, false },
+};
+
+const struct opt_name dmabench_attr_names[] = {
+	{ "weak_ordering", DMABENCH_ATTR_WEAK_ORDERING, false },
+	{ "write_combine", DMABENCH_ATTR_WRITE_COMBINE, false },
+	{ "no_kernel_mapping", DMABENCH_ATTR_NO_KERNEL_MAPPING, false },
+	{ "skip_cpu_sync", DMABENCH_ATTR_SKIP_CPU_SYNC, false },
+	{ "force_contiguous", DMABENCH_ATTR_FORCE_CONTIGUOUS, false },
+	{ "alloc_single_pages", DMABENCH_ATTR_ALLOC_SINGLE_PAGES, false },
+	{ "no_warn", DMABENCH_ATTR_NO_WARN, false },
+	{ "privileged", DMABENCH_ATTR_PRIVILEGED, false },
+	{ NULL, 0, false },
+};
+
+const struct opt_name dmabench_dev_flag_names[] = {
+	{ "edu", DMABENCH_DEV_F_EDU, false },
+	{ "fake", DMABENCH_DEV_F_FAKE, false },
+	{ "bounce_by_mask", DMABENCH_DEV_F_BOUNCE_BY_MASK, false },
+	{ NULL, 0, false },
+};
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const path_names[] = {
+	[DMABENCH_PATH_UNKNOWN] = "unknown",
+	[DMABENCH_PATH_DIRECT] = "direct",
+	[DMABENCH_PATH_SWIOTLB] = "swiotlb",
+	[DMABENCH_PATH_IOMMU_STRICT] = "iommu-strict",
+	[DMABENCH_PATH_IOMMU_LAZY] = "iommu-lazy",
+	[DMABENCH_PATH_IDENTITY] = "identity",
+	[DMABENCH_PATH_OPS] = "ops",
+};
+
+static const char *const verify_kind_names[] = {
+	[DMABENCH_VERIFY_COHERENT] = "coherent",
+	[DMABENCH_VERIFY_MAP_SINGLE] = "map_single",
+	[DMABENCH_VERIFY_MAP_PAGE] = "map_page",
+	[DMABENCH_VERIFY_MAP_SG] = "map_sg",
+	[DMABENCH_VERIFY_STALE_NO_SYNC] = "stale_no_sync",
+};
+
+static const char *const verify_outcome_names[] = {
+	[DMABENCH_VERIFY_MATCH] = "match",
+	[DMABENCH_VERIFY_MISMATCH] = "mismatch",
+	[DMABENCH_VERIFY_STALE] = "stale",
+	[DMABENCH_VERIFY_NOT_STALE] = "not_stale",
+};
+
+const char *dmabench_path_name(uint32_t path)
+{
+	return path < ARRAY_LEN(path_names) ? path_names[path] : "unknown";
+}
+
+const char *dmabench_verify_kind_name(uint32_t kind)
+{
+	return kind < ARRAY_LEN(verify_kind_names) ? verify_kind_names[kind] : "?";
+}
+
+const char *dmabench_verify_outcome_name(uint32_t outcome)
+{
+	return outcome < ARRAY_LEN(verify_outcome_names) ?
+	       verify_outcome_names[outcome] : "?";
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Names of the uapi enums and bits, as the user types and reads them. */
+#ifndef DMABENCH_NAMES_H
+#define DMABENCH_NAMES_H
+
+#include <stdint.h>
+#include "options.h"
+
+extern const struct opt_name dmabench_via_names[];
+extern const struct opt_name dmabench_dir_names[];
+extern const struct opt_name dmabench_attr_names[];
+extern const struct opt_name dmabench_dev_flag_names[];
+
+/* "direct", "swiotlb", "iommu-strict", ...; "unknown" for others. */
+const char *dmabench_path_name(uint32_t path);
+/* "coherent", "map_single", ...; "?" for others. */
+const char *dmabench_verify_kind_name(uint32_t kind);
+/* "match", "mismatch", "stale", "not_stale"; "?" for others. */
+const char *dmabench_verify_outcome_name(uint32_t outcome);
+
+#endif

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stddef.h>
+#include <string.h>
+#include "results.h"
+
+#define S(field) offsetof(struct op_summary, field)
+
+const struct metric op_metrics[] = {
+	{ "count", "samples", "samples timed", METRIC_U64, S(count) },
+	{ "errors", "ops", "failed ops", METRIC_U64, S(errors) },
+	{ "overflow", "samples", "samples beyond the histogram", METRIC_U64, S(overflow) },
+	{ "min_ns", "ns", "minimum latency", METRIC_U64, S(min_ns) },
+	{ "max_ns", "ns", "maximum latency", METRIC_U64, S(max_ns) },
+	{ "mean_ns", "ns", "mean latency", METRIC_F64, S(mean_ns) },
+	{ "stddev_ns", "ns", "standard deviation", METRIC_F64, S(stddev_ns) },
+	{ "p50_ns", "ns", "median latency", METRIC_U64, S(p50_ns) },
+	{ "p90_ns", "ns", "90th percentile latency", METRIC_U64, S(p90_ns) },
+	{ "p99_ns", "ns", "99th percentile latency", METRIC_U64, S(p99_ns) },
+	{ "p999_ns", "ns", "99.9th percentile latency", METRIC_U64, S(p999_ns) },
+	{ "ops_per_sample", "ops", "ops averaged in one sample", METRIC_U64, S(ops_per_sample) },
+};
+
+const size_t op_metrics_count = sizeof(op_metrics) / sizeof(op_metrics[0]);
+
+#define R(field) offsetof(struct dmabench_results, field)
+
+const struct rep_metric rep_metrics[] = {
+	{ "elapsed_ns", "ns", R(elapsed_ns) },
+	{ "iterations", "iterations", R(iterations) },
+	{ "clock_read_ns", "ns", R(clock_read_ns) },
+};
+
+const size_t rep_metrics_count = sizeof(rep_metrics) / sizeof(rep_metrics[0]);
+
+static uint64_t percentile_or_unknown(const struct hist *h, double pct)
+{
+	uint64_t v;
+
+	return hist_percentile(h, pct, &v) == HIST_PCT_OK ? v : METRIC_UNKNOWN;
+}
+
+void op_summary_compute(const struct dmabench_op_stats *stats,
+			const struct hist *hist, struct op_summary *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->name = stats->name;
+	out->count = stats->count;
+	out->errors = stats->errors;
+	out->overflow = stats->overflow;
+	out->ops_per_sample = stats->ops_per_sample;
+	out->min_ns = stats->count ? stats->min_ns : METRIC_UNKNOWN;
+	out->max_ns = stats->count ? stats->max_ns : METRIC_UNKNOWN;
+	hist_mean_stddev(stats->count, stats->sum_ns, stats->sum_sq_ns2_lo,
+			 stats->sum_sq_ns2_hi, &out->mean_ns, &out->stddev_ns);
+	out->p50_ns = percentile_or_unknown(hist, 50.0);
+	out->p90_ns = percentile_or_unknown(hist, 90.0);
+	out->p99_ns = percentile_or_unknown(hist, 99.0);
+	out->p999_ns = percentile_or_unknown(hist, 99.9);
+	out->hist_samples = hist_count(hist);
+}
+
+bool metric_value(const struct metric *m, const struct op_summary *s,
+		  uint64_t *u, double *d)
+{
+	const char *p = (const char *)s + m->offset;
+
+	if (m->kind == METRIC_F64) {
+		*u = 0;
+		memcpy(d, p, sizeof(*d));
+		return s->count > 0;
+	}
+	memcpy(u, p, sizeof(*u));
+	*d = (double)*u;
+	return *u != METRIC_UNKNOWN;
+}
+
+int run_report_write(FILE *fp, const struct run_report *r)
+{
+	static int (*const writers[])(FILE *, const struct run_report *) = {
+		[OUTPUT_HUMAN] = run_report_write_human,
+		[OUTPUT_JSON] = run_report_write_json,
+		[OUTPUT_CSV] = run_report_write_csv,
+	};
+
+	return writers[r->config->format](fp, r);
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The results of one `dmabench run`: a header that fingerprints the machine
+ * (cyclictest --json style), the parameters, the device, and every
+ * repetition's per-op statistics and histograms. Written as JSON (jansson),
+ * long-format CSV, or a human table whose summary lines start with '#'.
+ */
+#ifndef DMABENCH_RESULTS_H
+#define DMABENCH_RESULTS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <jansson.h>
+#include "dmabench.h"
+#include "hist.h"
+#include "run_options.h"
+
+#define RESULTS_FILE_VERSION	1
+
+struct repetition {
+	struct dmabench_results results;	/* as the module returned them */
+	struct hist hist[DMABENCH_MAX_OPS];
+};
+
+struct run_report {
+	const char *tool_version;
+	const char *cmdline;
+	struct timespec start_time, end_time;	/* CLOCK_REALTIME */
+	int exit_code;
+	struct utsname uts;
+	char kernel_release[64];	/* the module's utsname()->release */
+	char profile[64];
+	char clocksource[DMABENCH_NAME_LEN];
+	const char *clocksource_from;	/* "module" or "sysfs" */
+	uint64_t clock_read_ns;		/* the module's, measured at load */
+	bool traced;
+	const struct run_config *config;
+	struct dmabench_device_info device;
+	struct dmabench_scenario_info scenario;
+	uint32_t nreps;
+	struct repetition *reps;
+};
+
+/* A value that does not exist (no samples, or the rank overflowed). */
+#define METRIC_UNKNOWN	UINT64_MAX
+
+/* One op of one repetition, everything derived once. */
+struct op_summary {
+	const char *name;
+	uint64_t count, errors, overflow;
+	uint64_t min_ns, max_ns;		/* METRIC_UNKNOWN when count == 0 */
+	double mean_ns, stddev_ns;
+	uint64_t p50_ns, p90_ns, p99_ns, p999_ns;	/* METRIC_UNKNOWN likewise */
+	uint64_t ops_per_sample;
+	uint64_t hist_samples;			/* in the buckets + overflow */
+};
+
+void op_summary_compute(const struct dmabench_op_stats *stats,
+			const struct hist *hist, struct op_summary *out);
+
+/* Metric metadata (mmtests style): key with unit, unit, title. */
+enum metric_kind { METRIC_U64, METRIC_F64 };
+
+struct metric {
+	const char *key;
+	const char *unit;
+	const char *title;
+	enum metric_kind kind;
+	size_t offset;		/* into struct op_summary */
+};
+
+extern const struct metric op_metrics[];
+extern const size_t op_metrics_count;
+
+/* Value of metric m in s (METRIC_U64 in *u, both kinds in *d); false when
+ * it is unknown. */
+bool metric_value(const struct metric *m, const struct op_summary *s,
+		  uint64_t *u, double *d);
+
+/* Per-repetition metrics (CSV op column "all"). */
+struct rep_metric {
+	const char *key;
+	const char *unit;
+	size_t offset;		/* into struct dmabench_results, a __u64 */
+};
+
+extern const struct rep_metric rep_metrics[];
+extern const size_t rep_metrics_count;
+
+/* A bound device as JSON (also used by `dmabench info`). */
+json_t *device_info_to_json(const struct dmabench_device_info *d);
+
+json_t *run_report_to_json(const struct run_report *r);
+
+/* Writers: 0, or -1 with errno set. */
+int run_report_write_json(FILE *fp, const struct run_report *r);
+int run_report_write_csv(FILE *fp, const struct run_report *r);
+int run_report_write_human(FILE *fp, const struct run_report *r);
+int run_report_write(FILE *fp, const struct run_report *r);	/* by config->format */
+
+#endif

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Long format, one row per metric, for gnuplot and spreadsheets. */
+#include <inttypes.h>
+#include <string.h>
+#include "names.h"
+#include "results.h"
+
+#define CSV_HEADER "run,profile,scenario,via,device,size_bytes,threads,op,metric,value,unit\n"
+
+/* RFC 4180: quote a field only when it holds a separator, quote or newline. */
+static void csv_field(FILE *fp, const char *s)
+{
+	if (!s[strcspn(s, ",\"\r\n")]) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+/* Everything before "op": the same for all rows of a repetition. */
+static void row_prefix(FILE *fp, const struct run_report *r, uint32_t rep)
+{
+	const struct dmabench_params *p = &r->config->params;
+
+	fprintf(fp, "%u,", rep);
+	csv_field(fp, r->profile);
+	fputc(',', fp);
+	csv_field(fp, p->scenario);
+	fprintf(fp, ",%s,", opt_name_of(dmabench_via_names, p->via) ?: "?");
+	csv_field(fp, r->device.name);
+	fprintf(fp, ",%" PRIu64 ",%u,", (uint64_t)p->size_bytes, p->threads);
+}
+
+int run_report_write_csv(FILE *fp, const struct run_report *r)
+{
+	struct op_summary s;
+	uint32_t rep, op;
+	uint64_t u;
+	double d;
+	size_t i;
+
+	fputs(CSV_HEADER, fp);
+	for (rep = 0; rep < r->nreps; rep++) {
+		const struct repetition *R = &r->reps[rep];
+
+		for (i = 0; i < rep_metrics_count; i++) {
+			memcpy(&u, (const char *)&R->results + rep_metrics[i].offset,
+			       sizeof(u));
+			row_prefix(fp, r, rep);
+			fprintf(fp, "all,%s,%" PRIu64 ",%s\n", rep_metrics[i].key, u,
+				rep_metrics[i].unit);
+		}
+		for (op = 0; op < R->results.nops && op < DMABENCH_MAX_OPS; op++) {
+			op_summary_compute(&R->results.ops[op], &R->hist[op], &s);
+			for (i = 0; i < op_metrics_count; i++) {
+				const struct metric *m = &op_metrics[i];
+				bool known = metric_value(m, &s, &u, &d);
+
+				row_prefix(fp, r, rep);
+				csv_field(fp, s.name);
+				fprintf(fp, ",%s,", m->key);
+				/* Unknown (no samples): an empty field, never a made-up 0. */
+				if (known && m->kind == METRIC_F64)
+					fprintf(fp, "%.3f", d);
+				else if (known)
+					fprintf(fp, "%" PRIu64, u);
+				fprintf(fp, ",%s\n", m->unit);
+			}
+		}
+	}
+	return ferror(fp) ? -1 : 0;
+}

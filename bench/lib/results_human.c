@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A table for people that gnuplot can also read: every summary line starts
+ * with '#', data rows are whitespace separated, unknown values are "-".
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include "names.h"
+#include "results.h"
+#include "sysinfo.h"
+
+static void print_header(FILE *fp, const struct run_report *r)
+{
+	const struct dmabench_device_info *d = &r->device;
+	char start[40], end[40];
+	json_t *params, *value;
+	const char *key;
+
+	iso8601_utc(&r->start_time, start, sizeof(start));
+	iso8601_utc(&r->end_time, end, sizeof(end));
+	fprintf(fp, "# dmabench %s: %s (%s)\n", r->tool_version,
+		r->config->params.scenario, r->scenario.summary);
+	fprintf(fp, "# cmdline: %s\n", r->cmdline);
+	fprintf(fp, "# start %s  end %s  profile %s  kernel %s  clocksource %s"
+		"  clock_read_ns %" PRIu64 "  traced %s\n", start, end,
+		r->profile, r->kernel_release, r->clocksource, r->clock_read_ns,
+		r->traced ? "yes" : "no");
+	fprintf(fp, "# device %s  bus_id %s  path %s  group_type %s  dma_mask 0x%"
+		PRIx64 "  max_mapping_size_bytes %" PRIu64 "\n", d->name,
+		d->bus_id[0] ? d->bus_id : "-", dmabench_path_name(d->path),
+		d->group_type[0] ? d->group_type : "-", (uint64_t)d->dma_mask,
+		(uint64_t)d->max_mapping_size_bytes);
+	/* The same echo as the JSON's, values in the units their keys name. */
+	params = opts_to_json(&run_options, r->config);
+	fputs("# params:", fp);
+	json_object_foreach(params, key, value) {
+		char *text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+
+		fprintf(fp, " %s=%s", key, text ? text : "?");
+		free(text);
+	}
+	fputc('\n', fp);
+	json_decref(params);
+}
+
+/* A column is as wide as its key, at least 9: numbers line up under names. */
+static int col_width(const char *key)
+{
+	int len = (int)strlen(key);
+
+	return len > 9 ? len : 9;
+}
+
+static void print_op_row(FILE *fp, uint32_t rep, const struct op_summary *s)
+{
+	uint64_t u;
+	double d;
+	size_t i;
+
+	fprintf(fp, "%-4u %-12s", rep, s->name);
+	for (i = 0; i < op_metrics_count; i++) {
+		const struct metric *m = &op_metrics[i];
+
+		if (!metric_value(m, s, &u, &d))
+			fprintf(fp, " %*s", col_width(m->key), "-");
+		else if (m->kind == METRIC_F64)
+			fprintf(fp, " %*.1f", col_width(m->key), d);
+		else
+			fprintf(fp, " %*" PRIu64, col_width(m->key), u);
+	}
+	fputc('\n', fp);
+}
+
+int run_report_write_human(FILE *fp, const struct run_report *r)
+{
+	struct op_summary s;
+	uint32_t rep, op;
+	size_t i;
+
+	print_header(fp, r);
+	fprintf(fp, "#%-3s %-12s", "rep", "op");
+	for (i = 0; i < op_metrics_count; i++) {
+		fprintf(fp, " %*s", col_width(op_metrics[i].key), op_metrics[i].key);
+	}
+	fputc('\n', fp);
+	for (rep = 0; rep < r->nreps; rep++) {
+		const struct dmabench_results *res = &r->reps[rep].results;
+
+		fprintf(fp, "# rep %u: elapsed_ns %" PRIu64 "  iterations %" PRIu64
+			"  threads %u  clock_read_ns %" PRIu64 "\n", rep,
+			(uint64_t)res->elapsed_ns, (uint64_t)res->iterations,
+			res->threads, (uint64_t)res->clock_read_ns);
+		for (op = 0; op < res->nops && op < DMABENCH_MAX_OPS; op++) {
+			op_summary_compute(&res->ops[op], &r->reps[rep].hist[op], &s);
+			print_op_row(fp, rep, &s);
+			if (s.errors || s.overflow)
+				fprintf(fp, "# WARNING: rep %u op %s: %" PRIu64
+					" failed ops, %" PRIu64 " samples beyond %"
+					PRIu64 " ns (counted, not in percentiles' range)\n",
+					rep, s.name, s.errors, s.overflow,
+					(uint64_t)dmabench_hist_lower_ns(DMABENCH_HIST_BUCKETS));
+		}
+	}
+	return ferror(fp) ? -1 : 0;
+}

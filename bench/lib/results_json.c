@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include "names.h"
+#include "results.h"
+#include "sysinfo.h"
+
+/*
+ * json_int_t is int64_t: counters and nanoseconds stay far below 2^63, but
+ * 64-bit masks do not, so masks go out as hex strings.
+ */
+static json_t *json_u64(uint64_t v)
+{
+	return v > INT64_MAX ? json_real((double)v) : json_integer((json_int_t)v);
+}
+
+static json_t *json_hex(uint64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
+	return json_string(buf);
+}
+
+/* set_new that remembers a failure, so callers check once at the end. */
+static void set(json_t *obj, const char *key, json_t *val, bool *ok)
+{
+	if (!val || json_object_set_new(obj, key, val))
+		*ok = false;
+}
+
+static json_t *sysinfo_json(const struct utsname *u, bool *ok)
+{
+	json_t *o = json_object();
+
+	if (!o) {
+		*ok = false;
+		return NULL;
+	}
+	set(o, "sysname", json_string(u->sysname), ok);
+	set(o, "nodename", json_string(u->nodename), ok);
+	set(o, "release", json_string(u->release), ok);
+	set(o, "version", json_string(u->version), ok);
+	set(o, "machine", json_string(u->machine), ok);
+	return o;
+}
+
+static json_t *flags_json(const struct opt_name *names, uint64_t flags)
+{
+	json_t *a = json_array();
+
+	for (; a && names->name; names++)
+		if (flags & names->value)
+			json_array_append_new(a, json_string(names->name));
+	return a;
+}
+
+json_t *device_info_to_json(const struct dmabench_device_info *d)
+{
+	json_t *o = json_object();
+	bool good = o != NULL, *ok = &good;
+
+	if (!o)
+		return NULL;
+	set(o, "name", json_string(d->name), ok);
+	set(o, "bus_id", json_string(d->bus_id), ok);
+	set(o, "path", json_string(dmabench_path_name(d->path)), ok);
+	set(o, "group_type", json_string(d->group_type), ok);
+	set(o, "iommu_group", json_integer(d->iommu_group), ok);
+	set(o, "flags", flags_json(dmabench_dev_flag_names, d->flags), ok);
+	set(o, "dma_mask", json_hex(d->dma_mask), ok);
+	set(o, "coherent_dma_mask", json_hex(d->coherent_dma_mask), ok);
+	set(o, "max_mapping_size_bytes", json_u64(d->max_mapping_size_bytes), ok);
+	if (!good) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Non-empty buckets as [lower_ns, upper_ns, count]; upper_ns is exclusive. */
+static json_t *histogram_json(const struct hist *h)
+{
+	json_t *a = json_array();
+	uint64_t lo, hi;
+	uint32_t i;
+
+	for (i = 0; a && i < DMABENCH_HIST_BUCKETS; i++) {
+		if (!h->buckets[i])
+			continue;
+		hist_bucket_bounds(i, &lo, &hi);
+		if (json_array_append_new(a, json_pack("[III]", (json_int_t)lo,
+						       (json_int_t)hi,
+						       (json_int_t)h->buckets[i]))) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+static json_t *op_json(const struct op_summary *s, const struct hist *h, bool *ok)
+{
+	json_t *o = json_object();
+	uint64_t u;
+	double d;
+	size_t i;
+
+	if (!o) {
+		*ok = false;
+		return NULL;
+	}
+	for (i = 0; i < op_metrics_count; i++) {
+		const struct metric *m = &op_metrics[i];
+
+		if (!metric_value(m, s, &u, &d))
+			set(o, m->key, json_null(), ok);
+		else if (m->kind == METRIC_F64)
+			set(o, m->key, json_real(d), ok);
+		else
+			set(o, m->key, json_u64(u), ok);
+	}
+	set(o, "histogram", histogram_json(h), ok);
+	return o;
+}
+
+static json_t *repetition_json(const struct repetition *rep, uint32_t index,
+			       bool *ok)
+{
+	json_t *o = json_object(), *ops = json_object();
+	struct op_summary s;
+	uint32_t i;
+
+	if (!o || !ops) {
+		json_decref(o);
+		json_decref(ops);
+		*ok = false;
+		return NULL;
+	}
+	set(o, "repetition", json_integer(index), ok);
+	for (i = 0; i < rep_metrics_count; i++) {
+		uint64_t v;
+
+		memcpy(&v, (const char *)&rep->results + rep_metrics[i].offset, sizeof(v));
+		set(o, rep_metrics[i].key, json_u64(v), ok);
+	}
+	set(o, "threads", json_integer(rep->results.threads), ok);
+	for (i = 0; i < rep->results.nops && i < DMABENCH_MAX_OPS; i++) {
+		op_summary_compute(&rep->results.ops[i], &rep->hist[i], &s);
+		set(ops, s.name, op_json(&s, &rep->hist[i], ok), ok);
+	}
+	set(o, "ops", ops, ok);
+	return o;
+}
+
+json_t *run_report_to_json(const struct run_report *r)
+{
+	char start[40], end[40];
+	json_t *root = json_object(), *reps = json_array(), *scen = json_object();
+	json_t *params;
+	bool ok = root && reps && scen;
+	uint32_t i;
+
+	if (!ok) {
+		json_decref(root);
+		json_decref(reps);
+		json_decref(scen);
+		return NULL;
+	}
+	iso8601_utc(&r->start_time, start, sizeof(start));
+	iso8601_utc(&r->end_time, end, sizeof(end));
+
+	set(root, "file_version", json_integer(RESULTS_FILE_VERSION), &ok);
+	set(root, "tool", json_string("dmabench"), &ok);
+	set(root, "tool_version", json_string(r->tool_version), &ok);
+	set(root, "cmdline", json_string(r->cmdline), &ok);
+	set(root, "start_time", json_string(start), &ok);
+	set(root, "end_time", json_string(end), &ok);
+	set(root, "return_code", json_integer(r->exit_code), &ok);
+	set(root, "sysinfo", sysinfo_json(&r->uts, &ok), &ok);
+	set(root, "kernel_release", json_string(r->kernel_release), &ok);
+	set(root, "profile", json_string(r->profile), &ok);
+	set(root, "clocksource", json_string(r->clocksource), &ok);
+	set(root, "clocksource_from", json_string(r->clocksource_from ?
+						  r->clocksource_from : "module"), &ok);
+	set(root, "clock_read_ns", json_u64(r->clock_read_ns), &ok);
+	set(root, "traced", json_boolean(r->traced), &ok);
+
+	params = opts_to_json(&run_options, r->config);
+	set(root, "params", params, &ok);
+	if (params)
+		set(params, "scenario", json_string(r->config->params.scenario), &ok);
+	set(root, "device", device_info_to_json(&r->device), &ok);
+
+	set(scen, "name", json_string(r->scenario.name), &ok);
+	set(scen, "summary", json_string(r->scenario.summary), &ok);
+	set(root, "scenario", scen, &ok);
+
+	for (i = 0; i < r->nreps; i++)
+		if (json_array_append_new(reps, repetition_json(&r->reps[i], i, &ok)))
+			ok = false;
+	set(root, "repetitions", reps, &ok);
+	if (!ok) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+int run_report_write_json(FILE *fp, const struct run_report *r)
+{
+	json_t *root = run_report_to_json(r);
+	int ret;
+
+	if (!root) {
+		errno = ENOMEM;
+		return -1;
+	}
+	ret = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (ret || fputc('\n', fp) == EOF || ferror(fp)) {
+		if (!errno)
+			errno = EIO;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sysinfo.h"
+
+void iso8601_utc(const struct timespec *ts, char *buf, size_t len)
+{
+	struct tm tm;
+	char base[32];
+
+	gmtime_r(&ts->tv_sec, &tm);
+	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, len, "%s.%03ldZ", base, ts->tv_nsec / 1000000L);
+}
+
+const char *dmabench_profile(void)
+{
+	const char *p = getenv("DMABENCH_PROFILE");
+
+	return p && *p ? p : "host";
+}
+
+void read_clocksource(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+
+	buf[0] = '\0';
+	if (!f)
+		return;
+	if (!fgets(buf, (int)len, f))
+		buf[0] = '\0';
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+static int needs_quotes(const char *s)
+{
+	if (!*s)
+		return 1;
+	for (; *s; s++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789-_./=,:@%+", *s))
+			return 1;
+	return 0;
+}
+
+char *cmdline_join(int argc, char **argv)
+{
+	size_t cap = 1, used = 0;
+	char *out, *p;
+	int i;
+
+	/* Worst case every char is a quote, which becomes '\'' (4 chars). */
+	for (i = 0; i < argc; i++)
+		cap += strlen(argv[i]) * 4 + 3;
+	out = malloc(cap);
+	if (!out)
+		return NULL;
+	for (i = 0; i < argc; i++) {
+		if (i)
+			out[used++] = ' ';
+		if (!needs_quotes(argv[i])) {
+			strcpy(out + used, argv[i]);
+			used += strlen(argv[i]);
+			continue;
+		}
+		out[used++] = '\'';
+		for (p = argv[i]; *p; p++) {
+			if (*p == '\'') {
+				memcpy(out + used, "'\\''", 4);
+				used += 4;
+			} else {
+				out[used++] = *p;
+			}
+		}
+		out[used++] = '\'';
+	}
+	out[used] = '\0';
+	return out;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Facts about the machine a result came from: the fingerprint of a run. */
+#ifndef DMABENCH_SYSINFO_H
+#define DMABENCH_SYSINFO_H
+
+#include <stddef.h>
+#include <time.h>
+
+#define DMABENCH_CLOCKSOURCE_SYSFS \
+	"/sys/devices/system/clocksource/clocksource0/current_clocksource"
+
+/* "2026-11-21T09:15:35.123Z" (UTC, milliseconds). */
+void iso8601_utc(const struct timespec *ts, char *buf, size_t len);
+
+/* $DMABENCH_PROFILE (set by lab/run) or "host". */
+const char *dmabench_profile(void);
+
+/* Current clocksource from sysfs file path (normally
+ * DMABENCH_CLOCKSOURCE_SYSFS) without its newline, or "" if unreadable. */
+void read_clocksource(const char *path, char *buf, size_t len);
+
+/* argv joined with spaces, shell-quoted where needed; malloc'ed. */
+char *cmdline_join(int argc, char **argv);
+
+#endif

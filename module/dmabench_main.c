@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmabench: a benchmark and tracing harness for the Linux DMA-mapping API.
+ * /dev/dmabench takes the ioctls of include/uapi/dmabench.h.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/utsname.h>
+#include <uapi/dmabench.h>
+
+#include "dmabench_account.h"
+#include "dmabench_devices.h"
+#include "dmabench_runner.h"
+#include "dmabench_scenario.h"
+#include "dmabench_validate.h"
+#include "dmabench_verify.h"
+
+static bool fake_device = true;
+module_param(fake_device, bool, 0444);
+MODULE_PARM_DESC(fake_device,
+		 "register the dmabench-fake platform device (64-bit mask, dma-direct or swiotlb)");
+
+static u64 dmabench_load_clock_read_ns;
+
+static long dmabench_ioctl_info(void __user *uarg)
+{
+	struct dmabench_info info;
+	int ret;
+
+	if (copy_from_user(&info, uarg, sizeof(info)))
+		return -EFAULT;
+	ret = dmabench_validate_info(&info);
+	if (ret)
+		return ret;
+	info.ndevices = dmabench_devices_count();
+	info.nscenarios = dmabench_nscenarios;
+	info.clock_read_ns = dmabench_load_clock_read_ns;
+	/* No exported way to read the clocksource name: user space reads sysfs. */
+	memset(info.clocksource, 0, sizeof(info.clocksource));
+	strscpy(info.kernel_release, utsname()->release,
+		sizeof(info.kernel_release));
+	return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+static long dmabench_ioctl_device(void __user *uarg)
+{
+	struct dmabench_device_info info;
+	struct dmabench_dev *d;
+	int ret;
+
+	if (copy_from_user(&info, uarg, sizeof(info)))
+		return -EFAULT;
+	ret = dmabench_validate_device_info(&info);
+	if (ret)
+		return ret;
+	d = dmabench_dev_get_by_index(info.index);
+	if (!d)
+		return -ENODEV;
+	dmabench_dev_fill_info(d, &info);
+	dmabench_dev_put(d);
+	return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+static long dmabench_ioctl_scenario(void __user *uarg)
+{
+	const struct dmabench_scenario_ops *sc;
+	struct dmabench_scenario_info info;
+	unsigned int i;
+	int ret;
+
+	if (copy_from_user(&info, uarg, sizeof(info)))
+		return -EFAULT;
+	ret = dmabench_validate_scenario_info(&info);
+	if (ret)
+		return ret;
+	sc = dmabench_scenarios[info.index];
+	info.nops = sc->nops;
+	strscpy_pad(info.name, sc->name, sizeof(info.name));
+	strscpy_pad(info.summary, sc->summary, sizeof(info.summary));
+	memset(info.op_names, 0, sizeof(info.op_names));
+	for (i = 0; i < sc->nops; i++)
+		strscpy(info.op_names[i], sc->op_names[i],
+			sizeof(info.op_names[i]));
+	return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+static long dmabench_ioctl_run(void __user *uarg)
+{
+	const struct dmabench_scenario_ops *sc;
+	void __user *uhist = NULL;
+	size_t hist_bytes = 0;
+	struct dmabench_run *run;
+	struct dmabench_dev *d;
+	u64 *hist = NULL;
+	int ret;
+
+	run = kmalloc(sizeof(*run), GFP_KERNEL);
+	if (!run)
+		return -ENOMEM;
+	ret = -EFAULT;
+	if (copy_from_user(run, uarg, sizeof(*run)))
+		goto out_free;
+	ret = dmabench_validate_run(run, &sc);
+	if (ret)
+		goto out_free;
+
+	if (run->hist_ptr) {
+		/* Fail a bad pointer now, not after a ten-minute run. */
+		uhist = u64_to_user_ptr(run->hist_ptr);
+		hist_bytes = (size_t)dmabench_run_nops(sc, &run->params) *
+			     DMABENCH_HIST_BUCKETS * sizeof(u64);
+		ret = -EFAULT;
+		if (clear_user(uhist, hist_bytes))
+			goto out_free;
+		ret = -ENOMEM;
+		hist = kvzalloc(hist_bytes, GFP_KERNEL);
+		if (!hist)
+			goto out_free;
+	}
+
+	ret = -ENODEV;
+	d = dmabench_dev_get_by_name(run->params.device);
+	if (!d)
+		goto out_free;
+	ret = dmabench_dev_lock(d);
+	if (!ret) {
+		ret = dmabench_run(d, sc, &run->params, &run->results, hist);
+		dmabench_dev_unlock(d);
+	}
+	dmabench_dev_put(d);
+	if (ret)
+		goto out_free;
+
+	ret = -EFAULT;
+	if (hist && copy_to_user(uhist, hist, hist_bytes))
+		goto out_free;
+	if (copy_to_user(uarg, run, sizeof(*run)))
+		goto out_free;
+	ret = 0;
+out_free:
+	kvfree(hist);
+	kfree(run);
+	return ret;
+}
+
+static long dmabench_ioctl_verify(void __user *uarg)
+{
+	struct dmabench_verify v;
+	struct dmabench_dev *d;
+	int ret;
+
+	if (copy_from_user(&v, uarg, sizeof(v)))
+		return -EFAULT;
+	ret = dmabench_validate_verify(&v);
+	if (ret)
+		return ret;
+	d = dmabench_dev_get_by_name(v.device);
+	if (!d)
+		return -ENODEV;
+	ret = -EOPNOTSUPP;	/* no DMA engine to drive */
+	if (d->flags & DMABENCH_DEV_F_EDU)
+		ret = dmabench_dev_lock(d);
+	if (!ret) {
+		ret = dmabench_verify(d, &v);
+		dmabench_dev_unlock(d);
+	}
+	dmabench_dev_put(d);
+	if (ret)
+		return ret;
+	return copy_to_user(uarg, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+static long dmabench_ioctl(struct file *file, unsigned int cmd,
+			   unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case DMABENCH_IOC_INFO:
+		return dmabench_ioctl_info(uarg);
+	case DMABENCH_IOC_DEVICE:
+		return dmabench_ioctl_device(uarg);
+	case DMABENCH_IOC_SCENARIO:
+		return dmabench_ioctl_scenario(uarg);
+	case DMABENCH_IOC_RUN:
+		return dmabench_ioctl_run(uarg);
+	case DMABENCH_IOC_VERIFY:
+		return dmabench_ioctl_verify(uarg);
+	}
+	return -ENOTTY;
+}
+
+/* The node is 0600; the capability check also covers a chmod'ed node. */
+static int dmabench_open(struct inode *inode, struct file *file)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	return 0;
+}
+
+static const struct file_operations dmabench_fops = {
+	.owner		= THIS_MODULE,
+	.open		= dmabench_open,
+	.unlocked_ioctl	= dmabench_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.llseek		= noop_llseek,
+};
+
+static struct miscdevice dmabench_misc = {
+	.minor		= MISC_DYNAMIC_MINOR,
+	.name		= KBUILD_MODNAME,
+	.fops		= &dmabench_fops,
+	.mode		= 0600,
+};
+
+static int __init dmabench_init(void)
+{
+	int ret;
+
+	dmabench_load_clock_read_ns = dmabench_clock_read_ns();
+	dmabench_account_init();
+	ret = dmabench_devices_init(fake_device);
+	if (ret)
+		goto err_account;
+	ret = misc_register(&dmabench_misc);
+	if (ret)
+		goto err_devices;
+	return 0;
+
+err_devices:
+	dmabench_devices_exit();
+err_account:
+	dmabench_account_exit();
+	return ret;
+}
+
+static void __exit dmabench_exit(void)
+{
+	misc_deregister(&dmabench_misc);
+	dmabench_devices_exit();
+	dmabench_account_exit();
+}
+
+module_init(dmabench_init);
+module_exit(dmabench_exit);
+
+MODULE_DESCRIPTION("Benchmark and tracing harness for the DMA-mapping API");
+MODULE_LICENSE("GPL");

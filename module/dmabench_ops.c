@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmabench's dma_map_ops: every op calls the DMA API on the parent device
+ * and records a trace event. The clock is read only while the op's event is
+ * enabled, so with tracing off the only extra cost is the dispatch itself.
+ */
+#include <linux/device.h>
+#include <linux/dma-map-ops.h>
+#include <linux/dma-mapping.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/ktime.h>
+
+#include "dmabench_ops.h"
+#include "dmabench_trace.h"
+
+struct dmabench_ops_dev {
+	struct device dev;
+	struct device_dma_parameters dma_parms;
+	u64 dma_mask;
+};
+
+/* The clock read for an event's latency_ns: only when the event is on. */
+static inline u64 dmabench_ops_clock(bool traced)
+{
+	return traced ? ktime_get_ns() : 0;
+}
+
+static void *dmabench_ops_alloc(struct device *dev, size_t size,
+				dma_addr_t *dma_handle, gfp_t gfp,
+				unsigned long attrs)
+{
+	bool tr = trace_alloc_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+	void *cpu;
+
+	cpu = dma_alloc_attrs(dev->parent, size, dma_handle, gfp, attrs);
+	if (tr)
+		trace_alloc(dev_name(dev), DMABENCH_OP_ALLOC, size,
+			    DMA_BIDIRECTIONAL, attrs,
+			    cpu ? *dma_handle : DMA_MAPPING_ERROR,
+			    ktime_get_ns() - t0);
+	return cpu;
+}
+
+static void dmabench_ops_free(struct device *dev, size_t size, void *cpu,
+			      dma_addr_t dma_handle, unsigned long attrs)
+{
+	bool tr = trace_free_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+
+	dma_free_attrs(dev->parent, size, cpu, dma_handle, attrs);
+	if (tr)
+		trace_free(dev_name(dev), DMABENCH_OP_FREE, size,
+			   DMA_BIDIRECTIONAL, attrs, dma_handle,
+			   ktime_get_ns() - t0);
+}
+
+static int dmabench_ops_mmap(struct device *dev, struct vm_area_struct *vma,
+			     void *cpu, dma_addr_t dma_handle, size_t size,
+			     unsigned long attrs)
+{
+	bool tr = trace_mmap_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+	int ret;
+
+	ret = dma_mmap_attrs(dev->parent, vma, cpu, dma_handle, size, attrs);
+	if (tr)
+		trace_mmap(dev_name(dev), DMABENCH_OP_MMAP, size,
+			   DMA_BIDIRECTIONAL, attrs, dma_handle,
+			   ktime_get_ns() - t0);
+	return ret;
+}
+
+static int dmabench_ops_get_sgtable(struct device *dev, struct sg_table *sgt,
+				    void *cpu, dma_addr_t dma_handle,
+				    size_t size, unsigned long attrs)
+{
+	bool tr = trace_get_sgtable_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+	int ret;
+
+	ret = dma_get_sgtable_attrs(dev->parent, sgt, cpu, dma_handle, size,
+				    attrs);
+	if (tr)
+		trace_get_sgtable(dev_name(dev), DMABENCH_OP_GET_SGTABLE, size,
+				  DMA_BIDIRECTIONAL, attrs, dma_handle,
+				  ktime_get_ns() - t0);
+	return ret;
+}
+
+static dma_addr_t dmabench_ops_map_page(struct device *dev, struct page *page,
+					unsigned long offset, size_t size,
+					enum dma_data_direction dir,
+					unsigned long attrs)
+{
+	bool tr = trace_map_page_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+	dma_addr_t addr;
+
+	addr = dma_map_page_attrs(dev->parent, page, offset, size, dir, attrs);
+	if (tr)
+		trace_map_page(dev_name(dev), DMABENCH_OP_MAP_PAGE, size, dir,
+			       attrs, addr, ktime_get_ns() - t0);
+	return addr;
+}
+
+static void dmabench_ops_unmap_page(struct device *dev, dma_addr_t addr,
+				    size_t size, enum dma_data_direction dir,
+				    unsigned long attrs)
+{
+	bool tr = trace_unmap_page_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+
+	dma_unmap_page_attrs(dev->parent, addr, size, dir, attrs);
+	if (tr)
+		trace_unmap_page(dev_name(dev), DMABENCH_OP_UNMAP_PAGE, size,
+				 dir, attrs, addr, ktime_get_ns() - t0);
+}
+
+static u64 dmabench_sg_bytes(struct scatterlist *sgl, int nents)
+{
+	struct scatterlist *sg;
+	u64 bytes = 0;
+	int i;
+
+	for_each_sg(sgl, sg, nents, i)
+		bytes += sg->length;
+	return bytes;
+}
+
+/*
+ * ->map_sg must return a negative errno on failure (0 makes the core WARN),
+ * so map through dma_map_sgtable(), which keeps the parent's error code.
+ */
+static int dmabench_ops_map_sg(struct device *dev, struct scatterlist *sgl,
+			       int nents, enum dma_data_direction dir,
+			       unsigned long attrs)
+{
+	struct sg_table sgt = { .sgl = sgl, .orig_nents = nents };
+	bool tr = trace_map_sg_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+	int ret;
+
+	ret = dma_map_sgtable(dev->parent, &sgt, dir, attrs);
+	if (tr)
+		trace_map_sg(dev_name(dev), DMABENCH_OP_MAP_SG,
+			     dmabench_sg_bytes(sgl, nents), dir, attrs,
+			     ret ? DMA_MAPPING_ERROR : sg_dma_address(sgl),
+			     ktime_get_ns() - t0);
+	return ret ? ret : sgt.nents;
+}
+
+static void dmabench_ops_unmap_sg(struct device *dev, struct scatterlist *sgl,
+				  int nents, enum dma_data_direction dir,
+				  unsigned long attrs)
+{
+	bool tr = trace_unmap_sg_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+
+	dma_unmap_sg_attrs(dev->parent, sgl, nents, dir, attrs);
+	if (tr)
+		trace_unmap_sg(dev_name(dev), DMABENCH_OP_UNMAP_SG,
+			       dmabench_sg_bytes(sgl, nents), dir, attrs,
+			       sg_dma_address(sgl), ktime_get_ns() - t0);
+}
+
+static void dmabench_ops_sync_single_for_cpu(struct device *dev,
+					     dma_addr_t addr, size_t size,
+					     enum dma_data_direction dir)
+{
+	bool tr = trace_sync_single_for_cpu_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+
+	dma_sync_single_for_cpu(dev->parent, addr, size, dir);
+	if (tr)
+		trace_sync_single_for_cpu(dev_name(dev),
+					  DMABENCH_OP_SYNC_SINGLE_FOR_CPU,
+					  size, dir, 0, addr,
+					  ktime_get_ns() - t0);
+}
+
+static void dmabench_ops_sync_single_for_device(struct device *dev,
+						dma_addr_t addr, size_t size,
+						enum dma_data_direction dir)
+{
+	bool tr = trace_sync_single_for_device_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+
+	dma_sync_single_for_device(dev->parent, addr, size, dir);
+	if (tr)
+		trace_sync_single_for_device(dev_name(dev),
+					     DMABENCH_OP_SYNC_SINGLE_FOR_DEVICE,
+					     size, dir, 0, addr,
+					     ktime_get_ns() - t0);
+}
+
+static void dmabench_ops_sync_sg_for_cpu(struct device *dev,
+					 struct scatterlist *sgl, int nents,
+					 enum dma_data_direction dir)
+{
+	bool tr = trace_sync_sg_for_cpu_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+
+	dma_sync_sg_for_cpu(dev->parent, sgl, nents, dir);
+	if (tr)
+		trace_sync_sg_for_cpu(dev_name(dev),
+				      DMABENCH_OP_SYNC_SG_FOR_CPU,
+				      dmabench_sg_bytes(sgl, nents), dir, 0,
+				      sg_dma_address(sgl), ktime_get_ns() - t0);
+}
+
+static void dmabench_ops_sync_sg_for_device(struct device *dev,
+					    struct scatterlist *sgl, int nents,
+					    enum dma_data_direction dir)
+{
+	bool tr = trace_sync_sg_for_device_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+
+	dma_sync_sg_for_device(dev->parent, sgl, nents, dir);
+	if (tr)
+		trace_sync_sg_for_device(dev_name(dev),
+					 DMABENCH_OP_SYNC_SG_FOR_DEVICE,
+					 dmabench_sg_bytes(sgl, nents), dir, 0,
+					 sg_dma_address(sgl),
+					 ktime_get_ns() - t0);
+}
+
+/*
+ * The parent maps with its own mask, so the child can promise a mask only
+ * if it is no narrower than the parent's.
+ */
+static int dmabench_ops_dma_supported(struct device *dev, u64 mask)
+{
+	return mask >= dma_get_mask(dev->parent);
+}
+
+static u64 dmabench_ops_get_required_mask(struct device *dev)
+{
+	return dma_get_required_mask(dev->parent);
+}
+
+static size_t dmabench_ops_max_mapping_size(struct device *dev)
+{
+	return dma_max_mapping_size(dev->parent);
+}
+
+static unsigned long dmabench_ops_get_merge_boundary(struct device *dev)
+{
+	return dma_get_merge_boundary(dev->parent);
+}
+
+static const struct dma_map_ops dmabench_dma_ops = {
+	.alloc			= dmabench_ops_alloc,
+	.free			= dmabench_ops_free,
+	.mmap			= dmabench_ops_mmap,
+	.get_sgtable		= dmabench_ops_get_sgtable,
+	.map_page		= dmabench_ops_map_page,
+	.unmap_page		= dmabench_ops_unmap_page,
+	.map_sg			= dmabench_ops_map_sg,
+	.unmap_sg		= dmabench_ops_unmap_sg,
+	.sync_single_for_cpu	= dmabench_ops_sync_single_for_cpu,
+	.sync_single_for_device	= dmabench_ops_sync_single_for_device,
+	.sync_sg_for_cpu	= dmabench_ops_sync_sg_for_cpu,
+	.sync_sg_for_device	= dmabench_ops_sync_sg_for_device,
+	.dma_supported		= dmabench_ops_dma_supported,
+	.get_required_mask	= dmabench_ops_get_required_mask,
+	.max_mapping_size	= dmabench_ops_max_mapping_size,
+	.get_merge_boundary	= dmabench_ops_get_merge_boundary,
+};
+
+void dmabench_ops_sync(struct device *child)
+{
+	struct device *parent = child->parent;
+
+	*child->dma_mask = dma_get_mask(parent);
+	child->coherent_dma_mask = parent->coherent_dma_mask;
+	child->bus_dma_limit = parent->bus_dma_limit;
+	dma_set_max_seg_size(child, dma_get_max_seg_size(parent));
+	dma_set_seg_boundary(child, dma_get_seg_boundary(parent));
+}
+
+static void dmabench_ops_release(struct device *dev)
+{
+	kfree(container_of(dev, struct dmabench_ops_dev, dev));
+}
+
+struct device *dmabench_ops_create(struct device *parent, const char *name)
+{
+	struct dmabench_ops_dev *od;
+	struct device *dev;
+	int ret;
+
+	od = kzalloc(sizeof(*od), GFP_KERNEL);
+	if (!od)
+		return ERR_PTR(-ENOMEM);
+	dev = &od->dev;
+	device_initialize(dev);
+	dev->parent = parent;
+	dev->release = dmabench_ops_release;
+	dev->dma_mask = &od->dma_mask;
+	dev->dma_parms = &od->dma_parms;
+	set_dev_node(dev, dev_to_node(parent));
+	set_dma_ops(dev, &dmabench_dma_ops);
+	dmabench_ops_sync(dev);
+
+	ret = dev_set_name(dev, "dmabench-ops-%s", name);
+	if (ret)
+		goto put;
+	ret = device_add(dev);
+	if (ret)
+		goto put;
+	return dev;
+
+put:
+	put_device(dev);	/* frees od through the release function */
+	return ERR_PTR(ret);
+}
+
+void dmabench_ops_destroy(struct device *child)
+{
+	device_unregister(child);
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The instrumented ops layer: a child device whose dma_map_ops forward to
+ * the DMA API of its parent, with a trace event per op. "--via ops" minus
+ * "--via direct" is the cost of one dma_map_ops dispatch.
+ */
+#ifndef _DMABENCH_OPS_H
+#define _DMABENCH_OPS_H
+
+struct device;
+
+/* Creates and registers "dmabench-ops-<name>" below parent. */
+struct device *dmabench_ops_create(struct device *parent, const char *name);
+void dmabench_ops_destroy(struct device *child);
+/* Copies the parent's masks and segment limits to the child. */
+void dmabench_ops_sync(struct device *child);
+
+#endif /* _DMABENCH_OPS_H */

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Every check of user input, in one place. Each returns 0 or -EINVAL and
+ * logs nothing above pr_debug: a bad request is the caller's business.
+ */
+#ifndef _DMABENCH_VALIDATE_H
+#define _DMABENCH_VALIDATE_H
+
+#include <uapi/dmabench.h>
+
+struct dmabench_scenario_ops;
+
+int dmabench_validate_info(const struct dmabench_info *info);
+int dmabench_validate_device_info(const struct dmabench_device_info *info);
+int dmabench_validate_scenario_info(const struct dmabench_scenario_info *info);
+/* On success *sc is the scenario the run names. */
+int dmabench_validate_run(const struct dmabench_run *run,
+			  const struct dmabench_scenario_ops **sc);
+int dmabench_validate_verify(const struct dmabench_verify *v);
+
+#endif /* _DMABENCH_VALIDATE_H */

@@ -1,0 +1,479 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * verify: fill buffer A with a seeded pattern, DMA it RAM -> edu, then
+ * edu -> RAM into buffer B (pre-filled with the pattern's complement) and
+ * compare. Each kind maps A and B a different way; STALE_NO_SYNC reads B
+ * before dma_sync_single_for_cpu() to show what a missing sync does.
+ *
+ * edu (QEMU hw/misc/edu.c): BAR0 0x80 source, 0x88 destination, 0x90 count,
+ * 0x98 command (bit 0 start/busy, bit 1 edu -> RAM); its buffer is at
+ * 0x40000. A transfer completes on a 100 ms virtual timer.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/delay.h>
+#include <linux/dma-mapping.h>
+#include <linux/io.h>
+#include <linux/minmax.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/ktime.h>
+
+#include "dmabench_account.h"
+#include "dmabench_buf.h"
+#include "dmabench_devices.h"
+#include "dmabench_verify.h"
+
+#define EDU_DMA_SRC		0x80
+#define EDU_DMA_DST		0x88
+#define EDU_DMA_COUNT		0x90
+#define EDU_DMA_CMD		0x98
+#define EDU_CMD_START		BIT(0)
+#define EDU_CMD_TO_RAM		BIT(1)
+#define EDU_BUF			0x40000
+#define EDU_TIMEOUT_MS		5000
+#define VERIFY_SG_SEGS		4
+
+struct verify_ctx {
+	struct dmabench_dev *d;
+	struct device *dev;		/* bound device or its ops child */
+	struct dmabench_verify *v;
+	u32 len;
+};
+
+static u8 verify_pattern(u32 seed, u32 i)
+{
+	u32 x = seed ^ (i * 0x9e3779b9);
+
+	x ^= x >> 16;
+	x *= 0x7feb352d;
+	x ^= x >> 15;
+	return x;
+}
+
+/* B's pre-fill differs from the pattern in every byte. */
+static void verify_fill(u8 *buf, u32 seed, u32 from, u32 len, bool prefill)
+{
+	u32 i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = verify_pattern(seed, from + i) ^ (prefill ? 0xa5 : 0);
+}
+
+/* Offset of the first byte of buf that is not the pattern, or -1. */
+static s64 verify_check(const u8 *buf, u32 seed, u32 from, u32 len)
+{
+	u32 i;
+
+	for (i = 0; i < len; i++)
+		if (buf[i] != verify_pattern(seed, from + i))
+			return from + i;
+	return -1;
+}
+
+static void verify_result(struct verify_ctx *c, s64 bad)
+{
+	c->v->outcome = bad < 0 ? DMABENCH_VERIFY_MATCH :
+				  DMABENCH_VERIFY_MISMATCH;
+	c->v->first_bad_byte = bad < 0 ? 0 : bad;
+}
+
+/*
+ * One edu transfer, waited for without a signal check: the device owns the
+ * buffer until it is done. On a timeout the caller must not free it.
+ */
+static int edu_dma(struct verify_ctx *c, u64 src, u64 dst, u32 len,
+		   bool to_ram)
+{
+	void __iomem *mmio = c->d->mmio;
+	unsigned int waited_ms;
+
+	writeq(src, mmio + EDU_DMA_SRC);
+	writeq(dst, mmio + EDU_DMA_DST);
+	writeq(len, mmio + EDU_DMA_COUNT);
+	writeq(EDU_CMD_START | (to_ram ? EDU_CMD_TO_RAM : 0),
+	       mmio + EDU_DMA_CMD);
+	for (waited_ms = 0; waited_ms < EDU_TIMEOUT_MS; waited_ms += 10) {
+		if (!(readq(mmio + EDU_DMA_CMD) & EDU_CMD_START))
+			return 0;
+		usleep_range(10000, 11000);
+	}
+	dev_err(c->d->dev, "edu DMA timed out; leaking its buffers\n");
+	return -ETIMEDOUT;
+}
+
+static int edu_to_device(struct verify_ctx *c, dma_addr_t src, u32 off,
+			 u32 len)
+{
+	return edu_dma(c, src, EDU_BUF + off, len, false);
+}
+
+static int edu_from_device(struct verify_ctx *c, u32 off, dma_addr_t dst,
+			   u32 len)
+{
+	return edu_dma(c, EDU_BUF + off, dst, len, true);
+}
+
+/* Streaming: map, transfer, unmap. On a device timeout the mapping stays. */
+static int verify_stream_one(struct verify_ctx *c, void *cpu, bool to_dev,
+			     bool sync_before_unmap)
+{
+	enum dma_data_direction dir = to_dev ? DMA_TO_DEVICE : DMA_FROM_DEVICE;
+	dma_addr_t addr;
+	int ret;
+
+	addr = dma_map_single(c->dev, cpu, c->len, dir);
+	if (dma_mapping_error(c->dev, addr))
+		return -ENOMEM;
+	dmabench_account(DMABENCH_RES_MAPPINGS, 1);
+	ret = to_dev ? edu_to_device(c, addr, 0, c->len) :
+		       edu_from_device(c, 0, addr, c->len);
+	if (ret)
+		return ret;
+	if (!to_dev)
+		c->v->dma_addr = addr;
+	if (sync_before_unmap)
+		dma_sync_single_for_cpu(c->dev, addr, c->len, dir);
+	dma_unmap_single(c->dev, addr, c->len, dir);
+	dmabench_account(DMABENCH_RES_MAPPINGS, -1);
+	return 0;
+}
+
+static int verify_two_bufs(struct verify_ctx *c, struct dmabench_buf *a,
+			   struct dmabench_buf *b, size_t size)
+{
+	int ret;
+
+	ret = dmabench_buf_alloc(a, size, dev_to_node(c->dev));
+	if (ret)
+		return ret;
+	ret = dmabench_buf_alloc(b, size, dev_to_node(c->dev));
+	if (ret) {
+		dmabench_buf_free(a);
+		return ret;
+	}
+	verify_fill(a->cpu, c->v->seed, 0, c->len, false);
+	verify_fill(b->cpu, c->v->seed, 0, c->len, true);
+	return 0;
+}
+
+static int verify_map_single(struct verify_ctx *c)
+{
+	struct dmabench_buf a, b;
+	int ret;
+
+	ret = verify_two_bufs(c, &a, &b, c->len);
+	if (ret)
+		return ret;
+	ret = verify_stream_one(c, a.cpu, true, false);
+	if (!ret)
+		ret = verify_stream_one(c, b.cpu, false, false);
+	if (ret == -ETIMEDOUT)
+		return ret;
+	if (!ret)
+		verify_result(c, verify_check(b.cpu, c->v->seed, 0, c->len));
+	dmabench_buf_free(&a);
+	dmabench_buf_free(&b);
+	return ret;
+}
+
+/* map_page: whole pages, mapped at an offset that ends at the page's end. */
+static int verify_page_one(struct verify_ctx *c, struct dmabench_buf *buf,
+			   bool to_dev)
+{
+	enum dma_data_direction dir = to_dev ? DMA_TO_DEVICE : DMA_FROM_DEVICE;
+	unsigned long off = PAGE_SIZE - c->len;
+	dma_addr_t addr;
+	int ret;
+
+	addr = dma_map_page(c->dev, dmabench_buf_page(buf), off, c->len, dir);
+	if (dma_mapping_error(c->dev, addr))
+		return -ENOMEM;
+	dmabench_account(DMABENCH_RES_MAPPINGS, 1);
+	ret = to_dev ? edu_to_device(c, addr, 0, c->len) :
+		       edu_from_device(c, 0, addr, c->len);
+	if (ret)
+		return ret;
+	if (!to_dev)
+		c->v->dma_addr = addr;
+	dma_unmap_page(c->dev, addr, c->len, dir);
+	dmabench_account(DMABENCH_RES_MAPPINGS, -1);
+	return 0;
+}
+
+static int verify_map_page(struct verify_ctx *c)
+{
+	unsigned long off = PAGE_SIZE - c->len;
+	struct dmabench_buf a, b;
+	int ret;
+
+	ret = verify_two_bufs(c, &a, &b, PAGE_SIZE);
+	if (ret)
+		return ret;
+	/* the data lives at the mapped offset */
+	verify_fill(a.cpu + off, c->v->seed, 0, c->len, false);
+	verify_fill(b.cpu + off, c->v->seed, 0, c->len, true);
+	ret = verify_page_one(c, &a, true);
+	if (!ret)
+		ret = verify_page_one(c, &b, false);
+	if (ret == -ETIMEDOUT)
+		return ret;
+	if (!ret)
+		verify_result(c, verify_check(b.cpu + off, c->v->seed, 0,
+					      c->len));
+	dmabench_buf_free(&a);
+	dmabench_buf_free(&b);
+	return ret;
+}
+
+struct verify_sg {
+	struct scatterlist sgl[VERIFY_SG_SEGS];
+	struct dmabench_buf seg[VERIFY_SG_SEGS];
+	u32 seg_len[VERIFY_SG_SEGS];
+	unsigned int nsegs;
+};
+
+static void verify_sg_free(struct verify_sg *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nsegs; i++)
+		dmabench_buf_free(&s->seg[i]);
+}
+
+/* len split into up to VERIFY_SG_SEGS separate buffers, in order. */
+static int verify_sg_alloc(struct verify_ctx *c, struct verify_sg *s,
+			   bool prefill)
+{
+	unsigned int n = min_t(u32, VERIFY_SG_SEGS, c->len), i;
+	u32 from = 0;
+	int ret;
+
+	sg_init_table(s->sgl, n);
+	for (i = 0; i < n; i++) {
+		s->seg_len[i] = c->len / n + (i == n - 1 ? c->len % n : 0);
+		ret = dmabench_buf_alloc(&s->seg[i], s->seg_len[i],
+					 dev_to_node(c->dev));
+		if (ret) {
+			verify_sg_free(s);
+			return ret;
+		}
+		s->nsegs = i + 1;
+		verify_fill(s->seg[i].cpu, c->v->seed, from, s->seg_len[i],
+			    prefill);
+		sg_set_buf(&s->sgl[i], s->seg[i].cpu, s->seg_len[i]);
+		from += s->seg_len[i];
+	}
+	return 0;
+}
+
+/* edu does one contiguous transfer: one per DMA segment, at running offsets. */
+static int verify_sg_one(struct verify_ctx *c, struct verify_sg *s,
+			 bool to_dev)
+{
+	enum dma_data_direction dir = to_dev ? DMA_TO_DEVICE : DMA_FROM_DEVICE;
+	struct scatterlist *sg;
+	u32 off = 0;
+	int n, i, ret;
+
+	n = dma_map_sg(c->dev, s->sgl, s->nsegs, dir);
+	if (!n)
+		return -ENOMEM;
+	dmabench_account(DMABENCH_RES_MAPPINGS, 1);
+	for_each_sg(s->sgl, sg, n, i) {
+		ret = to_dev ? edu_to_device(c, sg_dma_address(sg), off,
+					     sg_dma_len(sg)) :
+			       edu_from_device(c, off, sg_dma_address(sg),
+					       sg_dma_len(sg));
+		if (ret)
+			return ret;
+		off += sg_dma_len(sg);
+	}
+	if (!to_dev)
+		c->v->dma_addr = sg_dma_address(s->sgl);
+	dma_unmap_sg(c->dev, s->sgl, s->nsegs, dir);
+	dmabench_account(DMABENCH_RES_MAPPINGS, -1);
+	return 0;
+}
+
+static int verify_map_sg(struct verify_ctx *c)
+{
+	struct verify_sg *a, *b;
+	unsigned int i;
+	s64 bad = -1;
+	u32 from = 0;
+	int ret = -ENOMEM;
+
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	if (!a || !b)
+		goto out;
+	ret = verify_sg_alloc(c, a, false);
+	if (ret)
+		goto out;
+	ret = verify_sg_alloc(c, b, true);
+	if (ret)
+		goto out_a;
+	ret = verify_sg_one(c, a, true);
+	if (!ret)
+		ret = verify_sg_one(c, b, false);
+	if (ret == -ETIMEDOUT)
+		return ret;
+	for (i = 0; !ret && i < b->nsegs && bad < 0; i++) {
+		bad = verify_check(b->seg[i].cpu, c->v->seed, from,
+				   b->seg_len[i]);
+		from += b->seg_len[i];
+	}
+	if (!ret)
+		verify_result(c, bad);
+	verify_sg_free(b);
+out_a:
+	verify_sg_free(a);
+out:
+	kfree(a);
+	kfree(b);
+	return ret;
+}
+
+/*
+ * Coherent buffers need no sync. Also checks ->get_sgtable: the table of
+ * B must describe the memory the device wrote.
+ */
+static int verify_coherent_sgtable(struct verify_ctx *c, void *cpu,
+				   dma_addr_t addr, s64 *bad)
+{
+	struct sg_table sgt;
+	u8 *copy;
+	int ret;
+
+	copy = kmalloc(c->len, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	ret = dma_get_sgtable(c->dev, &sgt, cpu, addr, c->len);
+	if (!ret) {
+		if (sg_copy_to_buffer(sgt.sgl, sgt.orig_nents, copy,
+				      c->len) != c->len)
+			*bad = 0;
+		else
+			*bad = verify_check(copy, c->v->seed, 0, c->len);
+		sg_free_table(&sgt);
+	}
+	kfree(copy);
+	return ret;
+}
+
+static int verify_coherent(struct verify_ctx *c)
+{
+	dma_addr_t ha, hb;
+	void *a, *b;
+	s64 bad;
+	int ret = -ENOMEM;
+
+	a = dma_alloc_coherent(c->dev, c->len, &ha, GFP_KERNEL);
+	if (!a)
+		return -ENOMEM;
+	dmabench_account(DMABENCH_RES_KERNEL_MAPPINGS, 1);
+	b = dma_alloc_coherent(c->dev, c->len, &hb, GFP_KERNEL);
+	if (!b)
+		goto out_a;
+	dmabench_account(DMABENCH_RES_KERNEL_MAPPINGS, 1);
+	verify_fill(a, c->v->seed, 0, c->len, false);
+	verify_fill(b, c->v->seed, 0, c->len, true);
+
+	ret = edu_to_device(c, ha, 0, c->len);
+	if (!ret)
+		ret = edu_from_device(c, 0, hb, c->len);
+	if (ret == -ETIMEDOUT)
+		return ret;
+	c->v->dma_addr = hb;
+	bad = verify_check(b, c->v->seed, 0, c->len);
+	if (!ret && bad < 0)
+		ret = verify_coherent_sgtable(c, b, hb, &bad);
+	if (!ret)
+		verify_result(c, bad);
+
+	dma_free_coherent(c->dev, c->len, b, hb);
+	dmabench_account(DMABENCH_RES_KERNEL_MAPPINGS, -1);
+out_a:
+	dma_free_coherent(c->dev, c->len, a, ha);
+	dmabench_account(DMABENCH_RES_KERNEL_MAPPINGS, -1);
+	return ret;
+}
+
+/*
+ * Reads a FROM_DEVICE buffer before dma_sync_single_for_cpu(). Where the
+ * mapping bounces (swiotlb) the CPU still sees the pre-fill until the sync
+ * copies the bounce buffer back; elsewhere the data is already there.
+ */
+static int verify_stale(struct verify_ctx *c)
+{
+	struct dmabench_buf a, b;
+	dma_addr_t addr;
+	s64 before, after;
+	int ret;
+
+	ret = verify_two_bufs(c, &a, &b, c->len);
+	if (ret)
+		return ret;
+	ret = verify_stream_one(c, a.cpu, true, false);
+	if (ret)
+		goto out;
+
+	ret = -ENOMEM;
+	addr = dma_map_single(c->dev, b.cpu, c->len, DMA_FROM_DEVICE);
+	if (dma_mapping_error(c->dev, addr))
+		goto out;
+	dmabench_account(DMABENCH_RES_MAPPINGS, 1);
+	c->v->dma_addr = addr;
+	ret = edu_from_device(c, 0, addr, c->len);
+	if (ret)
+		return ret;	/* -ETIMEDOUT: leave it all to the device */
+
+	before = verify_check(b.cpu, c->v->seed, 0, c->len);
+	dma_sync_single_for_cpu(c->dev, addr, c->len, DMA_FROM_DEVICE);
+	after = verify_check(b.cpu, c->v->seed, 0, c->len);
+	if (before < 0)
+		c->v->outcome = DMABENCH_VERIFY_NOT_STALE;
+	else if (after < 0)
+		c->v->outcome = DMABENCH_VERIFY_STALE;
+	else
+		c->v->outcome = DMABENCH_VERIFY_MISMATCH;
+	c->v->first_bad_byte = before >= 0 ? before : 0;
+	if (c->v->outcome == DMABENCH_VERIFY_MISMATCH)
+		c->v->first_bad_byte = after;
+	dma_unmap_single(c->dev, addr, c->len, DMA_FROM_DEVICE);
+	dmabench_account(DMABENCH_RES_MAPPINGS, -1);
+out:
+	if (ret == -ETIMEDOUT)
+		return ret;
+	dmabench_buf_free(&a);
+	dmabench_buf_free(&b);
+	return ret;
+}
+
+static int (*const verify_kinds[DMABENCH_VERIFY_NR_KINDS])(struct verify_ctx *) = {
+	[DMABENCH_VERIFY_COHERENT]	= verify_coherent,
+	[DMABENCH_VERIFY_MAP_SINGLE]	= verify_map_single,
+	[DMABENCH_VERIFY_MAP_PAGE]	= verify_map_page,
+	[DMABENCH_VERIFY_MAP_SG]	= verify_map_sg,
+	[DMABENCH_VERIFY_STALE_NO_SYNC]	= verify_stale,
+};
+
+int dmabench_verify(struct dmabench_dev *d, struct dmabench_verify *v)
+{
+	struct verify_ctx c = {
+		.d = d,
+		.dev = v->via == DMABENCH_VIA_OPS ? d->ops_dev : d->dev,
+		.v = v,
+		.len = v->len_bytes,
+	};
+	u64 start = ktime_get_ns();
+	int ret;
+
+	v->outcome = DMABENCH_VERIFY_MISMATCH;
+	v->first_bad_byte = 0;
+	v->dma_addr = 0;
+	ret = verify_kinds[v->kind](&c);
+	v->elapsed_ns = ktime_get_ns() - start;
+	return ret;
+}

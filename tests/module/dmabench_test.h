@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Raw-ioctl helpers shared by the module tests (not the CLI). */
+#ifndef DMABENCH_TEST_H
+#define DMABENCH_TEST_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <uapi/dmabench.h>
+
+static inline int dmabench_open_dev(void)
+{
+	int fd = open(DMABENCH_DEVICE_NODE, O_RDWR);
+
+	if (fd < 0) {
+		perror(DMABENCH_DEVICE_NODE);
+		exit(2);
+	}
+	return fd;
+}
+
+/* 0 or the errno of the failed ioctl. */
+static inline int dmabench_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) ? errno : 0;
+}
+
+static inline void dmabench_run_init(struct dmabench_run *run, const char *scenario,
+			      const char *device, uint32_t via)
+{
+	memset(run, 0, sizeof(*run));
+	run->size = sizeof(*run);
+	run->abi_version = DMABENCH_ABI_VERSION;
+	snprintf(run->params.scenario, sizeof(run->params.scenario), "%s",
+		 scenario);
+	snprintf(run->params.device, sizeof(run->params.device), "%s", device);
+	run->params.via = via;
+	run->params.direction = DMABENCH_DIR_TO_DEVICE;
+	run->params.size_bytes = 4096;
+	run->params.iterations = 100;
+	run->params.threads = 1;
+	run->params.batch = 1;
+	run->params.nents = 4;
+}
+
+static inline void dmabench_verify_init(struct dmabench_verify *v, const char *device,
+				 uint32_t kind, uint32_t via)
+{
+	memset(v, 0, sizeof(*v));
+	v->size = sizeof(*v);
+	v->abi_version = DMABENCH_ABI_VERSION;
+	snprintf(v->device, sizeof(v->device), "%s", device);
+	v->kind = kind;
+	v->via = via;
+	v->len_bytes = 4000;
+	v->seed = 0x5eed;
+}
+
+static inline double dmabench_mean(const struct dmabench_op_stats *st)
+{
+	return st->count ? (double)st->sum_ns / st->count : 0;
+}
+
+/* Checks one op's statistics against its histogram; 1 when consistent. */
+static inline int dmabench_stats_ok(const struct dmabench_op_stats *st,
+			     const uint64_t *hist, uint64_t want_count)
+{
+	uint64_t sum = 0;
+	double mean = dmabench_mean(st);
+	uint32_t i;
+
+	for (i = 0; hist && i < DMABENCH_HIST_BUCKETS; i++)
+		sum += hist[i];
+	if (hist && sum + st->overflow != st->count)
+		return 0;
+	return st->count == want_count && st->errors == 0 &&
+	       st->min_ns <= mean && mean <= st->max_ns;
+}
+
+#endif /* DMABENCH_TEST_H */

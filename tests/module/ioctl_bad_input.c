@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ioctl_bad_input: every validation rule of dmabench.ko, one bad request
+ * each, with the exact errno expected; then proof the module still works
+ * (INFO, a good RUN with consistent statistics) and logged no WARN/BUG.
+ * Usage: ioctl_bad_input [DEVICE]   (default: the module's first device)
+ */
+#include "ktap.h"
+#include "dmabench_test.h"
+
+static int fd;
+static const char *dev_name = "";
+static const char *noedu_name;	/* a bound device without a DMA engine */
+
+/* One RUN with a fresh good request changed by STMT; expects errno WANT. */
+#define BAD_RUN(what, want, stmt)					\
+	do {								\
+		struct dmabench_run r;					\
+		int got;						\
+									\
+		dmabench_run_init(&r, "map_single", dev_name,		\
+				  DMABENCH_VIA_DIRECT);			\
+		stmt;							\
+		got = dmabench_ioctl(fd, DMABENCH_IOC_RUN, &r);		\
+		ktap_ok(got == (want), "run: %s -> %s (got %s)", what,	\
+			strerrorname_np(want), got ? strerrorname_np(got) : "0"); \
+	} while (0)
+
+#define BAD_VERIFY(what, want, stmt)					\
+	do {								\
+		struct dmabench_verify v;				\
+		int got;						\
+									\
+		dmabench_verify_init(&v, "edu0", DMABENCH_VERIFY_MAP_SINGLE, \
+				     DMABENCH_VIA_DIRECT);		\
+		stmt;							\
+		got = dmabench_ioctl(fd, DMABENCH_IOC_VERIFY, &v);	\
+		ktap_ok(got == (want), "verify: %s -> %s (got %s)", what, \
+			strerrorname_np(want), got ? strerrorname_np(got) : "0"); \
+	} while (0)
+
+#define BAD_SIMPLE(type, cmd, what, want, stmt)				\
+	do {								\
+		type s;							\
+		int got;						\
+									\
+		memset(&s, 0, sizeof(s));				\
+		s.size = sizeof(s);					\
+		s.abi_version = DMABENCH_ABI_VERSION;			\
+		stmt;							\
+		got = dmabench_ioctl(fd, cmd, &s);			\
+		ktap_ok(got == (want), "%s: %s -> %s (got %s)", #cmd, what, \
+			strerrorname_np(want), got ? strerrorname_np(got) : "0"); \
+	} while (0)
+
+static uint32_t info_ndevices(void)
+{
+	struct dmabench_info info = {
+		.size = sizeof(info), .abi_version = DMABENCH_ABI_VERSION,
+	};
+
+	if (dmabench_ioctl(fd, DMABENCH_IOC_INFO, &info))
+		return 0;
+	return info.ndevices;
+}
+
+/* Finds a bound device without DMABENCH_DEV_F_EDU (fake0 by default). */
+static void find_noedu(uint32_t ndev)
+{
+	static struct dmabench_device_info di;
+	uint32_t i;
+
+	for (i = 0; i < ndev; i++) {
+		memset(&di, 0, sizeof(di));
+		di.size = sizeof(di);
+		di.abi_version = DMABENCH_ABI_VERSION;
+		di.index = i;
+		if (!dmabench_ioctl(fd, DMABENCH_IOC_DEVICE, &di) &&
+		    !(di.flags & DMABENCH_DEV_F_EDU)) {
+			noedu_name = di.name;
+			return;
+		}
+	}
+}
+
+static void test_info_device_scenario(uint32_t ndev)
+{
+	BAD_SIMPLE(struct dmabench_info, DMABENCH_IOC_INFO, "size - 8", EINVAL,
+		   s.size -= 8);
+	BAD_SIMPLE(struct dmabench_info, DMABENCH_IOC_INFO, "abi_version 0",
+		   EINVAL, s.abi_version = 0);
+	BAD_SIMPLE(struct dmabench_info, DMABENCH_IOC_INFO, "abi_version 2",
+		   EINVAL, s.abi_version = 2);
+	BAD_SIMPLE(struct dmabench_info, DMABENCH_IOC_INFO, "reserved[7]",
+		   EINVAL, s.reserved[7] = 1);
+
+	BAD_SIMPLE(struct dmabench_device_info, DMABENCH_IOC_DEVICE,
+		   "size + 1", EINVAL, s.size += 1);
+	BAD_SIMPLE(struct dmabench_device_info, DMABENCH_IOC_DEVICE,
+		   "abi_version 9", EINVAL, s.abi_version = 9);
+	BAD_SIMPLE(struct dmabench_device_info, DMABENCH_IOC_DEVICE,
+		   "reserved[0]", EINVAL, s.reserved[0] = 1);
+	BAD_SIMPLE(struct dmabench_device_info, DMABENCH_IOC_DEVICE,
+		   "index MAX_DEVICES", EINVAL,
+		   s.index = DMABENCH_MAX_DEVICES);
+	BAD_SIMPLE(struct dmabench_device_info, DMABENCH_IOC_DEVICE,
+		   "index ndevices (none there)", ENODEV, s.index = ndev);
+
+	BAD_SIMPLE(struct dmabench_scenario_info, DMABENCH_IOC_SCENARIO,
+		   "size 0", EINVAL, s.size = 0);
+	BAD_SIMPLE(struct dmabench_scenario_info, DMABENCH_IOC_SCENARIO,
+		   "abi_version 0", EINVAL, s.abi_version = 0);
+	BAD_SIMPLE(struct dmabench_scenario_info, DMABENCH_IOC_SCENARIO,
+		   "reserved[3]", EINVAL, s.reserved[3] = 1);
+	BAD_SIMPLE(struct dmabench_scenario_info, DMABENCH_IOC_SCENARIO,
+		   "index 1000", EINVAL, s.index = 1000);
+}
+
+static void test_run_header(void)
+{
+	int i;
+
+	BAD_RUN("size - 1", EINVAL, r.size -= 1);
+	BAD_RUN("size * 2", EINVAL, r.size *= 2);
+	BAD_RUN("abi_version 0", EINVAL, r.abi_version = 0);
+	BAD_RUN("reserved0", EINVAL, r.reserved0 = 1);
+	for (i = 0; i < 4; i++) {
+		char what[32];
+
+		snprintf(what, sizeof(what), "reserved[%d]", i);
+		BAD_RUN(what, EINVAL, r.reserved[i] = 1ULL << 63);
+	}
+	for (i = 0; i < 8; i++) {
+		char what[40];
+
+		snprintf(what, sizeof(what), "params.reserved[%d]", i);
+		BAD_RUN(what, EINVAL, r.params.reserved[i] = 1);
+	}
+	BAD_RUN("hist_buckets 1024 with hist_ptr", EINVAL,
+		{ static uint64_t h[DMABENCH_HIST_BUCKETS];
+		  r.hist_ptr = (uintptr_t)h; r.hist_buckets = 1024; });
+	BAD_RUN("hist_buckets 0 with hist_ptr", EINVAL,
+		{ static uint64_t h[DMABENCH_HIST_BUCKETS];
+		  r.hist_ptr = (uintptr_t)h; r.hist_buckets = 0; });
+	BAD_RUN("hist_buckets 7 without hist_ptr", EINVAL,
+		r.hist_buckets = 7);
+	BAD_RUN("hist_ptr unmapped (0x10)", EFAULT,
+		{ r.hist_ptr = 0x10; r.hist_buckets = DMABENCH_HIST_BUCKETS; });
+	BAD_RUN("hist_ptr kernel address", EFAULT,
+		{ r.hist_ptr = 0xffffffff81000000ULL;
+		  r.hist_buckets = DMABENCH_HIST_BUCKETS; });
+}
+
+static void test_run_params(void)
+{
+	BAD_RUN("unknown scenario", EINVAL,
+		strcpy(r.params.scenario, "map_everything"));
+	BAD_RUN("empty scenario", EINVAL, r.params.scenario[0] = 0);
+	BAD_RUN("scenario not NUL-terminated", EINVAL,
+		memset(r.params.scenario, 'a', sizeof(r.params.scenario)));
+	BAD_RUN("unknown device", ENODEV, strcpy(r.params.device, "nodev9"));
+	BAD_RUN("device not NUL-terminated", EINVAL,
+		memset(r.params.device, 'e', sizeof(r.params.device)));
+	BAD_RUN("via 2", EINVAL, r.params.via = 2);
+	BAD_RUN("direction 3 (DMA_NONE)", EINVAL, r.params.direction = 3);
+	BAD_RUN("direction 0xffffffff", EINVAL, r.params.direction = ~0u);
+	BAD_RUN("size_bytes 0", EINVAL, r.params.size_bytes = 0);
+	BAD_RUN("size_bytes MAX + 1", EINVAL,
+		r.params.size_bytes = DMABENCH_MAX_SIZE_BYTES + 1);
+	BAD_RUN("size_bytes 2^63", EINVAL, r.params.size_bytes = 1ULL << 63);
+	BAD_RUN("threads 0", EINVAL, r.params.threads = 0);
+	BAD_RUN("threads MAX + 1", EINVAL,
+		r.params.threads = DMABENCH_MAX_THREADS + 1);
+	BAD_RUN("iterations MAX + 1", EINVAL,
+		r.params.iterations = DMABENCH_MAX_ITERATIONS + 1);
+	BAD_RUN("iterations 0 and duration 0", EINVAL,
+		r.params.iterations = 0);
+	BAD_RUN("duration MAX + 1", EINVAL,
+		{ r.params.iterations = 0;
+		  r.params.duration_ns = DMABENCH_MAX_DURATION_NS + 1; });
+	BAD_RUN("batch 0", EINVAL, r.params.batch = 0);
+	BAD_RUN("batch MAX + 1", EINVAL,
+		r.params.batch = DMABENCH_MAX_BATCH + 1);
+	BAD_RUN("iterations not whole batches", EINVAL,
+		{ r.params.batch = 3; r.params.iterations = 100; });
+	BAD_RUN("attrs bit 0 (unknown)", EINVAL, r.params.attrs = 1);
+	BAD_RUN("attrs bit 3 (unknown)", EINVAL, r.params.attrs = 1 << 3);
+	BAD_RUN("attrs bit 10 (unknown)", EINVAL, r.params.attrs = 1 << 10);
+	BAD_RUN("attrs bit 63 (unknown)", EINVAL,
+		r.params.attrs = DMABENCH_ATTR_SKIP_CPU_SYNC | 1ULL << 63);
+	BAD_RUN("map_sg nents 0", EINVAL,
+		{ strcpy(r.params.scenario, "map_sg"); r.params.nents = 0; });
+	BAD_RUN("map_sgtable nents MAX + 1", EINVAL,
+		{ strcpy(r.params.scenario, "map_sgtable");
+		  r.params.nents = DMABENCH_MAX_NENTS + 1; });
+	BAD_RUN("nents MAX + 1 on map_single", EINVAL,
+		r.params.nents = DMABENCH_MAX_NENTS + 1);
+	BAD_RUN("map_sg size not divisible by nents", EINVAL,
+		{ strcpy(r.params.scenario, "map_sg"); r.params.nents = 3; });
+	BAD_RUN("dma_mask_bits 12", EINVAL, r.params.dma_mask_bits = 12);
+	BAD_RUN("dma_mask_bits 23", EINVAL, r.params.dma_mask_bits = 23);
+	BAD_RUN("dma_mask_bits 65", EINVAL, r.params.dma_mask_bits = 65);
+	BAD_RUN("delay_ns MAX + 1", EINVAL,
+		r.params.delay_ns = DMABENCH_MAX_DELAY_NS + 1);
+	BAD_RUN("sync_offset == size", EINVAL,
+		{ strcpy(r.params.scenario, "sync_range");
+		  r.params.sync_offset_bytes = 4096; });
+	BAD_RUN("sync range past the end", EINVAL,
+		{ strcpy(r.params.scenario, "sync_range");
+		  r.params.sync_offset_bytes = 2048;
+		  r.params.sync_len_bytes = 2049; });
+	BAD_RUN("sync_len > size", EINVAL,
+		r.params.sync_len_bytes = 4097);
+	BAD_RUN("rx with odd threads", EINVAL,
+		{ strcpy(r.params.scenario, "rx"); r.params.threads = 3; });
+	BAD_RUN("rx batched", EINVAL,
+		{ strcpy(r.params.scenario, "rx"); r.params.threads = 2;
+		  r.params.batch = 2; });
+}
+
+static void test_verify(void)
+{
+	BAD_VERIFY("size - 4", EINVAL, v.size -= 4);
+	BAD_VERIFY("abi_version 0", EINVAL, v.abi_version = 0);
+	BAD_VERIFY("reserved[2]", EINVAL, v.reserved[2] = 1);
+	BAD_VERIFY("kind NR_KINDS", EINVAL, v.kind = DMABENCH_VERIFY_NR_KINDS);
+	BAD_VERIFY("via 7", EINVAL, v.via = 7);
+	BAD_VERIFY("len_bytes 0", EINVAL, v.len_bytes = 0);
+	BAD_VERIFY("len_bytes 4096 (edu aborts)", EINVAL, v.len_bytes = 4096);
+	BAD_VERIFY("device not NUL-terminated", EINVAL,
+		   memset(v.device, 'x', sizeof(v.device)));
+	BAD_VERIFY("unknown device", ENODEV, strcpy(v.device, "edu99"));
+	if (noedu_name)
+		BAD_VERIFY("device without a DMA engine", EOPNOTSUPP,
+			   snprintf(v.device, sizeof(v.device), "%s",
+				    noedu_name));
+	else
+		ktap_ok(1, "verify: device without a DMA engine # SKIP none bound");
+}
+
+static void test_still_fine(void)
+{
+	struct dmabench_info info = {
+		.size = sizeof(info), .abi_version = DMABENCH_ABI_VERSION,
+	};
+	int ret = dmabench_ioctl(fd, DMABENCH_IOC_INFO, &info);
+
+	ktap_ok(dmabench_ioctl(fd, _IO(DMABENCH_IOC_MAGIC, 99), NULL) == ENOTTY,
+		"unknown ioctl -> ENOTTY");
+	ktap_ok(!ret && info.ndevices >= 1 && info.nscenarios >= 10 &&
+		info.clock_read_ns > 0 && info.kernel_release[0],
+		"INFO still works: %u devices, %u scenarios, clock_read_ns %llu, kernel %s",
+		info.ndevices, info.nscenarios,
+		(unsigned long long)info.clock_read_ns, info.kernel_release);
+}
+
+static void test_good_run(void)
+{
+	static uint64_t hist[DMABENCH_MAX_OPS][DMABENCH_HIST_BUCKETS];
+	struct dmabench_run r;
+	int ret, op;
+
+	dmabench_run_init(&r, "map_single", dev_name, DMABENCH_VIA_DIRECT);
+	r.params.iterations = 1000;
+	r.hist_ptr = (uintptr_t)hist;
+	r.hist_buckets = DMABENCH_HIST_BUCKETS;
+	ret = dmabench_ioctl(fd, DMABENCH_IOC_RUN, &r);
+	ktap_ok(!ret && r.results.nops == 2 && r.results.threads == 1 &&
+		r.results.iterations == 1000 && r.results.elapsed_ns > 0 &&
+		r.results.clock_read_ns > 0,
+		"good run map_single 4096 x 1000: ret %d nops %u iterations %llu",
+		ret, r.results.nops, (unsigned long long)r.results.iterations);
+	for (op = 0; op < 2; op++) {
+		const struct dmabench_op_stats *st = &r.results.ops[op];
+
+		ktap_ok(!ret && !strcmp(st->name, op ? "unmap" : "map") &&
+			st->ops_per_sample == 1 &&
+			dmabench_stats_ok(st, hist[op], 1000),
+			"good run op %s: count %llu errors %llu min %llu <= mean %.0f <= max %llu, histogram sums to count",
+			st->name, (unsigned long long)st->count,
+			(unsigned long long)st->errors,
+			(unsigned long long)st->min_ns, dmabench_mean(st),
+			(unsigned long long)st->max_ns);
+	}
+
+	dmabench_run_init(&r, "map_single", dev_name, DMABENCH_VIA_DIRECT);
+	r.params.iterations = 1000;
+	r.params.batch = 100;
+	r.hist_ptr = (uintptr_t)hist;
+	r.hist_buckets = DMABENCH_HIST_BUCKETS;
+	ret = dmabench_ioctl(fd, DMABENCH_IOC_RUN, &r);
+	ktap_ok(!ret && r.results.nops == 1 &&
+		!strcmp(r.results.ops[0].name, "iteration") &&
+		r.results.ops[0].ops_per_sample == 100 &&
+		dmabench_stats_ok(&r.results.ops[0], hist[0], 10),
+		"good batched run (batch 100): one 'iteration' op, 10 samples, mean %.0f ns",
+		dmabench_mean(&r.results.ops[0]));
+}
+
+/* The kernel log must hold no WARNING, BUG or Oops. */
+static void test_dmesg_clean(void)
+{
+	FILE *p = popen("dmesg", "r");
+	char line[1024];
+	int bad = 0;
+
+	if (!p) {
+		ktap_ok(0, "dmesg readable");
+		return;
+	}
+	while (fgets(line, sizeof(line), p))
+		if (strstr(line, "WARNING:") || strstr(line, "BUG:") ||
+		    strstr(line, "Oops"))
+			bad++;
+	ktap_ok(pclose(p) == 0 && !bad, "dmesg has no WARNING/BUG/Oops (%d)",
+		bad);
+}
+
+int main(int argc, char **argv)
+{
+	uint32_t ndev;
+
+	if (argc > 1)
+		dev_name = argv[1];
+	ktap_begin();
+	fd = dmabench_open_dev();
+	ndev = info_ndevices();
+	find_noedu(ndev);
+	test_info_device_scenario(ndev);
+	test_run_header();
+	test_run_params();
+	test_verify();
+	test_still_fine();
+	test_good_run();
+	test_dmesg_clean();
+	close(fd);
+	return ktap_end();
+}

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smoke: drives every scenario through both vias, a batched, a timed and a
+ * masked run, checks the device's DMA path against the lab profile, and
+ * runs every verify kind through both vias on an edu device. KTAP output.
+ *
+ *   smoke [DEVICE]                      all of the above (default edu0)
+ *   smoke run SCENARIO VIA DEVICE MS    one timed run; exit status is the
+ *                                       ioctl's errno (SIGUSR1 interrupts it)
+ */
+#include <signal.h>
+
+#include "ktap.h"
+#include "dmabench_test.h"
+
+static int fd;
+
+struct profile_path {
+	const char *profile;
+	uint32_t path;
+	const char *group_type;
+	uint32_t stale;		/* STALE_NO_SYNC outcome */
+};
+
+static const struct profile_path profile_paths[] = {
+	{ "direct", DMABENCH_PATH_DIRECT, "", DMABENCH_VERIFY_NOT_STALE },
+	{ "swiotlb", DMABENCH_PATH_SWIOTLB, "", DMABENCH_VERIFY_STALE },
+	{ "iommu-strict", DMABENCH_PATH_IOMMU_STRICT, "DMA",
+	  DMABENCH_VERIFY_NOT_STALE },
+	{ "iommu-lazy", DMABENCH_PATH_IOMMU_LAZY, "DMA-FQ",
+	  DMABENCH_VERIFY_NOT_STALE },
+	{ "iommu-pt", DMABENCH_PATH_IDENTITY, "identity",
+	  DMABENCH_VERIFY_NOT_STALE },
+	{ "amd-iommu", DMABENCH_PATH_IOMMU_STRICT, "DMA",
+	  DMABENCH_VERIFY_NOT_STALE },
+};
+
+static const char *const via_names[] = { "direct", "ops" };
+static const char *const kind_names[] = {
+	"coherent", "map_single", "map_page", "map_sg", "stale_no_sync",
+};
+static const char *const outcome_names[] = {
+	"MATCH", "MISMATCH", "STALE", "NOT_STALE",
+};
+
+static const struct profile_path *expected_path(void)
+{
+	const char *profile = getenv("DMABENCH_PROFILE");
+	size_t i;
+
+	for (i = 0; profile && i < sizeof(profile_paths) / sizeof(profile_paths[0]); i++)
+		if (!strcmp(profile_paths[i].profile, profile))
+			return &profile_paths[i];
+	return NULL;
+}
+
+static int device_info(const char *name, struct dmabench_device_info *di)
+{
+	struct dmabench_info info = {
+		.size = sizeof(info), .abi_version = DMABENCH_ABI_VERSION,
+	};
+	uint32_t i;
+
+	if (dmabench_ioctl(fd, DMABENCH_IOC_INFO, &info))
+		return -1;
+	for (i = 0; i < info.ndevices; i++) {
+		memset(di, 0, sizeof(*di));
+		di->size = sizeof(*di);
+		di->abi_version = DMABENCH_ABI_VERSION;
+		di->index = i;
+		if (!dmabench_ioctl(fd, DMABENCH_IOC_DEVICE, di) &&
+		    !strcmp(di->name, name))
+			return 0;
+	}
+	return -1;
+}
+
+static void test_path(const char *dev, const struct profile_path *want)
+{
+	struct dmabench_device_info di;
+
+	if (device_info(dev, &di)) {
+		ktap_ok(0, "%s is bound", dev);
+		return;
+	}
+	ktap_diag("%s: bus_id %s path %u group %d type '%s' mask 0x%llx max_mapping %llu flags 0x%x",
+		  di.name, di.bus_id, di.path, di.iommu_group, di.group_type,
+		  (unsigned long long)di.dma_mask,
+		  (unsigned long long)di.max_mapping_size_bytes, di.flags);
+	if (!want) {
+		ktap_ok(1, "path of %s # SKIP DMABENCH_PROFILE not set", dev);
+		return;
+	}
+	ktap_ok(di.path == want->path && !strcmp(di.group_type, want->group_type),
+		"path of %s is %u '%s' as profile %s promises", dev, di.path,
+		di.group_type, want->profile);
+}
+
+/* One run; checks every op counted want_count samples, no errors. */
+static int run_checked(struct dmabench_run *r, uint64_t want_count,
+		       const char *what)
+{
+	static uint64_t hist[DMABENCH_MAX_OPS][DMABENCH_HIST_BUCKETS];
+	int ret, ok;
+	uint32_t op;
+
+	r->hist_ptr = (uintptr_t)hist;
+	r->hist_buckets = DMABENCH_HIST_BUCKETS;
+	ret = dmabench_ioctl(fd, DMABENCH_IOC_RUN, r);
+	ok = !ret && r->results.nops >= 1;
+	if (!want_count)	/* timed run: one sample per batch */
+		want_count = r->results.iterations / r->params.batch;
+	for (op = 0; ok && op < r->results.nops; op++)
+		ok = dmabench_stats_ok(&r->results.ops[op], hist[op],
+				       want_count);
+	ktap_ok(ok, "%s (ret %s, iterations %llu)", what,
+		ret ? strerrorname_np(ret) : "0",
+		(unsigned long long)r->results.iterations);
+	for (op = 0; !ret && op < r->results.nops; op++)
+		ktap_diag("  %-16s count %llu errors %llu mean %.0f ns min %llu max %llu",
+			  r->results.ops[op].name,
+			  (unsigned long long)r->results.ops[op].count,
+			  (unsigned long long)r->results.ops[op].errors,
+			  dmabench_mean(&r->results.ops[op]),
+			  (unsigned long long)r->results.ops[op].min_ns,
+			  (unsigned long long)r->results.ops[op].max_ns);
+	return ok;
+}
+
+static void test_scenarios(const char *dev)
+{
+	struct dmabench_scenario_info si;
+	struct dmabench_run r;
+	char what[128];
+	uint32_t i, via;
+
+	for (i = 0; ; i++) {
+		memset(&si, 0, sizeof(si));
+		si.size = sizeof(si);
+		si.abi_version = DMABENCH_ABI_VERSION;
+		si.index = i;
+		if (dmabench_ioctl(fd, DMABENCH_IOC_SCENARIO, &si))
+			break;
+		for (via = 0; via < 2; via++) {
+			dmabench_run_init(&r, si.name, dev, via);
+			r.params.iterations = 200;
+			if (!strcmp(si.name, "rx")) {
+				r.params.threads = 2;
+				r.params.delay_ns = 1000;
+				r.params.direction = DMABENCH_DIR_FROM_DEVICE;
+			}
+			if (!strcmp(si.name, "sync_range")) {
+				r.params.sync_offset_bytes = 1024;
+				r.params.sync_len_bytes = 1024;
+			}
+			snprintf(what, sizeof(what), "scenario %s via %s",
+				 si.name, via_names[via]);
+			/* rx: the mapper maps 200, the unmapper unmaps 200 */
+			run_checked(&r, 200, what);
+		}
+	}
+	ktap_ok(i >= 10, "%u scenarios listed", i);
+}
+
+static void test_run_modes(const char *dev)
+{
+	struct dmabench_device_info before, after;
+	struct dmabench_run r;
+
+	dmabench_run_init(&r, "map_single", dev, DMABENCH_VIA_OPS);
+	r.params.iterations = 0;
+	r.params.duration_ns = 50 * 1000 * 1000;
+	run_checked(&r, 0, "timed run (50 ms) via ops");
+
+	dmabench_run_init(&r, "map_page", dev, DMABENCH_VIA_DIRECT);
+	r.params.threads = 4;
+	r.params.attrs = DMABENCH_ATTR_SKIP_CPU_SYNC;
+	r.params.direction = DMABENCH_DIR_BIDIRECTIONAL;
+	run_checked(&r, 400, "map_page 4 threads, SKIP_CPU_SYNC");
+
+	dmabench_run_init(&r, "map_sgtable", dev, DMABENCH_VIA_OPS);
+	r.params.nents = 512;
+	r.params.size_bytes = 512 * 4096;
+	r.params.iterations = 20;
+	r.params.direction = DMABENCH_DIR_FROM_DEVICE;
+	run_checked(&r, 20, "map_sgtable 512 x 4 KiB (chained table) via ops");
+
+	device_info(dev, &before);
+	dmabench_run_init(&r, "map_single", dev, DMABENCH_VIA_OPS);
+	r.params.dma_mask_bits = 32;
+	run_checked(&r, 100, "map_single with dma_mask_bits 32 via ops");
+	device_info(dev, &after);
+	ktap_ok(before.dma_mask == after.dma_mask &&
+		before.coherent_dma_mask == after.coherent_dma_mask,
+		"mask restored after the run (0x%llx)",
+		(unsigned long long)after.dma_mask);
+}
+
+/* map_single per op and batched, both vias, plus the null floor. */
+static void figures(const char *dev)
+{
+	struct dmabench_run r;
+	uint32_t via;
+	char what[128];
+
+	dmabench_run_init(&r, "null", dev, DMABENCH_VIA_DIRECT);
+	r.params.iterations = 10000;
+	run_checked(&r, 10000, "null x 10000 (harness floor)");
+	for (via = 0; via < 2; via++) {
+		dmabench_run_init(&r, "map_single", dev, via);
+		r.params.iterations = 10000;
+		snprintf(what, sizeof(what), "map_single x 10000 via %s, per op",
+			 via_names[via]);
+		run_checked(&r, 10000, what);
+		r.params.batch = 100;
+		snprintf(what, sizeof(what), "map_single x 10000 via %s, batch 100",
+			 via_names[via]);
+		run_checked(&r, 100, what);
+	}
+}
+
+static void test_verify(const char *dev, const struct profile_path *want)
+{
+	struct dmabench_verify v;
+	uint32_t kind, via, expect;
+	int ret;
+
+	for (kind = 0; kind < DMABENCH_VERIFY_NR_KINDS; kind++) {
+		for (via = 0; via < 2; via++) {
+			dmabench_verify_init(&v, dev, kind, via);
+			v.len_bytes = kind == DMABENCH_VERIFY_MAP_SG ? 4001 : 4000;
+			v.seed = 0x1234 + kind * 2 + via;
+			expect = DMABENCH_VERIFY_MATCH;
+			if (kind == DMABENCH_VERIFY_STALE_NO_SYNC)
+				expect = want ? want->stale : DMABENCH_VERIFY_NOT_STALE;
+			ret = dmabench_ioctl(fd, DMABENCH_IOC_VERIFY, &v);
+			ktap_ok(!ret && v.outcome == expect,
+				"verify %s via %s: %s (want %s) first_bad %u dma_addr 0x%llx %.0f ms",
+				kind_names[kind], via_names[via],
+				ret ? strerrorname_np(ret) :
+				outcome_names[v.outcome & 3],
+				outcome_names[expect], v.first_bad_byte,
+				(unsigned long long)v.dma_addr,
+				v.elapsed_ns / 1e6);
+		}
+	}
+}
+
+static void on_sigusr1(int sig)
+{
+	(void)sig;
+}
+
+/* One timed run whose errno is the exit status: for the unbind/signal tests. */
+static int one_run(char **argv)
+{
+	struct sigaction sa = { .sa_handler = on_sigusr1 };	/* no SA_RESTART */
+	struct dmabench_run r;
+
+	sigaction(SIGUSR1, &sa, NULL);
+	dmabench_run_init(&r, argv[0], argv[2], !strcmp(argv[1], "ops"));
+	r.params.iterations = 0;
+	r.params.duration_ns = strtoull(argv[3], NULL, 0) * 1000000ULL;
+	if (!strcmp(argv[0], "rx"))
+		r.params.threads = 2;
+	return dmabench_ioctl(fd, DMABENCH_IOC_RUN, &r);
+}
+
+int main(int argc, char **argv)
+{
+	const struct profile_path *want = expected_path();
+	const char *dev = "edu0";
+
+	fd = dmabench_open_dev();
+	if (argc == 6 && !strcmp(argv[1], "run"))
+		return one_run(argv + 2);
+	if (argc > 1)
+		dev = argv[1];
+	ktap_begin();
+	test_path(dev, want);
+	test_scenarios(dev);
+	test_run_modes(dev);
+	figures(dev);
+	test_verify(dev, want);
+	close(fd);
+	return ktap_end();
+}

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The commands end to end against a fake module: run to JSON/CSV, repeat,
+ * interrupt, errors, verify's KTAP, list and info. */
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include "cmd.h"
+#include "fake_module.h"
+
+struct harness {
+	struct fake_module fm;
+	struct cmd_ctx ctx;
+	char *out_text, *err_text;
+	size_t out_len, err_len;
+	char dir[32];
+	char path[64];
+};
+
+static int setup(void **state)
+{
+	struct harness *h = calloc(1, sizeof(*h));
+
+	if (!h)
+		return -1;
+	fake_module_init(&h->fm, DMABENCH_PATH_SWIOTLB);
+	h->ctx.backend = &fake_backend;
+	h->ctx.backend_data = &h->fm;
+	h->ctx.node_path = DMABENCH_DEVICE_NODE;
+	strcpy(h->dir, "/tmp/dmabench-cmd-XXXXXX");
+	if (!mkdtemp(h->dir))
+		return -1;
+	snprintf(h->path, sizeof(h->path), "%s/result.json", h->dir);
+	dmabench_interrupted = 0;
+	*state = h;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct harness *h = *state;
+
+	unlink(h->path);
+	rmdir(h->dir);
+	free(h->out_text);
+	free(h->err_text);
+	free(h);
+	return 0;
+}
+
+/* Runs "dmabench ARGS..." with out/err captured into strings. */
+static int dmabench(struct harness *h, ...)
+{
+	char *argv[40];
+	int argc = 0, ret;
+	va_list ap;
+	const char *a;
+
+	argv[argc++] = "dmabench";
+	va_start(ap, h);
+	while ((a = va_arg(ap, const char *)) && argc < 39)
+		argv[argc++] = (char *)a;
+	va_end(ap);
+	argv[argc] = NULL;
+	free(h->out_text);
+	free(h->err_text);
+	h->ctx.out = open_memstream(&h->out_text, &h->out_len);
+	h->ctx.err = open_memstream(&h->err_text, &h->err_len);
+	assert_non_null(h->ctx.out);
+	assert_non_null(h->ctx.err);
+	h->ctx.argc_full = argc;
+	h->ctx.argv_full = argv;
+	ret = dmabench_main(&h->ctx, argc - 1, argv + 1);
+	fclose(h->ctx.out);
+	fclose(h->ctx.err);
+	return ret;
+}
+
+static json_t *load_json(const char *path)
+{
+	json_error_t e;
+	json_t *j = json_load_file(path, 0, &e);
+
+	if (!j)
+		fail_msg("%s: %s (line %d)", path, e.text, e.line);
+	return j;
+}
+
+static void test_run_to_json_file(void **state)
+{
+	struct harness *h = *state;
+	json_t *j;
+
+	setenv("DMABENCH_PROFILE", "swiotlb", 1);
+	assert_int_equal(dmabench(h, "run", "map_single", "--size", "8k", "--dir",
+				  "from", "--device", "edu0", "--format", "json",
+				  "--output", h->path, NULL), EXIT_OK);
+	unsetenv("DMABENCH_PROFILE");
+	assert_string_equal(h->err_text, "");
+	assert_string_equal(h->out_text, "");	/* all of it went to the file */
+	/* What reached the module. */
+	assert_int_equal(h->fm.runs, 1);
+	assert_false(h->fm.bad_header_seen);
+	assert_string_equal(h->fm.last_params.scenario, "map_single");
+	assert_string_equal(h->fm.last_params.device, "edu0");
+	assert_int_equal(h->fm.last_params.size_bytes, 8192);
+	assert_int_equal(h->fm.last_params.direction, DMABENCH_DIR_FROM_DEVICE);
+
+	j = load_json(h->path);
+	assert_string_equal(json_string_value(json_object_get(j, "profile")), "swiotlb");
+	assert_string_equal(json_string_value(json_object_get(j, "kernel_release")),
+			    h->fm.info.kernel_release);
+	assert_string_equal(json_string_value(json_object_get(j, "clocksource")), "tsc");
+	json_decref(j);
+}
+
+static void test_run_json_contents(void **state)
+{
+	struct harness *h = *state;
+	struct dmabench_op_stats want;
+	json_t *j, *map, *reps;
+	char cmdline[256];
+	double mean, sd;
+
+	assert_int_equal(dmabench(h, "run", "map_single", "--format", "json",
+				  "--output", h->path, NULL), EXIT_OK);
+	j = load_json(h->path);
+	snprintf(cmdline, sizeof(cmdline),
+		 "dmabench run map_single --format json --output %s", h->path);
+	assert_string_equal(json_string_value(json_object_get(j, "cmdline")), cmdline);
+	assert_string_equal(json_string_value(json_object_get(j, "profile")), "host");
+	assert_string_equal(json_string_value(json_object_get(j, "clocksource_from")), "module");
+	assert_int_equal(json_integer_value(json_object_get(j, "clock_read_ns")),
+			 h->fm.info.clock_read_ns);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "device"),
+							      "name")), "edu0");
+	reps = json_object_get(j, "repetitions");
+	assert_int_equal(json_array_size(reps), 1);
+	map = json_object_get(json_object_get(json_array_get(reps, 0), "ops"), "map");
+	assert_non_null(map);
+	fake_expected_stats(&h->fm, 0, &want);
+	/* The fake's samples are 1..N ns: mean (N+1)/2, stddev sqrt((N^2-1)/12). */
+	mean = (h->fm.nsamples + 1) / 2.0;
+	sd = sqrt(((double)h->fm.nsamples * h->fm.nsamples - 1) / 12.0);
+	assert_int_equal(json_integer_value(json_object_get(map, "count")), want.count);
+	assert_int_equal(json_integer_value(json_object_get(map, "min_ns")), want.min_ns);
+	assert_int_equal(json_integer_value(json_object_get(map, "max_ns")), want.max_ns);
+	assert_true(fabs(json_real_value(json_object_get(map, "mean_ns")) - mean) < 1e-9);
+	assert_true(fabs(json_real_value(json_object_get(map, "stddev_ns")) - sd) < 1e-6);
+	assert_non_null(json_object_get(json_object_get(json_object_get(
+		json_array_get(reps, 0), "ops"), "unmap"), "p999_ns"));
+	json_decref(j);
+}
+
+static void test_run_repeat_keeps_repetitions(void **state)
+{
+	struct harness *h = *state;
+	json_t *j;
+
+	assert_int_equal(dmabench(h, "run", "null", "--repeat", "3", "--format", "json",
+				  "--output", h->path, NULL), EXIT_OK);
+	assert_int_equal(h->fm.runs, 3);
+	j = load_json(h->path);
+	assert_int_equal(json_array_size(json_object_get(j, "repetitions")), 3);
+	json_decref(j);
+}
+
+/* A batched run reports one op, "iteration", a sample being a mean over the batch. */
+static void test_run_batched_reports_iterations(void **state)
+{
+	struct harness *h = *state;
+	json_t *j, *ops, *it;
+
+	assert_int_equal(dmabench(h, "run", "map_single", "--batch", "10",
+				  "--iterations", "1000", "--format", "json",
+				  "--output", h->path, NULL), EXIT_OK);
+	assert_int_equal(h->fm.last_params.batch, 10);
+	j = load_json(h->path);
+	ops = json_object_get(json_array_get(json_object_get(j, "repetitions"), 0), "ops");
+	assert_int_equal(json_object_size(ops), 1);
+	it = json_object_get(ops, "iteration");
+	assert_non_null(it);
+	assert_int_equal(json_integer_value(json_object_get(it, "ops_per_sample")), 10);
+	json_decref(j);
+
+	/* A module that reports per-op results for a batched run is refused. */
+	h->fm.batch_nops = 2;
+	unlink(h->path);
+	assert_int_equal(dmabench(h, "run", "map_single", "--batch", "10",
+				  "--iterations", "1000", "--format", "json",
+				  "--output", h->path, NULL), EXIT_RUN_FAILED);
+	assert_non_null(strstr(h->err_text, "module returned 2 ops for scenario map_single, expected 1"));
+	assert_int_equal(access(h->path, F_OK), -1);
+}
+
+static void test_run_csv_to_stdout(void **state)
+{
+	struct harness *h = *state;
+	char want[128];
+
+	assert_int_equal(dmabench(h, "run", "null", "--format", "csv", NULL), EXIT_OK);
+	assert_true(!strncmp(h->out_text, "run,profile,scenario,via,device,size_bytes,"
+			     "threads,op,metric,value,unit\n", 67));
+	snprintf(want, sizeof(want), "\n0,host,null,direct,edu0,4096,1,null,count,%u,samples\n",
+		 h->fm.nsamples);
+	assert_non_null(strstr(h->out_text, want));
+}
+
+static void test_run_interrupted_writes_nothing(void **state)
+{
+	struct harness *h = *state;
+
+	h->fm.run_error = -EINTR;
+	dmabench_interrupted = SIGINT;
+	assert_int_equal(dmabench(h, "run", "map_single", "--output", h->path, NULL), 130);
+	assert_int_equal(access(h->path, F_OK), -1);
+	assert_string_equal(h->err_text, "dmabench: interrupted, no results written\n");
+	assert_string_equal(h->out_text, "");
+}
+
+static void test_run_failure_writes_nothing(void **state)
+{
+	struct harness *h = *state;
+
+	h->fm.run_error = -ENOMEM;
+	assert_int_equal(dmabench(h, "run", "map_single", "--repeat", "2", "--output",
+				  h->path, NULL), EXIT_RUN_FAILED);
+	assert_int_equal(access(h->path, F_OK), -1);
+	assert_string_equal(h->err_text, "dmabench run: map_single on edu0, repetition 0: "
+			    "Cannot allocate memory\n");
+}
+
+static void test_run_warns_on_errors_and_overflow(void **state)
+{
+	struct harness *h = *state;
+
+	h->fm.errors_per_op = 7;
+	h->fm.samples_ns[0] = 1ULL << 40;	/* beyond the last bucket */
+	assert_int_equal(dmabench(h, "run", "null", NULL), EXIT_OK);
+	assert_non_null(strstr(h->err_text, "dmabench run: warning: rep 0 op null: 7 failed "
+			       "ops, 1 samples beyond the histogram\n"));
+	assert_non_null(strstr(h->out_text, "# WARNING: rep 0 op null: 7 failed ops, 1 samples"));
+}
+
+static void test_usage_errors(void **state)
+{
+	struct harness *h = *state;
+
+	assert_int_equal(dmabench(h, "run", "map_single", "--threads", "0", NULL), EXIT_USAGE);
+	assert_string_equal(h->err_text, "dmabench run: --threads: '0' is out of range "
+			    "(allowed 1..64)\n");
+	assert_int_equal(h->fm.runs, 0);
+	assert_int_equal(dmabench(h, "run", "no_such", NULL), EXIT_USAGE);
+	assert_string_equal(h->err_text, "dmabench run: unknown scenario 'no_such' "
+			    "(dmabench list shows them)\n");
+	assert_int_equal(dmabench(h, "run", "null", "--device", "edu9", NULL), EXIT_USAGE);
+	assert_string_equal(h->err_text, "dmabench run: no device 'edu9' (dmabench info "
+			    "shows them)\n");
+	assert_int_equal(dmabench(h, "frobnicate", NULL), EXIT_USAGE);
+	assert_string_equal(h->err_text, "dmabench: unknown command 'frobnicate' "
+			    "(try 'dmabench help')\n");
+	assert_int_equal(dmabench(h, NULL), EXIT_USAGE);
+	assert_int_equal(dmabench(h, "run", "--help", NULL), EXIT_OK);
+	assert_non_null(strstr(h->out_text, "--size SIZE"));
+	assert_int_equal(dmabench(h, "help", "verify", NULL), EXIT_OK);
+	assert_non_null(strstr(h->out_text, "--device NAME"));
+}
+
+static void test_module_missing(void **state)
+{
+	struct harness *h = *state;
+
+	h->fm.open_error = -ENOENT;
+	assert_int_equal(dmabench(h, "info", NULL), EXIT_RUN_FAILED);
+	assert_string_equal(h->err_text, "dmabench: /dev/dmabench: No such file or "
+			    "directory (is dmabench.ko loaded?)\n");
+	/* The real backend, on a node that does not exist. */
+	h->ctx.backend = &dmabench_kernel_backend;
+	h->ctx.node_path = "/nonexistent/dmabench";
+	assert_int_equal(dmabench(h, "list", NULL), EXIT_RUN_FAILED);
+	assert_string_equal(h->err_text, "dmabench: /nonexistent/dmabench: No such file "
+			    "or directory (is dmabench.ko loaded?)\n");
+}
+
+static void test_abi_mismatch(void **state)
+{
+	struct harness *h = *state;
+
+	h->fm.abi_version = DMABENCH_ABI_VERSION + 1;
+	assert_int_equal(dmabench(h, "run", "null", NULL), EXIT_RUN_FAILED);
+	assert_non_null(strstr(h->err_text, "module ABI version 2, harness ABI version 1"));
+	assert_int_equal(h->fm.runs, 0);
+	/* A module that refuses our version outright (what dmabench.ko does). */
+	h->fm.abi_version = DMABENCH_ABI_VERSION;
+	h->fm.info_error = -EINVAL;
+	assert_int_equal(dmabench(h, "info", NULL), EXIT_RUN_FAILED);
+	assert_non_null(strstr(h->err_text, "module and harness disagree on the ABI"));
+}
+
+static void test_verify_swiotlb(void **state)
+{
+	struct harness *h = *state;
+
+	assert_int_equal(dmabench(h, "verify", NULL), EXIT_OK);
+	/* edu0 only (fake0 cannot do DMA): 5 kinds x 2 vias. */
+	assert_true(!strncmp(h->out_text, "KTAP version 1\n1..10\n", 21));
+	assert_int_equal(h->fm.verifies, 10);
+	assert_non_null(strstr(h->out_text, "\nok 1 - edu0 coherent via direct: match "
+			       "(4032 bytes, 201 ms)\n"));
+	assert_non_null(strstr(h->out_text, "\nok 4 - edu0 map_single via ops: match "
+			       "(4032 bytes, 201 ms)\n"));
+	assert_non_null(strstr(h->out_text, "\nok 9 - edu0 stale_no_sync via direct: stale "
+			       "(4032 bytes, 201 ms)\n"));
+	assert_non_null(strstr(h->out_text, "# verify: 10 ok, 0 not ok\n"));
+}
+
+static void test_verify_unexpected_outcome_fails(void **state)
+{
+	struct harness *h = *state;
+
+	/* A swiotlb device whose skipped sync showed nothing stale. */
+	h->fm.verify_outcome[DMABENCH_VERIFY_STALE_NO_SYNC] = DMABENCH_VERIFY_NOT_STALE;
+	h->fm.verify_outcome[DMABENCH_VERIFY_MAP_SG] = DMABENCH_VERIFY_MISMATCH;
+	assert_int_equal(dmabench(h, "verify", "--device", "edu0", "--len", "100", NULL),
+			 EXIT_RUN_FAILED);
+	assert_non_null(strstr(h->out_text, "\nnot ok 9 - edu0 stale_no_sync via direct: "
+			       "not_stale, expected stale (100 bytes, 201 ms)\n"));
+	assert_non_null(strstr(h->out_text, "\nnot ok 7 - edu0 map_sg via direct: mismatch, "
+			       "expected match at byte 0 (100 bytes, 201 ms)\n"));
+	assert_non_null(strstr(h->out_text, "# verify: 6 ok, 4 not ok\n"));
+}
+
+static void test_verify_direct_path_expects_not_stale(void **state)
+{
+	struct harness *h = *state;
+
+	fake_module_init(&h->fm, DMABENCH_PATH_IOMMU_STRICT);
+	assert_int_equal(dmabench(h, "verify", NULL), EXIT_OK);
+	assert_non_null(strstr(h->out_text, "\nok 10 - edu0 stale_no_sync via ops: not_stale "
+			       "(4032 bytes, 201 ms)\n"));
+}
+
+static void test_verify_device_errors(void **state)
+{
+	struct harness *h = *state;
+
+	assert_int_equal(dmabench(h, "verify", "--device", "fake0", NULL), EXIT_USAGE);
+	assert_string_equal(h->err_text, "dmabench verify: fake0 is not an edu device: "
+			    "it cannot do real DMA\n");
+	assert_int_equal(h->fm.verifies, 0);
+	h->fm.devices[0].flags = 0;
+	assert_int_equal(dmabench(h, "verify", NULL), EXIT_OK);
+	assert_non_null(strstr(h->out_text, "1..0 # SKIP no edu device"));
+	assert_non_null(strstr(h->err_text, "nothing verified"));
+}
+
+static void test_list_and_info(void **state)
+{
+	struct harness *h = *state;
+	json_t *j;
+	json_error_t e;
+
+	assert_int_equal(dmabench(h, "list", NULL), EXIT_OK);
+	assert_non_null(strstr(h->out_text, "\nmap_single"));
+	assert_non_null(strstr(h->out_text, "map,unmap"));
+	assert_int_equal(dmabench(h, "list", "--format", "json", NULL), EXIT_OK);
+	j = json_loads(h->out_text, 0, &e);
+	assert_non_null(j);
+	assert_int_equal(json_array_size(j), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 1), "name")),
+			    "null");
+	json_decref(j);
+
+	assert_int_equal(dmabench(h, "info", NULL), EXIT_OK);
+	assert_non_null(strstr(h->out_text, "dmabench ABI 1, 2 devices, 2 scenarios"));
+	assert_non_null(strstr(h->out_text, "clocksource tsc (from module)  clock_read_ns 42"));
+	assert_non_null(strstr(h->out_text, "\nedu0     0000:00:03.0   swiotlb"));
+	assert_int_equal(dmabench(h, "info", "--format", "json", NULL), EXIT_OK);
+	j = json_loads(h->out_text, 0, &e);
+	assert_non_null(j);
+	assert_int_equal(json_array_size(json_object_get(j, "devices")), 2);
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(json_object_get(j, "devices"), 1), "path")), "direct");
+	json_decref(j);
+	assert_int_equal(dmabench(h, "info", "--format", "csv", NULL), EXIT_USAGE);
+	assert_string_equal(h->err_text, "dmabench info: --format: 'csv' is not one of: "
+			    "human, json\n");
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_run_to_json_file),
+		T(test_run_json_contents),
+		T(test_run_repeat_keeps_repetitions),
+		T(test_run_batched_reports_iterations),
+		T(test_run_csv_to_stdout),
+		T(test_run_interrupted_writes_nothing),
+		T(test_run_failure_writes_nothing),
+		T(test_run_warns_on_errors_and_overflow),
+		T(test_usage_errors),
+		T(test_module_missing),
+		T(test_abi_mismatch),
+		T(test_verify_swiotlb),
+		T(test_verify_unexpected_outcome_fails),
+		T(test_verify_direct_path_expects_not_stale),
+		T(test_verify_device_errors),
+		T(test_list_and_info),
+	};
+
+	return cmocka_run_group_tests_name("commands", tests, NULL, NULL);
+}
