@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
-.PHONY: deps lab build run check check-lab boot-times clean help
+.PHONY: deps lab build run check check-lab boot-times clean help lttng trace-cost
 
 help:
 	@echo "make run         the default scenario matrix in the lab, results and plots"
@@ -12,6 +12,8 @@ help:
 	@echo "make deps        install what the project needs (apt; silent when done)"
 	@echo "make build       the guest kernel, initramfs, module and tools"
 	@echo "make boot-times  benchmark: boot-to-command time per lab profile"
+	@echo "make lttng       lttng-modules and dmabench's LTTng probes for the guest kernel"
+	@echo "make trace-cost  benchmark: what perf, trace-cmd and LTTng do to map_single"
 
 deps:
 	@scripts/install-deps
@@ -35,6 +37,12 @@ check-lab: build
 
 boot-times: build
 	@lab/boot-times
+
+lttng: build
+	@scripts/build-lttng-modules
+
+trace-cost: lttng
+	@scripts/trace-cost
 
 clean:
 	rm -rf build

@@ -71,6 +71,11 @@ int cmd_run(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_verify(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_summary(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_trace(struct cmd_ctx *ctx, int argc, char **argv);
+
+/* dmabench trace runs `dmabench run` under a tracer with this set to the
+ * tool's name; the run's results then say "traced": "<tool>". */
+#define DMABENCH_TRACED_ENV	"DMABENCH_TRACED"
 
 struct opt_table;
 extern const struct opt_table summary_options;

@@ -101,7 +101,8 @@ static void report_header(struct cmd_ctx *ctx, const struct dmabench_dev *dev,
 	cmd_clocksource(dev, r->clocksource, sizeof(r->clocksource),
 			&r->clocksource_from);
 	r->clock_read_ns = dev->info.clock_read_ns;
-	r->traced = false;	/* no tracing support yet */
+	/* Set by dmabench trace for the run it records under a tracer. */
+	r->traced = getenv(DMABENCH_TRACED_ENV);
 	(void)ctx;
 }
 

@@ -14,6 +14,7 @@ const struct command commands[] = {
 	{ "run", "SCENARIO [options]", "run a scenario and report latencies", cmd_run },
 	{ "verify", "[--device NAME]", "check real DMA through every edu device (KTAP)", cmd_verify },
 	{ "summary", "DIR [--format human|csv]", "median figures of every result file in DIR/<profile>/", cmd_summary },
+	{ "trace", "--with TOOL [--output-dir DIR] SCENARIO [options]", "run a scenario under perf, trace-cmd or lttng", cmd_trace },
 	{ "help", "[COMMAND]", "show this help, or a command's options", cmd_help },
 };
 
@@ -25,7 +26,7 @@ static const struct opt_table *command_options(const char *name)
 	static const struct { const char *name; const struct opt_table *t; } map[] = {
 		{ "list", &show_options }, { "info", &show_options },
 		{ "run", &run_options }, { "verify", &verify_options },
-		{ "summary", &summary_options },
+		{ "summary", &summary_options }, { "trace", &run_options },
 	};
 	size_t i;
 

@@ -19,6 +19,8 @@ static const char *const dmabench_res_names[DMABENCH_RES_NR] = {
 	[DMABENCH_RES_BUFFERS]		= "buffers",
 	[DMABENCH_RES_MAPPINGS]		= "mappings",
 	[DMABENCH_RES_KERNEL_MAPPINGS]	= "kernel_mappings",
+	[DMABENCH_RES_DMA_BUFFERS]	= "dma_buffers",
+	[DMABENCH_RES_VMAPS]		= "vmaps",
 };
 
 void dmabench_account(enum dmabench_resource res, long delta)

@@ -9,7 +9,9 @@
 enum dmabench_resource {
 	DMABENCH_RES_BUFFERS,		/* kmalloc/page buffers */
 	DMABENCH_RES_MAPPINGS,		/* streaming DMA mappings */
-	DMABENCH_RES_KERNEL_MAPPINGS,	/* coherent buffers (kernel mapping) */
+	DMABENCH_RES_KERNEL_MAPPINGS,	/* DMA buffers with a kernel mapping */
+	DMABENCH_RES_DMA_BUFFERS,	/* DMA buffers of every variant */
+	DMABENCH_RES_VMAPS,		/* dma_vmap_noncontiguous() */
 	DMABENCH_RES_NR
 };
 

@@ -20,6 +20,7 @@
 #include "dmabench_devices.h"
 #include "dmabench_runner.h"
 #include "dmabench_scenario.h"
+#include "dmabench_ubuf.h"
 #include "dmabench_validate.h"
 #include "dmabench_verify.h"
 
@@ -83,6 +84,13 @@ static long dmabench_ioctl_scenario(void __user *uarg)
 		return ret;
 	sc = dmabench_scenarios[info.index];
 	info.nops = sc->nops;
+	info.flags = 0;
+	if (sc->flags & DMABENCH_SCN_UNAVAILABLE)
+		info.flags |= DMABENCH_SCN_F_UNAVAILABLE;
+	if (sc->flags & DMABENCH_SCN_ALLOC)
+		info.flags |= DMABENCH_SCN_F_ALLOC;
+	if (sc->flags & DMABENCH_SCN_STORM)
+		info.flags |= DMABENCH_SCN_F_STORM;
 	strscpy_pad(info.name, sc->name, sizeof(info.name));
 	strscpy_pad(info.summary, sc->summary, sizeof(info.summary));
 	memset(info.op_names, 0, sizeof(info.op_names));
@@ -92,8 +100,32 @@ static long dmabench_ioctl_scenario(void __user *uarg)
 	return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
+/* A storm's weighted size list, copied in and checked. */
+static int dmabench_copy_sizes(const struct dmabench_params *p,
+			       struct dmabench_size_weight **out)
+{
+	struct dmabench_size_weight *sizes;
+	int ret;
+
+	*out = NULL;
+	if (!p->nsizes)
+		return 0;
+	sizes = memdup_user(u64_to_user_ptr(p->sizes_ptr),
+			    p->nsizes * sizeof(*sizes));
+	if (IS_ERR(sizes))
+		return PTR_ERR(sizes);
+	ret = dmabench_validate_sizes(sizes, p->nsizes);
+	if (ret) {
+		kfree(sizes);
+		return ret;
+	}
+	*out = sizes;
+	return 0;
+}
+
 static long dmabench_ioctl_run(void __user *uarg)
 {
+	struct dmabench_size_weight *sizes = NULL;
 	const struct dmabench_scenario_ops *sc;
 	void __user *uhist = NULL;
 	size_t hist_bytes = 0;
@@ -109,6 +141,12 @@ static long dmabench_ioctl_run(void __user *uarg)
 	if (copy_from_user(run, uarg, sizeof(*run)))
 		goto out_free;
 	ret = dmabench_validate_run(run, &sc);
+	if (ret)
+		goto out_free;
+	ret = -EOPNOTSUPP;	/* not in this kernel: said, never emulated */
+	if (sc->flags & DMABENCH_SCN_UNAVAILABLE)
+		goto out_free;
+	ret = dmabench_copy_sizes(&run->params, &sizes);
 	if (ret)
 		goto out_free;
 
@@ -132,7 +170,8 @@ static long dmabench_ioctl_run(void __user *uarg)
 		goto out_free;
 	ret = dmabench_dev_lock(d);
 	if (!ret) {
-		ret = dmabench_run(d, sc, &run->params, &run->results, hist);
+		ret = dmabench_run(d, sc, &run->params, sizes, &run->results,
+				   hist);
 		dmabench_dev_unlock(d);
 	}
 	dmabench_dev_put(d);
@@ -146,13 +185,15 @@ static long dmabench_ioctl_run(void __user *uarg)
 		goto out_free;
 	ret = 0;
 out_free:
+	kfree(sizes);
 	kvfree(hist);
 	kfree(run);
 	return ret;
 }
 
-static long dmabench_ioctl_verify(void __user *uarg)
+static long dmabench_ioctl_verify(struct dmabench_file *f, void __user *uarg)
 {
+	struct dmabench_ubuf_entry *ub = NULL;
 	struct dmabench_verify v;
 	struct dmabench_dev *d;
 	int ret;
@@ -165,11 +206,21 @@ static long dmabench_ioctl_verify(void __user *uarg)
 	d = dmabench_dev_get_by_name(v.device);
 	if (!d)
 		return -ENODEV;
+	if (v.kind == DMABENCH_VERIFY_UBUF) {
+		/* Entries live until the file is released: no lock beyond this. */
+		mutex_lock(&f->lock);
+		ub = dmabench_ubuf_get(f, v.ubuf_id);
+		mutex_unlock(&f->lock);
+		if (!ub || ub->d != d) {
+			dmabench_dev_put(d);
+			return -EINVAL;
+		}
+	}
 	ret = -EOPNOTSUPP;	/* no DMA engine to drive */
 	if (d->flags & DMABENCH_DEV_F_EDU)
 		ret = dmabench_dev_lock(d);
 	if (!ret) {
-		ret = dmabench_verify(d, &v);
+		ret = dmabench_verify(d, &v, ub);
 		dmabench_dev_unlock(d);
 	}
 	dmabench_dev_put(d);
@@ -178,10 +229,29 @@ static long dmabench_ioctl_verify(void __user *uarg)
 	return copy_to_user(uarg, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
+static long dmabench_ioctl_ubuf_alloc(struct dmabench_file *f,
+				      void __user *uarg)
+{
+	struct dmabench_ubuf u;
+	int ret;
+
+	if (copy_from_user(&u, uarg, sizeof(u)))
+		return -EFAULT;
+	ret = dmabench_validate_ubuf(&u);
+	if (ret)
+		return ret;
+	ret = dmabench_ubuf_alloc(f, &u);
+	if (ret)
+		return ret;
+	/* On a fault the buffer stays with the file until it is closed. */
+	return copy_to_user(uarg, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
 static long dmabench_ioctl(struct file *file, unsigned int cmd,
 			   unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
+	struct dmabench_file *f = file->private_data;
 
 	switch (cmd) {
 	case DMABENCH_IOC_INFO:
@@ -193,7 +263,9 @@ static long dmabench_ioctl(struct file *file, unsigned int cmd,
 	case DMABENCH_IOC_RUN:
 		return dmabench_ioctl_run(uarg);
 	case DMABENCH_IOC_VERIFY:
-		return dmabench_ioctl_verify(uarg);
+		return dmabench_ioctl_verify(f, uarg);
+	case DMABENCH_IOC_UBUF_ALLOC:
+		return dmabench_ioctl_ubuf_alloc(f, uarg);
 	}
 	return -ENOTTY;
 }
@@ -203,12 +275,27 @@ static int dmabench_open(struct inode *inode, struct file *file)
 {
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
+	file->private_data = dmabench_file_create();
+	return file->private_data ? 0 : -ENOMEM;
+}
+
+/* The last reference: no mapping is left, its buffers can go. */
+static int dmabench_release(struct inode *inode, struct file *file)
+{
+	dmabench_file_destroy(file->private_data);
 	return 0;
+}
+
+static int dmabench_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	return dmabench_ubuf_mmap(file->private_data, vma);
 }
 
 static const struct file_operations dmabench_fops = {
 	.owner		= THIS_MODULE,
 	.open		= dmabench_open,
+	.release	= dmabench_release,
+	.mmap		= dmabench_mmap,
 	.unlocked_ioctl	= dmabench_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 	.llseek		= noop_llseek,

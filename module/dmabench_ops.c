@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 #include <linux/ktime.h>
 
+#include "dmabench_compat.h"
 #include "dmabench_ops.h"
 #include "dmabench_trace.h"
 
@@ -55,6 +56,44 @@ static void dmabench_ops_free(struct device *dev, size_t size, void *cpu,
 			   DMA_BIDIRECTIONAL, attrs, dma_handle,
 			   ktime_get_ns() - t0);
 }
+
+#if DMABENCH_HAVE_OPS_ALLOC_PAGES
+/*
+ * dma_alloc_pages() and dma_alloc_noncoherent() land here, and so does
+ * dma_alloc_noncontiguous(): without an ->alloc_noncontiguous of ours the
+ * core makes a one-entry table from these pages (and its vmap is just
+ * their linear address).
+ */
+static struct page *dmabench_ops_alloc_pages(struct device *dev, size_t size,
+					     dma_addr_t *dma_handle,
+					     enum dma_data_direction dir,
+					     gfp_t gfp)
+{
+	bool tr = trace_alloc_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+	struct page *page;
+
+	page = dma_alloc_pages(dev->parent, size, dma_handle, dir, gfp);
+	if (tr)
+		trace_alloc(dev_name(dev), DMABENCH_OP_ALLOC, size, dir, 0,
+			    page ? *dma_handle : DMA_MAPPING_ERROR,
+			    ktime_get_ns() - t0);
+	return page;
+}
+
+static void dmabench_ops_free_pages(struct device *dev, size_t size,
+				    struct page *page, dma_addr_t dma_handle,
+				    enum dma_data_direction dir)
+{
+	bool tr = trace_free_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+
+	dma_free_pages(dev->parent, size, page, dma_handle, dir);
+	if (tr)
+		trace_free(dev_name(dev), DMABENCH_OP_FREE, size, dir, 0,
+			   dma_handle, ktime_get_ns() - t0);
+}
+#endif
 
 static int dmabench_ops_mmap(struct device *dev, struct vm_area_struct *vma,
 			     void *cpu, dma_addr_t dma_handle, size_t size,
@@ -253,6 +292,10 @@ static unsigned long dmabench_ops_get_merge_boundary(struct device *dev)
 static const struct dma_map_ops dmabench_dma_ops = {
 	.alloc			= dmabench_ops_alloc,
 	.free			= dmabench_ops_free,
+#if DMABENCH_HAVE_OPS_ALLOC_PAGES
+	.alloc_pages		= dmabench_ops_alloc_pages,
+	.free_pages		= dmabench_ops_free_pages,
+#endif
 	.mmap			= dmabench_ops_mmap,
 	.get_sgtable		= dmabench_ops_get_sgtable,
 	.map_page		= dmabench_ops_map_page,

@@ -31,6 +31,7 @@
 struct dmabench_run_ctx {
 	const struct dmabench_scenario_ops *sc;
 	const struct dmabench_params *p;
+	const struct dmabench_size_weight *sizes;
 	struct dmabench_dev *d;
 	struct dmabench_thread *threads;
 	unsigned int nthreads;
@@ -167,6 +168,8 @@ static int dmabench_threads_alloc(struct dmabench_run_ctx *r)
 		t->attrs = p->attrs;
 		t->size = p->size_bytes;
 		t->index = i;
+		t->scn_data = r->sc->data;
+		t->sizes = r->sizes;
 		t->cpu = cpu;
 		t->node = cpu_to_node(cpu);
 		if (r->sc->flags & DMABENCH_SCN_PAIRS)
@@ -230,6 +233,8 @@ static void dmabench_merge(struct dmabench_run_ctx *r,
 	}
 	for (i = 0; i < r->nthreads; i++) {
 		res->iterations += r->threads[i].iterations;
+		res->peak_outstanding += r->threads[i].peak_held;
+		res->peak_outstanding_bytes += r->threads[i].peak_held_bytes;
 		dmabench_account(DMABENCH_RES_MAPPINGS,
 				 r->threads[i].mappings);
 	}
@@ -317,12 +322,14 @@ static int dmabench_run_threads(struct dmabench_run_ctx *r,
 }
 
 int dmabench_run(struct dmabench_dev *d, const struct dmabench_scenario_ops *sc,
-		 const struct dmabench_params *p, struct dmabench_results *res,
-		 u64 *hist_out)
+		 const struct dmabench_params *p,
+		 const struct dmabench_size_weight *sizes,
+		 struct dmabench_results *res, u64 *hist_out)
 {
 	struct dmabench_run_ctx r = {
 		.sc = sc,
 		.p = p,
+		.sizes = sizes,
 		.d = d,
 		.nthreads = p->threads,
 		.nhist = dmabench_run_nops(sc, p),

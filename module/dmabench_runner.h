@@ -29,6 +29,8 @@ struct dmabench_thread {
 	int cpu;
 	int node;
 	struct dmabench_thread *peer;	/* rx: the other thread of the pair */
+	const void *scn_data;		/* the scenario's data */
+	const struct dmabench_size_weight *sizes;	/* storm: DIST_LIST */
 	struct task_struct *task;
 
 	/* Scenario state, owned by prepare/cleanup. */
@@ -42,6 +44,8 @@ struct dmabench_thread {
 	u64 errors[DMABENCH_MAX_OPS];
 	u64 iterations;
 	long mappings;			/* net mappings made by run_one */
+	u64 peak_held;			/* storms: most buffers held */
+	u64 peak_held_bytes;
 };
 
 /* Mean cost of one ktime_get_ns(), in ns (best of a few rounds). */
@@ -53,8 +57,9 @@ u64 dmabench_clock_read_ns(void);
  * The caller holds d's lock.
  */
 int dmabench_run(struct dmabench_dev *d, const struct dmabench_scenario_ops *sc,
-		 const struct dmabench_params *p, struct dmabench_results *res,
-		 u64 *hist_out);
+		 const struct dmabench_params *p,
+		 const struct dmabench_size_weight *sizes,
+		 struct dmabench_results *res, u64 *hist_out);
 
 /* Number of histograms a run reports: 1 when batched. */
 unsigned int dmabench_run_nops(const struct dmabench_scenario_ops *sc,

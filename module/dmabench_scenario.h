@@ -18,6 +18,9 @@
 #define DMABENCH_SCN_NENTS	BIT(0)	/* uses nents: 1..MAX, divides size */
 #define DMABENCH_SCN_PAIRS	BIT(1)	/* threads come in pairs */
 #define DMABENCH_SCN_PER_OP	BIT(2)	/* batch must be 1 */
+#define DMABENCH_SCN_STORM	BIT(3)	/* takes the storm params */
+#define DMABENCH_SCN_UNAVAILABLE BIT(4)	/* API absent from this kernel */
+#define DMABENCH_SCN_ALLOC	BIT(5)	/* allocation scenario */
 
 struct dmabench_scenario_ops {
 	const char *name;
@@ -25,6 +28,7 @@ struct dmabench_scenario_ops {
 	const char *op_names[DMABENCH_MAX_OPS];
 	unsigned int nops;
 	unsigned int flags;
+	const void *data;		/* the scenario's own constants */
 	/* Returns 0 or -errno; on error it has released what it took. */
 	int (*prepare)(struct dmabench_thread *t);
 	/* One iteration: 1 when done, 0 when it could not progress yet. */
@@ -46,6 +50,20 @@ extern const struct dmabench_scenario_ops dmabench_scn_sync_single_for_cpu;
 extern const struct dmabench_scenario_ops dmabench_scn_sync_single_for_device;
 extern const struct dmabench_scenario_ops dmabench_scn_sync_range;
 extern const struct dmabench_scenario_ops dmabench_scn_rx;
+extern const struct dmabench_scenario_ops dmabench_scn_alloc_coherent;
+extern const struct dmabench_scenario_ops dmabench_scn_alloc_attrs;
+extern const struct dmabench_scenario_ops dmabench_scn_alloc_wc;
+extern const struct dmabench_scenario_ops dmabench_scn_alloc_attrs_wc;
+extern const struct dmabench_scenario_ops dmabench_scn_alloc_nokmap;
+extern const struct dmabench_scenario_ops dmabench_scn_alloc_force_contig;
+extern const struct dmabench_scenario_ops dmabench_scn_alloc_single_pages;
+extern const struct dmabench_scenario_ops dmabench_scn_alloc_noncoherent;
+extern const struct dmabench_scenario_ops dmabench_scn_alloc_pages;
+extern const struct dmabench_scenario_ops dmabench_scn_alloc_noncontig;
+extern const struct dmabench_scenario_ops dmabench_scn_alloc_noncontig_vmap;
+extern const struct dmabench_scenario_ops dmabench_scn_pool_alloc;
+extern const struct dmabench_scenario_ops dmabench_scn_pci_alloc_consistent;
+extern const struct dmabench_scenario_ops dmabench_scn_alloc_storm;
 
 /*
  * Timing helpers. A scenario writes its iteration once as

@@ -7,9 +7,11 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/printk.h>
 #include <linux/string.h>
 
+#include "dmabench_dmabuf.h"
 #include "dmabench_scenario.h"
 #include "dmabench_validate.h"
 
@@ -71,7 +73,71 @@ int dmabench_validate_scenario_info(const struct dmabench_scenario_info *info)
 	if (DMABENCH_BAD(info->size == sizeof(*info)) ||
 	    DMABENCH_BAD(info->abi_version == DMABENCH_ABI_VERSION) ||
 	    DMABENCH_BAD(info->index < dmabench_nscenarios) ||
+	    DMABENCH_BAD(info->flags == 0) ||
+	    DMABENCH_BAD(info->reserved0 == 0) ||
 	    DMABENCH_BAD(ALL_ZERO(info->reserved)))
+		return -EINVAL;
+	return 0;
+}
+
+static bool variant_ok(u32 variant)
+{
+	return variant < DMABENCH_ALLOC_NR_VARIANTS;
+}
+
+static int dmabench_validate_storm(const struct dmabench_params *p)
+{
+	bool ranged = p->distribution == DMABENCH_DIST_UNIFORM ||
+		      p->distribution == DMABENCH_DIST_LOG_UNIFORM;
+	bool list = p->distribution == DMABENCH_DIST_LIST;
+
+	if (DMABENCH_BAD(p->outstanding >= 1) ||
+	    DMABENCH_BAD(p->outstanding <= DMABENCH_MAX_OUTSTANDING) ||
+	    DMABENCH_BAD(p->distribution <= DMABENCH_DIST_LIST) ||
+	    DMABENCH_BAD(p->pattern <= DMABENCH_STORM_UNTIL_ENOMEM) ||
+	    DMABENCH_BAD(p->hold_ns <= DMABENCH_MAX_HOLD_NS) ||
+	    DMABENCH_BAD(variant_ok(p->variant)) ||
+	    /* attrs only where the variant takes them */
+	    DMABENCH_BAD(!p->attrs || p->variant == DMABENCH_ALLOC_ATTRS) ||
+	    DMABENCH_BAD(ranged || !p->size_max_bytes) ||
+	    DMABENCH_BAD(!ranged || p->size_max_bytes >= p->size_bytes) ||
+	    DMABENCH_BAD(!ranged ||
+			 p->size_max_bytes <= DMABENCH_MAX_SIZE_BYTES) ||
+	    DMABENCH_BAD(list == (p->nsizes != 0)) ||
+	    DMABENCH_BAD(list == (p->sizes_ptr != 0)) ||
+	    DMABENCH_BAD(p->nsizes <= DMABENCH_MAX_SIZES))
+		return -EINVAL;
+	return 0;
+}
+
+int dmabench_validate_sizes(const struct dmabench_size_weight *sizes, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (DMABENCH_BAD(sizes[i].size_bytes >= 1) ||
+		    DMABENCH_BAD(sizes[i].size_bytes <= DMABENCH_MAX_SIZE_BYTES) ||
+		    DMABENCH_BAD(sizes[i].weight >= 1) ||
+		    DMABENCH_BAD(sizes[i].weight <= 65535) ||
+		    DMABENCH_BAD(sizes[i].reserved == 0))
+			return -EINVAL;
+	return 0;
+}
+
+int dmabench_validate_ubuf(const struct dmabench_ubuf *u)
+{
+	if (DMABENCH_BAD(u->size == sizeof(*u)) ||
+	    DMABENCH_BAD(u->abi_version == DMABENCH_ABI_VERSION) ||
+	    DMABENCH_BAD(u->reserved0 == 0) ||
+	    DMABENCH_BAD(ALL_ZERO(u->reserved)) ||
+	    DMABENCH_BAD(name_ok(u->device)) ||
+	    DMABENCH_BAD(via_ok(u->via)) ||
+	    DMABENCH_BAD(variant_ok(u->variant)) ||
+	    DMABENCH_BAD(u->size_bytes >= PAGE_SIZE) ||
+	    DMABENCH_BAD(u->size_bytes <= DMABENCH_MAX_SIZE_BYTES) ||
+	    DMABENCH_BAD(PAGE_ALIGNED(u->size_bytes)) ||
+	    DMABENCH_BAD(!(u->attrs & ~(u64)DMABENCH_ATTR_KNOWN)) ||
+	    DMABENCH_BAD(!u->attrs || u->variant == DMABENCH_ALLOC_ATTRS))
 		return -EINVAL;
 	return 0;
 }
@@ -89,6 +155,13 @@ static int dmabench_validate_for(const struct dmabench_scenario_ops *sc,
 		return -EINVAL;
 	if ((sc->flags & DMABENCH_SCN_PER_OP) && DMABENCH_BAD(p->batch == 1))
 		return -EINVAL;
+	if (sc->flags & DMABENCH_SCN_STORM)
+		return dmabench_validate_storm(p);
+	/* storm fields belong to storms only */
+	if (DMABENCH_BAD(!p->outstanding && !p->distribution &&
+			 !p->size_max_bytes && !p->hold_ns && !p->pattern &&
+			 !p->nsizes && !p->sizes_ptr && !p->variant))
+		return -EINVAL;
 	return 0;
 }
 
@@ -96,6 +169,7 @@ static int dmabench_validate_params(const struct dmabench_params *p,
 				    const struct dmabench_scenario_ops **sc)
 {
 	if (DMABENCH_BAD(ALL_ZERO(p->reserved)) ||
+	    DMABENCH_BAD(p->reserved0 == 0) ||
 	    DMABENCH_BAD(name_ok(p->scenario)) ||
 	    DMABENCH_BAD(name_ok(p->device)) ||
 	    DMABENCH_BAD(via_ok(p->via)) ||
@@ -152,7 +226,10 @@ int dmabench_validate_verify(const struct dmabench_verify *v)
 	    DMABENCH_BAD(v->kind < DMABENCH_VERIFY_NR_KINDS) ||
 	    DMABENCH_BAD(via_ok(v->via)) ||
 	    DMABENCH_BAD(v->len_bytes >= 1) ||
-	    DMABENCH_BAD(v->len_bytes <= DMABENCH_VERIFY_MAX_BYTES))
+	    DMABENCH_BAD(v->len_bytes <= DMABENCH_VERIFY_MAX_BYTES) ||
+	    DMABENCH_BAD(v->reserved0 == 0) ||
+	    DMABENCH_BAD(v->kind == DMABENCH_VERIFY_UBUF || !v->ubuf_id) ||
+	    DMABENCH_BAD(v->ubuf_id < DMABENCH_MAX_UBUFS))
 		return -EINVAL;
 	return 0;
 }

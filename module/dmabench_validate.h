@@ -17,5 +17,8 @@ int dmabench_validate_scenario_info(const struct dmabench_scenario_info *info);
 int dmabench_validate_run(const struct dmabench_run *run,
 			  const struct dmabench_scenario_ops **sc);
 int dmabench_validate_verify(const struct dmabench_verify *v);
+/* The weighted size list of a DIST_LIST storm, once copied in. */
+int dmabench_validate_sizes(const struct dmabench_size_weight *sizes, u32 n);
+int dmabench_validate_ubuf(const struct dmabench_ubuf *u);
 
 #endif /* _DMABENCH_VALIDATE_H */

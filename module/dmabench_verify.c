@@ -22,6 +22,7 @@
 #include "dmabench_account.h"
 #include "dmabench_buf.h"
 #include "dmabench_devices.h"
+#include "dmabench_ubuf.h"
 #include "dmabench_verify.h"
 
 #define EDU_DMA_SRC		0x80
@@ -38,17 +39,13 @@ struct verify_ctx {
 	struct dmabench_dev *d;
 	struct device *dev;		/* bound device or its ops child */
 	struct dmabench_verify *v;
+	struct dmabench_ubuf_entry *ub;	/* VERIFY_UBUF */
 	u32 len;
 };
 
 static u8 verify_pattern(u32 seed, u32 i)
 {
-	u32 x = seed ^ (i * 0x9e3779b9);
-
-	x ^= x >> 16;
-	x *= 0x7feb352d;
-	x ^= x >> 15;
-	return x;
+	return dmabench_pattern_byte(seed, i);
 }
 
 /* B's pre-fill differs from the pattern in every byte. */
@@ -451,7 +448,45 @@ out:
 	return ret;
 }
 
+/*
+ * A user buffer as user space wrote it (the verify pattern of v->seed):
+ * sync it for the device where the variant needs it, let edu read it, and
+ * compare what edu holds (written back into a coherent buffer B) with the
+ * pattern. The user buffer's own device is used; it must be this edu.
+ */
+static int verify_ubuf(struct verify_ctx *c)
+{
+	struct dmabench_dmabuf *ub = &c->ub->b;
+	const struct dmabench_variant *var = &dmabench_variants[ub->variant];
+	struct device *dev = c->ub->dev;
+	dma_addr_t hb;
+	void *b;
+	int ret;
+
+	if (c->len > ub->size)
+		return -EINVAL;
+	b = dma_alloc_coherent(dev, c->len, &hb, GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	dmabench_account(DMABENCH_RES_KERNEL_MAPPINGS, 1);
+	verify_fill(b, c->v->seed, 0, c->len, true);
+	if (var->sync_for_device)
+		var->sync_for_device(dev, ub);
+	c->v->dma_addr = dmabench_dmabuf_dma_addr(ub);
+	ret = edu_to_device(c, c->v->dma_addr, 0, c->len);
+	if (!ret)
+		ret = edu_from_device(c, 0, hb, c->len);
+	if (ret == -ETIMEDOUT)
+		return ret;	/* leave B to the device */
+	if (!ret)
+		verify_result(c, verify_check(b, c->v->seed, 0, c->len));
+	dma_free_coherent(dev, c->len, b, hb);
+	dmabench_account(DMABENCH_RES_KERNEL_MAPPINGS, -1);
+	return ret;
+}
+
 static int (*const verify_kinds[DMABENCH_VERIFY_NR_KINDS])(struct verify_ctx *) = {
+	[DMABENCH_VERIFY_UBUF]		= verify_ubuf,
 	[DMABENCH_VERIFY_COHERENT]	= verify_coherent,
 	[DMABENCH_VERIFY_MAP_SINGLE]	= verify_map_single,
 	[DMABENCH_VERIFY_MAP_PAGE]	= verify_map_page,
@@ -459,10 +494,12 @@ static int (*const verify_kinds[DMABENCH_VERIFY_NR_KINDS])(struct verify_ctx *) 
 	[DMABENCH_VERIFY_STALE_NO_SYNC]	= verify_stale,
 };
 
-int dmabench_verify(struct dmabench_dev *d, struct dmabench_verify *v)
+int dmabench_verify(struct dmabench_dev *d, struct dmabench_verify *v,
+		    struct dmabench_ubuf_entry *ub)
 {
 	struct verify_ctx c = {
 		.d = d,
+		.ub = ub,
 		.dev = v->via == DMABENCH_VIA_OPS ? d->ops_dev : d->dev,
 		.v = v,
 		.len = v->len_bytes,

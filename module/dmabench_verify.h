@@ -6,8 +6,13 @@
 #include <uapi/dmabench.h>
 
 struct dmabench_dev;
+struct dmabench_ubuf_entry;
 
-/* The caller holds d's lock and has checked DMABENCH_DEV_F_EDU. */
-int dmabench_verify(struct dmabench_dev *d, struct dmabench_verify *v);
+/*
+ * The caller holds d's lock and has checked DMABENCH_DEV_F_EDU; ub is the
+ * user buffer of a DMABENCH_VERIFY_UBUF, on d, else NULL.
+ */
+int dmabench_verify(struct dmabench_dev *d, struct dmabench_verify *v,
+		    struct dmabench_ubuf_entry *ub);
 
 #endif /* _DMABENCH_VERIFY_H */

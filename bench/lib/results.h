@@ -35,7 +35,7 @@ struct run_report {
 	char clocksource[DMABENCH_NAME_LEN];
 	const char *clocksource_from;	/* "module" or "sysfs" */
 	uint64_t clock_read_ns;		/* the module's, measured at load */
-	bool traced;
+	const char *traced;	/* the tool that recorded the run; NULL: none */
 	const struct run_config *config;
 	struct dmabench_device_info device;
 	struct dmabench_scenario_info scenario;

@@ -25,7 +25,7 @@ static void print_header(FILE *fp, const struct run_report *r)
 	fprintf(fp, "# start %s  end %s  profile %s  kernel %s  clocksource %s"
 		"  clock_read_ns %" PRIu64 "  traced %s\n", start, end,
 		r->profile, r->kernel_release, r->clocksource, r->clock_read_ns,
-		r->traced ? "yes" : "no");
+		r->traced ? r->traced : "no");
 	fprintf(fp, "# device %s  bus_id %s  path %s  group_type %s  dma_mask 0x%"
 		PRIx64 "  max_mapping_size_bytes %" PRIu64 "\n", d->name,
 		d->bus_id[0] ? d->bus_id : "-", dmabench_path_name(d->path),

@@ -186,7 +186,7 @@ json_t *run_report_to_json(const struct run_report *r)
 	set(root, "clocksource_from", json_string(r->clocksource_from ?
 						  r->clocksource_from : "module"), &ok);
 	set(root, "clock_read_ns", json_u64(r->clock_read_ns), &ok);
-	set(root, "traced", json_boolean(r->traced), &ok);
+	set(root, "traced", r->traced ? json_string(r->traced) : json_false(), &ok);
 
 	params = opts_to_json(&run_options, r->config);
 	set(root, "params", params, &ok);

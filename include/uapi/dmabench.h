@@ -28,6 +28,12 @@
 #define DMABENCH_MAX_DELAY_NS		(1000ULL * 1000000ULL)
 #define DMABENCH_MAX_OPS		4	/* timed ops per scenario */
 #define DMABENCH_VERIFY_MAX_BYTES	4095	/* QEMU 7.2 edu aborts on 4096 */
+#define DMABENCH_MAX_OUTSTANDING	65536	/* storm: buffers held per thread */
+#define DMABENCH_MAX_HOLD_NS		(10ULL * 1000000000ULL)
+#define DMABENCH_MAX_SIZES		64	/* storm: entries of a size list */
+#define DMABENCH_MAX_UBUFS		16	/* mmap buffers per open file */
+/* mmap offset of user buffer id N: N * DMABENCH_UBUF_STRIDE_BYTES. */
+#define DMABENCH_UBUF_STRIDE_BYTES	DMABENCH_MAX_SIZE_BYTES
 
 /*
  * Log-linear latency histogram, the same in kernel and user space.
@@ -115,6 +121,43 @@ enum dmabench_dir {
 				 DMABENCH_ATTR_NO_WARN | \
 				 DMABENCH_ATTR_PRIVILEGED)
 
+/*
+ * How a buffer is allocated: the storms (alloc_storm), the mmap buffers
+ * (DMABENCH_IOC_UBUF_ALLOC) and the alloc_* scenarios use the same table.
+ */
+enum dmabench_alloc_variant {
+	DMABENCH_ALLOC_COHERENT		= 0,	/* dma_alloc_coherent */
+	DMABENCH_ALLOC_ATTRS		= 1,	/* dma_alloc_attrs(params.attrs) */
+	DMABENCH_ALLOC_WC		= 2,	/* dma_alloc_wc */
+	DMABENCH_ALLOC_NONCOHERENT	= 3,	/* dma_alloc_noncoherent */
+	DMABENCH_ALLOC_PAGES		= 4,	/* dma_alloc_pages */
+	DMABENCH_ALLOC_NONCONTIGUOUS	= 5,	/* dma_alloc_noncontiguous */
+	DMABENCH_ALLOC_NONCONTIGUOUS_VMAP = 6,	/* ... + dma_vmap_noncontiguous */
+	DMABENCH_ALLOC_NR_VARIANTS
+};
+
+/* struct dmabench_params.distribution: storm buffer sizes. */
+enum dmabench_distribution {
+	DMABENCH_DIST_FIXED		= 0,	/* size_bytes */
+	DMABENCH_DIST_UNIFORM		= 1,	/* [size_bytes, size_max_bytes] */
+	DMABENCH_DIST_LOG_UNIFORM	= 2,	/* each power of two equally likely */
+	DMABENCH_DIST_LIST		= 3,	/* sizes_ptr[nsizes], weighted */
+};
+
+/* struct dmabench_params.pattern: how a storm interleaves alloc and free. */
+enum dmabench_storm_pattern {
+	DMABENCH_STORM_RANDOM		= 0,	/* alloc or free at random */
+	DMABENCH_STORM_FIFO		= 1,	/* fill, then free the oldest */
+	DMABENCH_STORM_UNTIL_ENOMEM	= 2,	/* alloc until ENOMEM or full, hold, free all */
+};
+
+/* One entry of a weighted size list (DMABENCH_DIST_LIST). */
+struct dmabench_size_weight {
+	__u64 size_bytes;		/* 1..DMABENCH_MAX_SIZE_BYTES */
+	__u32 weight;			/* 1..65535 */
+	__u32 reserved;
+};
+
 /* DMABENCH_IOC_INFO: the module and its clock. */
 struct dmabench_info {
 	__u32 size;
@@ -153,8 +196,15 @@ struct dmabench_scenario_info {
 	char name[DMABENCH_NAME_LEN];
 	char summary[96];
 	char op_names[DMABENCH_MAX_OPS][16];	/* "map", "unmap", ... */
-	__u64 reserved[8];
+	__u32 flags;			/* out: DMABENCH_SCN_F_* */
+	__u32 reserved0;
+	__u64 reserved[7];
 };
+
+/* struct dmabench_scenario_info.flags */
+#define DMABENCH_SCN_F_UNAVAILABLE	(1U << 0)  /* API absent from this kernel: RUN says EOPNOTSUPP */
+#define DMABENCH_SCN_F_ALLOC		(1U << 1)  /* allocates buffers (alloc_*, storms) */
+#define DMABENCH_SCN_F_STORM		(1U << 2)  /* takes the storm params */
 
 /* What to run. Zero means "default" only where a field says so. */
 struct dmabench_params {
@@ -173,7 +223,17 @@ struct dmabench_params {
 	__u32 batch;			/* 1 = time each op; N = time N iterations as one */
 	__u32 nents;			/* map_sg, map_sgtable */
 	__u32 dma_mask_bits;		/* 0 = keep the device's mask; else 24..64 */
-	__u64 reserved[8];
+	/* Storms (alloc_storm); must be 0 for other scenarios but variant. */
+	__u32 outstanding;		/* buffers held per thread, 1..MAX_OUTSTANDING */
+	__u32 distribution;		/* enum dmabench_distribution */
+	__u64 size_max_bytes;		/* UNIFORM, LOG_UNIFORM: upper bound */
+	__u64 hold_ns;			/* a buffer is held at least this long */
+	__u32 pattern;			/* enum dmabench_storm_pattern */
+	__u32 nsizes;			/* LIST: entries at sizes_ptr */
+	__u64 sizes_ptr;		/* LIST: user pointer to dmabench_size_weight[] */
+	__u32 variant;			/* alloc_storm: enum dmabench_alloc_variant */
+	__u32 reserved0;
+	__u64 reserved[2];
 };
 
 /* Statistics of one timed op, summed over all threads. */
@@ -198,7 +258,9 @@ struct dmabench_results {
 	__u32 nops;
 	__u32 threads;
 	struct dmabench_op_stats ops[DMABENCH_MAX_OPS];
-	__u64 reserved[8];
+	__u64 peak_outstanding;		/* storms: most buffers held at once, all threads */
+	__u64 peak_outstanding_bytes;	/* storms: their bytes */
+	__u64 reserved[6];
 };
 
 /*
@@ -225,6 +287,7 @@ enum dmabench_verify_kind {
 	DMABENCH_VERIFY_MAP_PAGE	= 2,
 	DMABENCH_VERIFY_MAP_SG		= 3,
 	DMABENCH_VERIFY_STALE_NO_SYNC	= 4,	/* FROM_DEVICE read without sync_for_cpu */
+	DMABENCH_VERIFY_UBUF		= 5,	/* user buffer ubuf_id, as user space wrote it */
 	DMABENCH_VERIFY_NR_KINDS
 };
 
@@ -249,6 +312,42 @@ struct dmabench_verify {
 	__u32 first_bad_byte;		/* out: offset of first mismatch */
 	__u64 dma_addr;			/* out: handle used (root-only device) */
 	__u64 elapsed_ns;		/* out: round trip */
+	__u32 ubuf_id;			/* VERIFY_UBUF: buffer of this open file */
+	__u32 reserved0;
+	__u64 reserved[3];
+};
+
+/*
+ * The verify pattern: byte i of a buffer filled with seed. User space
+ * writes it into a mapped buffer for DMABENCH_VERIFY_UBUF.
+ */
+static inline __u8 dmabench_pattern_byte(__u32 seed, __u32 i)
+{
+	__u32 x = seed ^ (i * 0x9e3779b9U);
+
+	x ^= x >> 16;
+	x *= 0x7feb352dU;
+	x ^= x >> 15;
+	return (__u8)x;
+}
+
+/*
+ * DMABENCH_IOC_UBUF_ALLOC: a DMA buffer owned by this open file, freed when
+ * the file is released. mmap(2) of /dev/dmabench at mmap_offset_bytes maps
+ * it (dma_mmap_attrs, dma_mmap_pages or dma_mmap_noncontiguous, by variant).
+ */
+struct dmabench_ubuf {
+	__u32 size;
+	__u32 abi_version;
+	char device[DMABENCH_NAME_LEN];	/* in: "" = first device */
+	__u32 via;			/* in: enum dmabench_via */
+	__u32 variant;			/* in: enum dmabench_alloc_variant */
+	__u64 size_bytes;		/* in: 1..DMABENCH_MAX_SIZE_BYTES, page multiple */
+	__u64 attrs;			/* in: DMABENCH_ALLOC_ATTRS only */
+	__u32 id;			/* out */
+	__u32 reserved0;
+	__u64 mmap_offset_bytes;	/* out: id * DMABENCH_UBUF_STRIDE_BYTES */
+	__u64 alloc_ns;			/* out: the allocation call */
 	__u64 reserved[4];
 };
 
@@ -258,5 +357,6 @@ struct dmabench_verify {
 #define DMABENCH_IOC_SCENARIO	_IOWR(DMABENCH_IOC_MAGIC, 3, struct dmabench_scenario_info)
 #define DMABENCH_IOC_RUN	_IOWR(DMABENCH_IOC_MAGIC, 4, struct dmabench_run)
 #define DMABENCH_IOC_VERIFY	_IOWR(DMABENCH_IOC_MAGIC, 5, struct dmabench_verify)
+#define DMABENCH_IOC_UBUF_ALLOC	_IOWR(DMABENCH_IOC_MAGIC, 6, struct dmabench_ubuf)
 
 #endif /* _UAPI_LINUX_DMABENCH_H */

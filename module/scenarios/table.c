@@ -16,6 +16,20 @@ const struct dmabench_scenario_ops *const dmabench_scenarios[] = {
 	&dmabench_scn_sync_single_for_device,
 	&dmabench_scn_sync_range,
 	&dmabench_scn_rx,
+	&dmabench_scn_alloc_coherent,
+	&dmabench_scn_alloc_attrs,
+	&dmabench_scn_alloc_wc,
+	&dmabench_scn_alloc_attrs_wc,
+	&dmabench_scn_alloc_nokmap,
+	&dmabench_scn_alloc_force_contig,
+	&dmabench_scn_alloc_single_pages,
+	&dmabench_scn_alloc_noncoherent,
+	&dmabench_scn_alloc_pages,
+	&dmabench_scn_alloc_noncontig,
+	&dmabench_scn_alloc_noncontig_vmap,
+	&dmabench_scn_pool_alloc,
+	&dmabench_scn_pci_alloc_consistent,
+	&dmabench_scn_alloc_storm,
 };
 
 const unsigned int dmabench_nscenarios = ARRAY_SIZE(dmabench_scenarios);

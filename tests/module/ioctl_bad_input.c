@@ -116,6 +116,11 @@ static void test_info_device_scenario(uint32_t ndev)
 		   "index 1000", EINVAL, s.index = 1000);
 }
 
+static struct dmabench_size_weight zero_weight[2] = {
+	{ .size_bytes = 4096, .weight = 1 },
+	{ .size_bytes = 4096, .weight = 0 },
+};
+
 static void test_run_header(void)
 {
 	int i;
@@ -130,12 +135,51 @@ static void test_run_header(void)
 		snprintf(what, sizeof(what), "reserved[%d]", i);
 		BAD_RUN(what, EINVAL, r.reserved[i] = 1ULL << 63);
 	}
-	for (i = 0; i < 8; i++) {
+	for (i = 0; i < 2; i++) {
 		char what[40];
 
 		snprintf(what, sizeof(what), "params.reserved[%d]", i);
 		BAD_RUN(what, EINVAL, r.params.reserved[i] = 1);
 	}
+	BAD_RUN("params.reserved0", EINVAL, r.params.reserved0 = 1);
+	/* storm fields on a scenario that is not a storm */
+	BAD_RUN("outstanding on map_single", EINVAL, r.params.outstanding = 4);
+	BAD_RUN("hold_ns on map_single", EINVAL, r.params.hold_ns = 1);
+	BAD_RUN("variant on map_single", EINVAL, r.params.variant = 1);
+	/* storms */
+#define STORM(...) { strcpy(r.params.scenario, "alloc_storm"); \
+		      r.params.outstanding = 4; __VA_ARGS__; }
+	BAD_RUN("storm outstanding 0", EINVAL, STORM(r.params.outstanding = 0));
+	BAD_RUN("storm outstanding MAX + 1", EINVAL,
+		STORM(r.params.outstanding = DMABENCH_MAX_OUTSTANDING + 1));
+	BAD_RUN("storm variant NR", EINVAL,
+		STORM(r.params.variant = DMABENCH_ALLOC_NR_VARIANTS));
+	BAD_RUN("storm distribution 9", EINVAL, STORM(r.params.distribution = 9));
+	BAD_RUN("storm pattern 9", EINVAL, STORM(r.params.pattern = 9));
+	BAD_RUN("storm hold_ns MAX + 1", EINVAL,
+		STORM(r.params.hold_ns = DMABENCH_MAX_HOLD_NS + 1));
+	BAD_RUN("storm uniform with size_max < size", EINVAL,
+		STORM({ r.params.distribution = DMABENCH_DIST_UNIFORM;
+			r.params.size_max_bytes = 1; }));
+	BAD_RUN("storm fixed with size_max", EINVAL,
+		STORM(r.params.size_max_bytes = 8192));
+	BAD_RUN("storm list without a pointer", EINVAL,
+		STORM({ r.params.distribution = DMABENCH_DIST_LIST;
+			r.params.nsizes = 2; }));
+	BAD_RUN("storm list of MAX_SIZES + 1", EINVAL,
+		STORM({ r.params.distribution = DMABENCH_DIST_LIST;
+			r.params.nsizes = DMABENCH_MAX_SIZES + 1;
+			r.params.sizes_ptr = 4096; }));
+	BAD_RUN("storm list at a bad pointer", EFAULT,
+		STORM({ r.params.distribution = DMABENCH_DIST_LIST;
+			r.params.nsizes = 2; r.params.sizes_ptr = 16; }));
+	BAD_RUN("storm list with a zero weight", EINVAL,
+		STORM({ r.params.distribution = DMABENCH_DIST_LIST;
+			r.params.nsizes = 2;
+			r.params.sizes_ptr = (uintptr_t)zero_weight; }));
+	BAD_RUN("storm attrs with variant coherent", EINVAL,
+		STORM(r.params.attrs = DMABENCH_ATTR_NO_KERNEL_MAPPING));
+	BAD_RUN("storm batched", EINVAL, STORM(r.params.batch = 2));
 	BAD_RUN("hist_buckets 1024 with hist_ptr", EINVAL,
 		{ static uint64_t h[DMABENCH_HIST_BUCKETS];
 		  r.hist_ptr = (uintptr_t)h; r.hist_buckets = 1024; });
@@ -223,6 +267,11 @@ static void test_verify(void)
 	BAD_VERIFY("size - 4", EINVAL, v.size -= 4);
 	BAD_VERIFY("abi_version 0", EINVAL, v.abi_version = 0);
 	BAD_VERIFY("reserved[2]", EINVAL, v.reserved[2] = 1);
+	BAD_VERIFY("reserved0", EINVAL, v.reserved0 = 1);
+	BAD_VERIFY("ubuf_id on a non-ubuf kind", EINVAL, v.ubuf_id = 1);
+	BAD_VERIFY("ubuf_id MAX_UBUFS", EINVAL,
+		   { v.kind = DMABENCH_VERIFY_UBUF;
+		     v.ubuf_id = DMABENCH_MAX_UBUFS; });
 	BAD_VERIFY("kind NR_KINDS", EINVAL, v.kind = DMABENCH_VERIFY_NR_KINDS);
 	BAD_VERIFY("via 7", EINVAL, v.via = 7);
 	BAD_VERIFY("len_bytes 0", EINVAL, v.len_bytes = 0);

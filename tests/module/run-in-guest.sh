@@ -24,7 +24,7 @@ ok() {	# ok STATUS DESCRIPTION
 	fi
 }
 
-for f in "$KO" "$BIN/ioctl_bad_input" "$BIN/smoke"; do
+for f in "$KO" "$BIN/ioctl_bad_input" "$BIN/smoke" "$BIN/alloc"; do
 	[ -e "$f" ] || { echo "missing $f: build on the host first" >&2; exit 2; }
 done
 
@@ -50,6 +50,12 @@ st=$?
 grep '^not ok' /tmp/smoke-fake0.txt | grep -v -e 'path of' -e 'verify' | sed 's/^/    /'
 ! grep '^not ok' /tmp/smoke-fake0.txt | grep -q -v -e 'path of' -e 'verify'
 ok $? "smoke scenarios on fake0 (status $st; path and verify are edu-only)"
+
+# Allocation pairs, storms (cleanup checked against vmallocinfo, MemFree and
+# the debugfs counters), vmalloc bytes per buffer, mmap with an edu check.
+echo "# alloc"
+"$BIN/alloc" edu0 | sed 's/^/    /'
+ok $? "alloc: pairs, storms, vmalloc, mmap on edu0"
 
 # Trace events on both paths: the scenario emits them for --via direct,
 # the ops child for --via ops.
@@ -106,7 +112,7 @@ else
 	ok 1 "no second PCI device to unbind"
 fi
 
-for c in buffers mappings kernel_mappings; do
+for c in buffers mappings kernel_mappings dma_buffers vmaps; do
 	v=$(cat "$DBG/$c")
 	[ "$v" = 0 ]
 	ok $? "debugfs $c is 0 before rmmod (got $v)"

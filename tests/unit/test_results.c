@@ -130,7 +130,7 @@ static void test_json_header_and_params(void **state)
 	assert_string_equal(json_string_value(get(j, "profile")), "swiotlb");
 	assert_string_equal(json_string_value(get(j, "clocksource")), "tsc");
 	assert_int_equal(json_integer_value(get(j, "clock_read_ns")), 42);
-	assert_true(json_is_false(get(j, "traced")));
+	assert_true(json_is_false(get(j, "traced")));	/* untraced: false */
 	assert_string_equal(json_string_value(get(j, "params.scenario")), "map_single");
 	assert_int_equal(json_integer_value(get(j, "params.size_bytes")), 4096);
 	assert_int_equal(json_integer_value(get(j, "params.repeat")), 2);

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * DMA buffers of every allocation variant (enum dmabench_alloc_variant):
+ * one table of {alloc, free, mmap, sync} used by the alloc scenarios, the
+ * storms and the user (mmap) buffers. Each allocated buffer is counted in
+ * debugfs: dma_buffers, kernel_mappings (it has a kernel virtual address),
+ * vmaps (dma_vmap_noncontiguous).
+ */
+#ifndef _DMABENCH_DMABUF_H
+#define _DMABENCH_DMABUF_H
+
+#include <linux/dma-mapping.h>
+#include <linux/types.h>
+#include <uapi/dmabench.h>
+
+struct vm_area_struct;
+
+struct dmabench_dmabuf {
+	void *cpu;		/* kernel address, or NO_KERNEL_MAPPING's cookie */
+	struct page *page;	/* PAGES */
+	struct sg_table *sgt;	/* NONCONTIGUOUS* */
+	void *vaddr;		/* NONCONTIGUOUS_VMAP: the vmap */
+	dma_addr_t addr;
+	size_t size;
+	unsigned long attrs;
+	u32 variant;
+};
+
+struct dmabench_variant {
+	const char *name;
+	bool available;		/* compiled in for this kernel */
+	/* 0 or -ENOMEM; b->size, b->attrs set by the caller. */
+	int (*alloc)(struct device *dev, struct dmabench_dmabuf *b, gfp_t gfp);
+	void (*free)(struct device *dev, struct dmabench_dmabuf *b);
+	int (*mmap)(struct device *dev, struct dmabench_dmabuf *b,
+		    struct vm_area_struct *vma);
+	/* CPU wrote the buffer: make it visible to the device. */
+	void (*sync_for_device)(struct device *dev, struct dmabench_dmabuf *b);
+};
+
+extern const struct dmabench_variant dmabench_variants[DMABENCH_ALLOC_NR_VARIANTS];
+
+/* Untimed alloc/free with accounting. */
+int dmabench_dmabuf_alloc(struct device *dev, struct dmabench_dmabuf *b,
+			  u32 variant, size_t size, unsigned long attrs,
+			  gfp_t gfp);
+void dmabench_dmabuf_free(struct device *dev, struct dmabench_dmabuf *b);
+/* Accounting only, for callers that time the variant's ops themselves. */
+void dmabench_dmabuf_account(const struct dmabench_dmabuf *b, long sign);
+/* The device address of the buffer's first byte. */
+dma_addr_t dmabench_dmabuf_dma_addr(const struct dmabench_dmabuf *b);
+
+#endif /* _DMABENCH_DMABUF_H */

@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Inside a lab guest: record a short scenario with each tracing tool.
+#   lab/run PROFILE -- tests/trace/run-in-guest.sh OUTDIR ITERATIONS [TOOL...]
+# Loads dmabench.ko (and LTTng's modules for lttng), then for each tool
+# `dmabench trace --with TOOL --output-dir OUTDIR/TOOL map_single`. Prints
+# KTAP results without a plan: tests/trace/run.sh reads the traces back on
+# the host, counts the events and closes the plan.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+out=$1 iterations=$2
+shift 2
+n=0
+ok() {	# ok STATUS DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+}
+
+insmod module/dmabench.ko
+ok $? "insmod dmabench.ko"
+for tool in "$@"; do
+	if [ "$tool" = lttng ]; then
+		start=$(date +%s)
+		scripts/lttng-start > /tmp/lttng-start.log 2>&1
+		st=$?
+		sed 's/^/# /' /tmp/lttng-start.log
+		ok $st "lttng modules loaded and lttng-sessiond up ($(( $(date +%s) - start )) s)"
+	fi
+	bench/dmabench trace --with "$tool" --output-dir "$out/$tool" map_single \
+		--dir to_device --iterations "$iterations" > "/tmp/trace-$tool.out"
+	ok $? "dmabench trace --with $tool map_single --iterations $iterations"
+	# The directory it names is where the trace is; the host reads it there.
+	cat "/tmp/trace-$tool.out" > "$out/$tool.dir"
+done
+[ "$*" = "${*#*lttng}" ] || scripts/lttng-start --stop
+echo "# guest done: $n results"
