@@ -13,7 +13,7 @@ fixtures=$top/tests/lab/profiles
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-ktap_begin $((nprofiles * 3 + 10))
+ktap_begin $((nprofiles * 3 + 11))
 
 # In each profile: the group type of both edu devices (as sysfs says), a line
 # on stderr, and exit status 3.
@@ -71,6 +71,22 @@ expect_status "a kernel backtrace during a passing run: status 126" 126 \
 	"^lab: the kernel reported a problem during the run" \
 	lab/run direct -- sh -c 'echo l > /proc/sysrq-trigger; sleep 1'
 expect_status "usage error: status 2" 2 "^lab: --timeout takes" lab/run --timeout soon direct -- true
+
+# The guest mounts tmpfs on /tmp and /root: a checkout there must still be
+# seen, with its build/ writable (CI may clone anywhere).
+copy=$(mktemp -d /tmp/dmabench-lab-test.XXXXXX)
+git ls-files -z | xargs -0 cp --parents -t "$copy"
+mkdir -p "$copy/build/lab"
+cp -al build/lab/kernel "$copy/build/lab/"
+(cd "$copy" && lab/run direct -- sh -c 'pwd && touch build/written-in-guest') > "$out/stdout" 2> "$out/stderr"
+status=$?
+if [ $status = 0 ] && [ "$(cat "$out/stdout")" = "$copy" ] && [ -e "$copy/build/written-in-guest" ]; then
+	ktap_ok "a checkout under /tmp runs in the guest with build/ writable"
+else
+	ktap_not_ok "a checkout under /tmp runs in the guest with build/ writable" \
+		"status $status, stdout: $(cat "$out/stdout")" "$(cat "$out/stderr")"
+fi
+rm -rf "$copy"
 
 listed=$(lab/run --list | wc -l)
 ktap_expect_eq "--list shows the six profiles" "$listed" 6
