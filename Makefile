@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
-.PHONY: deps lab build run check check-lab boot-times clean help lttng trace-cost
+.PHONY: deps lab build run check check-lab boot-times clean help lttng trace-cost trace-counts
 
 help:
 	@echo "make run         the default scenario matrix in the lab, results and plots"
@@ -14,6 +14,7 @@ help:
 	@echo "make boot-times  benchmark: boot-to-command time per lab profile"
 	@echo "make lttng       lttng-modules and dmabench's LTTng probes for the guest kernel"
 	@echo "make trace-cost  benchmark: what perf, trace-cmd and LTTng do to map_single"
+	@echo "make trace-counts report: kernel events per dmabench op on each lab profile"
 
 deps:
 	@scripts/install-deps
@@ -43,6 +44,9 @@ lttng: build
 
 trace-cost: lttng
 	@scripts/trace-cost
+
+trace-counts: build
+	@scripts/trace-counts
 
 clean:
 	rm -rf build

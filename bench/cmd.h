@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include "lib/device.h"
 
+struct vm_sources;
+
 #ifndef DMABENCH_VERSION
 #define DMABENCH_VERSION "0.1"
 #endif
@@ -26,6 +28,7 @@ struct cmd_ctx {
 	FILE *out, *err;
 	int argc_full;			/* the whole command line, for results */
 	char **argv_full;
+	const struct vm_sources *vm_sources;	/* vmalloc sampler; NULL = /proc, debugfs */
 };
 
 struct command {
@@ -72,6 +75,8 @@ int cmd_verify(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_summary(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_trace(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_mmap(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_pairs(struct cmd_ctx *ctx, int argc, char **argv);
 
 /* dmabench trace runs `dmabench run` under a tracer with this set to the
  * tool's name; the run's results then say "traced": "<tool>". */

@@ -9,6 +9,8 @@
 #include "lib/results.h"
 #include "lib/run_options.h"
 #include "lib/sysinfo.h"
+#include "lib/vmalloc.h"
+#include "lib/ust.h"
 
 /* Histogram buffer handed to the module: op-major, as the uapi says. */
 #define RUN_HIST_COUNTERS	(DMABENCH_MAX_OPS * DMABENCH_HIST_BUCKETS)
@@ -106,25 +108,54 @@ static void report_header(struct cmd_ctx *ctx, const struct dmabench_dev *dev,
 	(void)ctx;
 }
 
+/* The vmalloc sampler of a run: one name table, one timeline file. */
+struct run_sampling {
+	const struct vm_sources *src;
+	struct vm_callers *callers;
+	struct atomic_file timeline;
+	bool timeline_open;
+	uint64_t t0_ns;
+};
+
 static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
-			   const struct run_config *cfg, struct run_report *r)
+			   const struct run_config *cfg, struct run_report *r,
+			   struct run_sampling *smp)
 {
 	uint64_t *hist_buf = malloc(RUN_HIST_COUNTERS * sizeof(uint64_t));
 	struct dmabench_run run;
+	struct vm_sampler vs;
 	uint32_t i;
-	int ret = EXIT_OK;
+	int ret = EXIT_OK, err;
 
 	if (!hist_buf) {
 		cmd_error(ctx, "run", "out of memory");
 		return EXIT_RUN_FAILED;
 	}
+	memset(&vs, 0, sizeof(vs));
 	for (i = 0; i < cfg->repeat && ret == EXIT_OK; i++) {
 		memset(&run, 0, sizeof(run));
 		memset(hist_buf, 0, RUN_HIST_COUNTERS * sizeof(uint64_t));
 		run.params = cfg->params;
 		run.hist_ptr = (uint64_t)(uintptr_t)hist_buf;
 		run.hist_buckets = DMABENCH_HIST_BUCKETS;
+		if (smp->callers) {
+			r->reps[i].vmalloc = calloc(1, sizeof(*r->reps[i].vmalloc));
+			err = r->reps[i].vmalloc ? vm_sampler_start(&vs, smp->src,
+					smp->callers, cfg->vmalloc_interval_ns, smp->t0_ns,
+					smp->timeline_open ? smp->timeline.fp : NULL,
+					r->reps[i].vmalloc) : -ENOMEM;
+			if (err) {
+				cmd_error(ctx, "run", "vmalloc sampler: %s", strerror(-err));
+				ret = EXIT_RUN_FAILED;
+				break;
+			}
+		}
+		/* LTTng-UST markers around each repetition (dmabench trace --with lttng). */
+		dmabench_ust_run_start(&cfg->params, r->device.name, i);
 		ret = dmabench_dev_run(dev, &run);
+		dmabench_ust_run_end(&cfg->params, r->device.name, i, ret, &run.results);
+		if (smp->callers)
+			vm_sampler_stop(&vs);
 		if (ret == -EINTR || dmabench_interrupted) {
 			ret = cmd_interrupted_exit(ctx);
 		} else if (ret) {
@@ -140,6 +171,10 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 					   &r->reps[i])) {
 			ret = EXIT_RUN_FAILED;
 		} else {
+			if (r->reps[i].vmalloc && !r->reps[i].vmalloc->have_vmallocinfo)
+				fprintf(ctx->err, "dmabench run: warning: rep %u: "
+					"/proc/vmallocinfo unreadable, no vmalloc "
+					"figures (root?)\n", i);
 			r->nreps++;
 		}
 	}
@@ -147,13 +182,64 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 	return ret;
 }
 
+/* Opens the timeline file and the caller table when sampling is asked for. */
+static int sampling_open(struct cmd_ctx *ctx, const struct run_config *cfg,
+			 struct run_sampling *smp)
+{
+	int err;
+
+	memset(smp, 0, sizeof(*smp));
+	if (!cfg->vmalloc_interval_ns)
+		return 0;
+	smp->src = ctx->vm_sources ? ctx->vm_sources : &vm_default_sources;
+	smp->callers = calloc(1, sizeof(*smp->callers));
+	if (!smp->callers) {
+		cmd_error(ctx, "run", "out of memory");
+		return -ENOMEM;
+	}
+	smp->t0_ns = vm_now_ns();
+	if (!cfg->vmalloc_timeline_path[0])
+		return 0;
+	err = atomic_file_open(&smp->timeline, cfg->vmalloc_timeline_path);
+	if (err) {
+		cmd_error(ctx, "run", "%s: %s", cfg->vmalloc_timeline_path,
+			  strerror(-err));
+		return err;
+	}
+	smp->timeline_open = true;
+	fputs(VM_TIMELINE_HEADER, smp->timeline.fp);
+	return 0;
+}
+
+/* Commits the timeline only when the run succeeded. */
+static int sampling_close(struct cmd_ctx *ctx, const struct run_config *cfg,
+			  struct run_sampling *smp, bool commit)
+{
+	int err = 0;
+
+	if (smp->timeline_open) {
+		if (commit) {
+			err = atomic_file_commit(&smp->timeline);
+			if (err)
+				cmd_error(ctx, "run", "%s: %s",
+					  cfg->vmalloc_timeline_path, strerror(-err));
+		} else {
+			atomic_file_abort(&smp->timeline);
+		}
+	}
+	smp->timeline_open = false;
+	return err;
+}
+
 int cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct run_config *cfg = calloc(1, sizeof(*cfg));
 	struct run_report r = { 0 };
+	struct run_sampling smp = { 0 };
 	struct dmabench_dev dev;
 	char err[OPT_ERR_LEN];
 	char *cmdline = NULL;
+	uint32_t i;
 	int ret;
 
 	if (!cfg) {
@@ -187,6 +273,11 @@ int cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 		ret = ret == -ENOENT ? EXIT_USAGE : EXIT_RUN_FAILED;
 		goto out_close;
 	}
+	if (run_config_for_scenario(cfg, r.scenario.flags, err, sizeof(err))) {
+		cmd_error(ctx, "run", "%s", err);
+		ret = EXIT_USAGE;
+		goto out_close;
+	}
 	ret = dmabench_dev_find_device(&dev, cfg->params.device, &r.device);
 	if (ret) {
 		if (ret == -ENOENT)
@@ -206,14 +297,25 @@ int cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	r.cmdline = cmdline;
 	report_header(ctx, &dev, &r);
+	if (sampling_open(ctx, cfg, &smp)) {
+		ret = EXIT_RUN_FAILED;
+		goto out_free;
+	}
+	r.vm_callers = smp.callers;
 	clock_gettime(CLOCK_REALTIME, &r.start_time);
-	ret = run_repetitions(ctx, &dev, cfg, &r);
+	ret = run_repetitions(ctx, &dev, cfg, &r, &smp);
 	clock_gettime(CLOCK_REALTIME, &r.end_time);
 	if (ret == EXIT_OK && dmabench_interrupted)
 		ret = cmd_interrupted_exit(ctx);
 	if (ret == EXIT_OK)
 		ret = output_report(ctx, &r);
+	if (sampling_close(ctx, cfg, &smp, ret == EXIT_OK) && ret == EXIT_OK)
+		ret = EXIT_RUN_FAILED;
 out_free:
+	sampling_close(ctx, cfg, &smp, false);
+	free(smp.callers);
+	for (i = 0; r.reps && i < cfg->repeat; i++)
+		free(r.reps[i].vmalloc);
 	free(cmdline);
 	free(r.reps);
 out_close:

@@ -13,35 +13,27 @@
  * session is created, started, the child run, then the session is stopped
  * and destroyed, on error and on SIGINT/SIGTERM too.
  *
- * Tools are spawned with fork/exec, never through a shell.
+ * With LTTng the run gets dmabench's LTTng-UST provider preloaded
+ * (bench/libdmabench-ust.so, see lib/ust.c): its run_start and run_end
+ * events land in the same session as the kernel's.
+ *
+ * Tools are spawned with fork/exec, never through a shell. Parsing, the
+ * output directory and the argv of each tool are apart (cmd_trace.h) so that
+ * the unit tests check them without spawning anything.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <signal.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "cmd.h"
-#include "lib/run_options.h"
+#include "cmd_trace.h"
+#include "lib/ust.h"
 
-#define TRACE_MAX_ARGS		128
-#define TRACE_MAX_EVENTS	32
-#define TRACE_EVENT_LEN		64
-
-/* A kernel event the trace wants: tracefs system/name, LTTng's name. */
-struct kevent {
-	const char *system;
-	const char *name;	/* "*": every event of the system */
-	const char *lttng;	/* LTTng event name (our probe modules) */
-};
-
-static const struct kevent wanted_events[] = {
+static const struct trace_kevent wanted_events[] = {
 	{ "dmabench", "*", "dmabench_*" },
 	{ "iommu", "map", "iommu_map" },
 	{ "iommu", "unmap", "iommu_unmap" },
@@ -51,17 +43,6 @@ static const struct kevent wanted_events[] = {
 
 static const char *const tracefs_roots[] = {
 	"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
-};
-
-struct trace_ctx {
-	struct cmd_ctx *ctx;
-	const char *tool;
-	char dir[PATH_MAX - 64];	/* room for "/result.json" and the like */
-	char self[PATH_MAX];
-	char **run_args;	/* the SCENARIO [options] to hand to run */
-	int nrun_args;
-	const struct kevent *present[TRACE_MAX_EVENTS];
-	size_t npresent;
 };
 
 struct tracer {
@@ -81,9 +62,12 @@ static void trace_forward_signal(int sig)
 
 static const char *tracefs_root(void)
 {
+	const char *env = getenv(TRACE_TRACEFS_ENV);
 	char path[PATH_MAX];
 	size_t i;
 
+	if (env && *env)
+		return env;
 	for (i = 0; i < sizeof(tracefs_roots) / sizeof(tracefs_roots[0]); i++) {
 		snprintf(path, sizeof(path), "%s/events", tracefs_roots[i]);
 		if (!access(path, R_OK))
@@ -92,20 +76,20 @@ static const char *tracefs_root(void)
 	return NULL;
 }
 
-/* Keeps the wanted events this kernel has (and dmabench's, loaded or not). */
-static int find_events(struct trace_ctx *t)
+int trace_find_events(struct trace_ctx *t)
 {
 	const char *root = tracefs_root();
 	char path[PATH_MAX];
 	size_t i;
 
+	t->npresent = 0;
 	if (!root) {
 		cmd_error(t->ctx, "trace", "no tracefs (mount -t tracefs nodev "
 			  "/sys/kernel/tracing)");
 		return -ENOENT;
 	}
 	for (i = 0; i < sizeof(wanted_events) / sizeof(wanted_events[0]); i++) {
-		const struct kevent *e = &wanted_events[i];
+		const struct trace_kevent *e = &wanted_events[i];
 
 		if (strcmp(e->name, "*"))
 			snprintf(path, sizeof(path), "%s/events/%s/%s", root,
@@ -126,8 +110,7 @@ static int find_events(struct trace_ctx *t)
 }
 
 /* Runs argv; returns its exit status, 128 + signal, or -errno. */
-static int spawn_wait(struct trace_ctx *t, char *const argv[], char *const env[],
-		      bool quiet)
+static int spawn_wait(char *const argv[], char *const env[], bool quiet)
 {
 	int status;
 	pid_t pid;
@@ -163,29 +146,36 @@ static int spawn_wait(struct trace_ctx *t, char *const argv[], char *const env[]
 		}
 	}
 	trace_child = 0;
-	(void)t;
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
 }
 
-/* Appends `dmabench run ARGS --format json --output DIR/result.json`. */
-static int add_run_args(struct trace_ctx *t, char **argv, int n, char *result_path)
+trace_spawn_fn trace_spawn = spawn_wait;
+
+static int cmd_spawn(const struct trace_cmd *c)
+{
+	return trace_spawn(c->argv, c->env, c->quiet);
+}
+
+/* Appends `SELF run ARGS --format json --output DIR/result.json` at argv[n]. */
+static int add_run_args(const struct trace_ctx *t, struct trace_cmd *c, int n)
 {
 	int i;
 
 	if (n + t->nrun_args + 8 > TRACE_MAX_ARGS)
 		return -E2BIG;
-	argv[n++] = t->self;
-	argv[n++] = "run";
+	snprintf(c->result, sizeof(c->result), "%s/result.json", t->dir);
+	c->argv[n++] = (char *)t->self;
+	c->argv[n++] = "run";
 	for (i = 0; i < t->nrun_args; i++)
-		argv[n++] = t->run_args[i];
-	argv[n++] = "--format";
-	argv[n++] = "json";
-	argv[n++] = "--output";
-	argv[n++] = result_path;
-	argv[n] = NULL;
-	return n;
+		c->argv[n++] = t->run_args[i];
+	c->argv[n++] = "--format";
+	c->argv[n++] = "json";
+	c->argv[n++] = "--output";
+	c->argv[n++] = c->result;
+	c->argv[n] = NULL;
+	return 0;
 }
 
 static int finish_status(struct trace_ctx *t, int status, const char *what)
@@ -203,71 +193,162 @@ static int finish_status(struct trace_ctx *t, int status, const char *what)
 	return EXIT_OK;
 }
 
-static int record_perf(struct trace_ctx *t)
+int trace_perf_cmd(const struct trace_ctx *t, struct trace_cmd *c)
 {
-	static char evbuf[TRACE_MAX_EVENTS][TRACE_EVENT_LEN];
-	char *argv[TRACE_MAX_ARGS], out[PATH_MAX], result[PATH_MAX];
-	char *env[] = { "DMABENCH_TRACED=perf", NULL };
 	size_t i;
 	int n = 0;
 
-	snprintf(out, sizeof(out), "%s/perf.data", t->dir);
-	snprintf(result, sizeof(result), "%s/result.json", t->dir);
-	argv[n++] = "perf";
-	argv[n++] = "record";
-	argv[n++] = "--no-buildid";		/* HOME may be a tmpfs: no ~/.debug */
-	argv[n++] = "--no-buildid-cache";
-	argv[n++] = "-q";
-	argv[n++] = "-a";
-	argv[n++] = "-m";
-	argv[n++] = "8M";			/* per-CPU buffer: fewer lost events */
-	argv[n++] = "-o";
-	argv[n++] = out;
+	memset(c, 0, sizeof(*c));
+	snprintf(c->out, sizeof(c->out), "%s/perf.data", t->dir);
+	c->env[0] = DMABENCH_TRACED_ENV "=perf";
+	c->argv[n++] = "perf";
+	c->argv[n++] = "record";
+	c->argv[n++] = "--no-buildid";		/* HOME may be a tmpfs: no ~/.debug */
+	c->argv[n++] = "--no-buildid-cache";
+	c->argv[n++] = "-q";
+	c->argv[n++] = "-a";
+	c->argv[n++] = "-m";
+	c->argv[n++] = "8M";			/* per-CPU buffer: fewer lost events */
+	c->argv[n++] = "-o";
+	c->argv[n++] = c->out;
 	for (i = 0; i < t->npresent; i++) {
-		snprintf(evbuf[i], TRACE_EVENT_LEN, "%s:%s", t->present[i]->system,
+		snprintf(c->events[i], TRACE_EVENT_LEN, "%s:%s", t->present[i]->system,
 			 t->present[i]->name);
-		argv[n++] = "-e";
-		argv[n++] = evbuf[i];
+		c->argv[n++] = "-e";
+		c->argv[n++] = c->events[i];
 	}
-	argv[n++] = "--";
-	if (add_run_args(t, argv, n, result) < 0)
-		return EXIT_USAGE;
-	return finish_status(t, spawn_wait(t, argv, env, false), "perf record");
+	c->argv[n++] = "--";
+	return add_run_args(t, c, n);
+}
+
+int trace_trace_cmd_cmd(const struct trace_ctx *t, struct trace_cmd *c)
+{
+	size_t i;
+	int n = 0;
+
+	memset(c, 0, sizeof(*c));
+	snprintf(c->out, sizeof(c->out), "%s/trace.dat", t->dir);
+	c->env[0] = DMABENCH_TRACED_ENV "=trace-cmd";
+	c->quiet = true;
+	c->argv[n++] = "trace-cmd";
+	c->argv[n++] = "record";
+	c->argv[n++] = "-q";
+	c->argv[n++] = "-b";
+	c->argv[n++] = "8192";			/* per-CPU buffer, KiB */
+	c->argv[n++] = "-o";
+	c->argv[n++] = c->out;
+	for (i = 0; i < t->npresent; i++) {
+		if (strcmp(t->present[i]->name, "*"))
+			snprintf(c->events[i], TRACE_EVENT_LEN, "%s:%s",
+				 t->present[i]->system, t->present[i]->name);
+		else
+			snprintf(c->events[i], TRACE_EVENT_LEN, "%s",
+				 t->present[i]->system);
+		c->argv[n++] = "-e";
+		c->argv[n++] = c->events[i];
+	}
+	return add_run_args(t, c, n);
+}
+
+/* DMABENCH_UST_PROVIDER, or libdmabench-ust.so beside this program. */
+static int ust_provider_path(const struct trace_ctx *t, char *buf, size_t len)
+{
+	const char *env = getenv(DMABENCH_UST_PROVIDER_ENV);
+	const char *slash = strrchr(t->self, '/');
+	int n;
+
+	if (env && *env)
+		n = snprintf(buf, len, "%s", env);
+	else if (slash)
+		n = snprintf(buf, len, "%.*s/%s", (int)(slash - t->self), t->self,
+			     DMABENCH_UST_PROVIDER);
+	else
+		n = snprintf(buf, len, "%s", DMABENCH_UST_PROVIDER);
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+int trace_lttng_run_cmd(const struct trace_ctx *t, struct trace_cmd *c, bool *have_ust)
+{
+	char provider[PATH_MAX];
+	const char *old = getenv("LD_PRELOAD");
+	int n = 0, ret;
+
+	memset(c, 0, sizeof(*c));
+	c->env[n++] = DMABENCH_TRACED_ENV "=lttng";
+	/* TCG is slow: wait for the session daemon, always. */
+	c->env[n++] = "LTTNG_UST_REGISTER_TIMEOUT=-1";
+	*have_ust = false;
+	ret = ust_provider_path(t, provider, sizeof(provider));
+	if (ret)
+		return ret;
+	if (!access(provider, R_OK)) {
+		if (snprintf(c->preload, sizeof(c->preload), "LD_PRELOAD=%s%s%s",
+			     provider, old && *old ? ":" : "", old ? old : "") >=
+		    (int)sizeof(c->preload))
+			return -ENAMETOOLONG;
+		c->env[n++] = c->preload;
+		*have_ust = true;
+	}
+	return add_run_args(t, c, 0);
+}
+
+int trace_lttng_kernel_events(const struct trace_ctx *t, char *buf, size_t len)
+{
+	size_t i, used = 0;
+
+	if (!len)
+		return -E2BIG;
+	buf[0] = '\0';
+	for (i = 0; i < t->npresent; i++) {
+		int n;
+
+		if (!t->present[i]->lttng)
+			continue;
+		n = snprintf(buf + used, len - used, "%s%s", used ? "," : "",
+			     t->present[i]->lttng);
+		if (n < 0 || (size_t)n >= len - used)
+			return -E2BIG;
+		used += n;
+	}
+	return 0;
+}
+
+static int record_perf(struct trace_ctx *t)
+{
+	struct trace_cmd *c = malloc(sizeof(*c));
+	int ret;
+
+	if (!c)
+		return EXIT_RUN_FAILED;
+	if (trace_perf_cmd(t, c)) {
+		cmd_error(t->ctx, "trace", "too many run arguments");
+		ret = EXIT_USAGE;
+	} else {
+		ret = finish_status(t, cmd_spawn(c), "perf record");
+	}
+	free(c);
+	return ret;
 }
 
 static int record_trace_cmd(struct trace_ctx *t)
 {
-	static char evbuf[TRACE_MAX_EVENTS][TRACE_EVENT_LEN];
-	char *argv[TRACE_MAX_ARGS], out[PATH_MAX], result[PATH_MAX];
-	char *env[] = { "DMABENCH_TRACED=trace-cmd", NULL };
-	size_t i;
-	int n = 0;
+	struct trace_cmd *c = malloc(sizeof(*c));
+	int ret;
 
-	snprintf(out, sizeof(out), "%s/trace.dat", t->dir);
-	snprintf(result, sizeof(result), "%s/result.json", t->dir);
-	argv[n++] = "trace-cmd";
-	argv[n++] = "record";
-	argv[n++] = "-q";
-	argv[n++] = "-b";
-	argv[n++] = "8192";			/* per-CPU buffer, KiB */
-	argv[n++] = "-o";
-	argv[n++] = out;
-	for (i = 0; i < t->npresent; i++) {
-		if (strcmp(t->present[i]->name, "*"))
-			snprintf(evbuf[i], TRACE_EVENT_LEN, "%s:%s",
-				 t->present[i]->system, t->present[i]->name);
-		else
-			snprintf(evbuf[i], TRACE_EVENT_LEN, "%s", t->present[i]->system);
-		argv[n++] = "-e";
-		argv[n++] = evbuf[i];
+	if (!c)
+		return EXIT_RUN_FAILED;
+	if (trace_trace_cmd_cmd(t, c)) {
+		cmd_error(t->ctx, "trace", "too many run arguments");
+		ret = EXIT_USAGE;
+	} else {
+		ret = finish_status(t, cmd_spawn(c), "trace-cmd record");
 	}
-	if (add_run_args(t, argv, n, result) < 0)
-		return EXIT_USAGE;
-	return finish_status(t, spawn_wait(t, argv, env, true), "trace-cmd record");
+	free(c);
+	return ret;
 }
 
 /* `lttng ARGS...`, quiet; returns like spawn_wait. */
-static int lttng(struct trace_ctx *t, char *const args[])
+static int lttng(char *const args[])
 {
 	char *argv[TRACE_MAX_ARGS];
 	int n = 0;
@@ -276,77 +357,78 @@ static int lttng(struct trace_ctx *t, char *const args[])
 	while (*args && n < TRACE_MAX_ARGS - 1)
 		argv[n++] = *args++;
 	argv[n] = NULL;
-	return spawn_wait(t, argv, NULL, true);
+	return trace_spawn(argv, NULL, true);
+}
+
+/* Runs `lttng ARGS` with SIGINT and SIGTERM ignored (stop, destroy). */
+static int lttng_unstoppable(char *const args[])
+{
+	struct sigaction sa = { .sa_handler = SIG_IGN }, old_int, old_term;
+	int ret;
+
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	ret = lttng(args);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	return ret;
 }
 
 static int record_lttng(struct trace_ctx *t)
 {
-	char *argv[TRACE_MAX_ARGS], out[PATH_MAX], result[PATH_MAX];
-	char session[64], kevents[512] = "";
-	char *env[] = { "DMABENCH_TRACED=lttng",
-			/* TCG is slow: wait for the session daemon, always. */
-			"LTTNG_UST_REGISTER_TIMEOUT=-1", NULL };
-	struct sigaction sa = { .sa_handler = SIG_IGN }, old_int, old_term;
-	size_t i;
-	int ret, status;
+	struct trace_cmd *c = malloc(sizeof(*c));
+	char session[64], out[PATH_MAX], kevents[512];
+	bool have_ust;
+	int ret = EXIT_RUN_FAILED, status;
 
+	if (!c)
+		return EXIT_RUN_FAILED;
 	snprintf(session, sizeof(session), "dmabench-%ld", (long)getpid());
 	snprintf(out, sizeof(out), "%s/lttng", t->dir);
-	snprintf(result, sizeof(result), "%s/result.json", t->dir);
-	for (i = 0; i < t->npresent; i++) {
-		if (!t->present[i]->lttng)
-			continue;
-		if (kevents[0])
-			strncat(kevents, ",", sizeof(kevents) - strlen(kevents) - 1);
-		strncat(kevents, t->present[i]->lttng,
-			sizeof(kevents) - strlen(kevents) - 1);
+	if (trace_lttng_kernel_events(t, kevents, sizeof(kevents)) ||
+	    trace_lttng_run_cmd(t, c, &have_ust)) {
+		cmd_error(t->ctx, "trace", "too many events or run arguments");
+		free(c);
+		return EXIT_USAGE;
 	}
-
-	status = lttng(t, (char *[]){ "create", session, "--output", out, NULL });
+	status = lttng((char *[]){ "create", session, "--output", out, NULL });
 	if (status) {
 		cmd_error(t->ctx, "trace", "lttng create failed (%d): is lttng-sessiond "
 			  "running, with lttng-modules loaded? (scripts/lttng-start)",
 			  status);
+		free(c);
 		return EXIT_RUN_FAILED;
 	}
-	ret = EXIT_RUN_FAILED;
-	if (lttng(t, (char *[]){ "enable-channel", "--kernel", "--subbuf-size", "4M",
-				 "--num-subbuf", "4", "kchan", NULL }) ||
-	    lttng(t, (char *[]){ "enable-event", "--kernel", "--channel", "kchan",
-				 kevents, NULL })) {
+	if (lttng((char *[]){ "enable-channel", "--kernel", "--subbuf-size", "4M",
+			      "--num-subbuf", "4", "kchan", NULL }) ||
+	    lttng((char *[]){ "enable-event", "--kernel", "--channel", "kchan",
+			      kevents, NULL })) {
 		cmd_error(t->ctx, "trace", "lttng: cannot enable kernel events %s "
 			  "(lttng-probe-dmabench and friends loaded?)", kevents);
 		goto destroy;
 	}
-	/* The harness's own UST events, when its provider is there. */
-	if (lttng(t, (char *[]){ "enable-event", "--userspace", "dmabench_ust:*",
-				 NULL }))
-		fprintf(t->ctx->err, "dmabench trace: lttng: no user space events\n");
-	if (lttng(t, (char *[]){ "start", session, NULL })) {
+	/* The harness's own UST events: missing is loud, not fatal. */
+	if (!have_ust)
+		fprintf(t->ctx->err, "dmabench trace: warning: no LTTng-UST run "
+			"markers: %s not found beside %s (make -C bench; or set %s)\n",
+			DMABENCH_UST_PROVIDER, t->self, DMABENCH_UST_PROVIDER_ENV);
+	else if (lttng((char *[]){ "enable-event", "--userspace", "dmabench_ust:*",
+				   NULL }))
+		fprintf(t->ctx->err, "dmabench trace: warning: lttng: cannot enable "
+			"the dmabench_ust:* user space events\n");
+	if (lttng((char *[]){ "start", session, NULL })) {
 		cmd_error(t->ctx, "trace", "lttng start failed");
 		goto destroy;
 	}
-	if (add_run_args(t, argv, 0, result) < 0) {
-		ret = EXIT_USAGE;
-		goto stop;
-	}
-	ret = finish_status(t, spawn_wait(t, argv, env, false), "dmabench run");
-stop:
-	/* Stop and destroy even when interrupted: ignore signals meanwhile. */
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	if (lttng(t, (char *[]){ "stop", session, NULL }) && ret == EXIT_OK) {
+	ret = finish_status(t, cmd_spawn(c), "dmabench run");
+	/* Stop and destroy even when interrupted. */
+	if (lttng_unstoppable((char *[]){ "stop", session, NULL }) && ret == EXIT_OK) {
 		cmd_error(t->ctx, "trace", "lttng stop failed");
 		ret = EXIT_RUN_FAILED;
 	}
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
 destroy:
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	lttng(t, (char *[]){ "destroy", session, NULL });
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	lttng_unstoppable((char *[]){ "destroy", session, NULL });
+	free(c);
 	return ret;
 }
 
@@ -364,6 +446,11 @@ static const struct tracer *find_tracer(const char *name)
 		if (!strcmp(tracers[i].name, name))
 			return &tracers[i];
 	return NULL;
+}
+
+const char *trace_tool_name(const struct trace_ctx *t)
+{
+	return t->tracer ? t->tracer->name : NULL;
 }
 
 /* mkdir -p */
@@ -387,104 +474,132 @@ static int make_dirs(const char *path)
 	return 0;
 }
 
-/* Takes --with and --output-dir out of argv; the rest is run's. */
-static int parse_trace_args(struct trace_ctx *t, int argc, char **argv,
-			    const char **tool, const char **base)
+int trace_make_dir(struct trace_ctx *t, const char *stamp, long pid)
 {
+	struct stat st;
+	int ret;
+
+	if (snprintf(t->dir, sizeof(t->dir), "%s/%s-%s-%ld", t->base_dir, stamp,
+		     trace_tool_name(t), pid) >= (int)sizeof(t->dir))
+		return -ENAMETOOLONG;
+	ret = make_dirs(t->dir);
+	if (ret)
+		return ret;
+	/* EEXIST above also covers a file of that name. */
+	if (stat(t->dir, &st))
+		return -errno;
+	return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
+}
+
+int trace_parse_args(struct trace_ctx *t, int argc, char **argv)
+{
+	const char *tool = NULL;
+	char err[OPT_ERR_LEN];
 	int i;
 
+	t->base_dir = TRACE_DEFAULT_BASE_DIR;
+	t->nrun_args = 0;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], **dst = NULL, *val = NULL;
 
 		if (!strcmp(a, "--with") || !strcmp(a, "--output-dir")) {
-			dst = a[2] == 'w' ? tool : base;
+			dst = a[2] == 'w' ? &tool : &t->base_dir;
 			if (i + 1 >= argc) {
 				cmd_error(t->ctx, "trace", "%s needs a value", a);
-				return -EINVAL;
+				return EXIT_USAGE;
 			}
 			val = argv[++i];
 		} else if (!strncmp(a, "--with=", 7)) {
-			dst = tool;
+			dst = &tool;
 			val = a + 7;
 		} else if (!strncmp(a, "--output-dir=", 13)) {
-			dst = base;
+			dst = &t->base_dir;
 			val = a + 13;
 		} else if (!strcmp(a, "--output") || !strncmp(a, "--output=", 9) ||
 			   !strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
 			cmd_error(t->ctx, "trace", "%s: trace writes DIR/result.json "
 				  "itself (use --output-dir)", a);
-			return -EINVAL;
+			return EXIT_USAGE;
 		} else {
 			t->run_args[t->nrun_args++] = argv[i];
 			continue;
 		}
 		*dst = val;
 	}
-	if (!*tool) {
+	if (!tool) {
 		cmd_error(t->ctx, "trace", "--with perf|trace-cmd|lttng is required");
-		return -EINVAL;
+		return EXIT_USAGE;
 	}
-	return 0;
+	t->tracer = find_tracer(tool);
+	if (!t->tracer) {
+		cmd_error(t->ctx, "trace", "--with %s: not perf, trace-cmd or lttng", tool);
+		return EXIT_USAGE;
+	}
+	if (!*t->base_dir) {
+		cmd_error(t->ctx, "trace", "--output-dir: empty");
+		return EXIT_USAGE;
+	}
+	/* The run's options, checked now rather than under the tracer. */
+	switch (run_config_parse(&t->cfg, t->nrun_args, t->run_args, err, sizeof(err))) {
+	case OPTS_OK:
+		return EXIT_OK;
+	case OPTS_HELP:
+		cmd_error(t->ctx, "trace", "usage: dmabench trace --with TOOL "
+			  "[--output-dir DIR] SCENARIO [run options] (dmabench help run)");
+		return EXIT_USAGE;
+	default:
+		cmd_error(t->ctx, "trace", "%s", err);
+		return EXIT_USAGE;
+	}
 }
 
 int cmd_trace(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct trace_ctx t = { .ctx = ctx };
-	struct run_config *cfg = calloc(1, sizeof(*cfg));
+	struct trace_ctx *t = calloc(1, sizeof(*t));
 	struct sigaction sa = { .sa_handler = trace_forward_signal };
-	const char *tool = NULL, *base = "results/traces";
-	const struct tracer *tr;
-	char err[OPT_ERR_LEN], stamp[32];
+	char stamp[32];
 	time_t now = time(NULL);
 	ssize_t len;
-	int ret = EXIT_USAGE;
+	int ret = EXIT_RUN_FAILED, err;
 
-	t.run_args = calloc(argc + 1, sizeof(char *));
-	if (!cfg || !t.run_args) {
+	if (t)
+		t->run_args = calloc(argc + 1, sizeof(char *));
+	if (!t || !t->run_args) {
 		cmd_error(ctx, "trace", "out of memory");
-		ret = EXIT_RUN_FAILED;
 		goto out;
 	}
-	if (parse_trace_args(&t, argc, argv, &tool, &base))
+	t->ctx = ctx;
+	ret = trace_parse_args(t, argc, argv);
+	if (ret != EXIT_OK)
 		goto out;
-	tr = find_tracer(tool);
-	if (!tr) {
-		cmd_error(ctx, "trace", "--with %s: not perf, trace-cmd or lttng", tool);
-		goto out;
-	}
-	t.tool = tr->name;
-	/* The run's options, checked now rather than under the tracer. */
-	if (run_config_parse(cfg, t.nrun_args, t.run_args, err, sizeof(err)) != OPTS_OK) {
-		cmd_error(ctx, "trace", "%s", err);
-		goto out;
-	}
-	len = readlink("/proc/self/exe", t.self, sizeof(t.self) - 1);
+	ret = EXIT_RUN_FAILED;
+	len = readlink("/proc/self/exe", t->self, sizeof(t->self) - 1);
 	if (len <= 0) {
 		cmd_error(ctx, "trace", "/proc/self/exe: %s", strerror(errno));
-		ret = EXIT_RUN_FAILED;
 		goto out;
 	}
-	t.self[len] = '\0';
-	ret = EXIT_RUN_FAILED;
-	if (find_events(&t))
+	t->self[len] = '\0';
+	if (trace_find_events(t))
 		goto out;
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", gmtime(&now));
-	if (snprintf(t.dir, sizeof(t.dir), "%s/%s-%s-%ld", base, stamp, t.tool,
-		     (long)getpid()) >= (int)sizeof(t.dir) || make_dirs(t.dir)) {
-		cmd_error(ctx, "trace", "cannot create %s/...: %s", base, strerror(errno));
+	err = trace_make_dir(t, stamp, (long)getpid());
+	if (err) {
+		cmd_error(ctx, "trace", "cannot create %s/...: %s", t->base_dir,
+			  strerror(-err));
 		goto out;
 	}
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	fprintf(ctx->err, "dmabench trace: recording %s with %s into %s\n",
-		cfg->params.scenario, t.tool, t.dir);
-	ret = tr->record(&t);
+		t->cfg.params.scenario, trace_tool_name(t), t->dir);
+	ret = t->tracer->record(t);
 	if (ret == EXIT_OK)
-		fprintf(ctx->out, "%s\n", t.dir);
+		fprintf(ctx->out, "%s\n", t->dir);
 	else
-		cmd_error(ctx, "trace", "failed; what was recorded is in %s", t.dir);
+		cmd_error(ctx, "trace", "failed; what was recorded is in %s", t->dir);
 out:
-	free(t.run_args);
-	free(cfg);
+	if (t)
+		free(t->run_args);
+	free(t);
 	return ret;
 }

@@ -15,6 +15,8 @@ const struct command commands[] = {
 	{ "verify", "[--device NAME]", "check real DMA through every edu device (KTAP)", cmd_verify },
 	{ "summary", "DIR [--format human|csv]", "median figures of every result file in DIR/<profile>/", cmd_summary },
 	{ "trace", "--with TOOL [--output-dir DIR] SCENARIO [options]", "run a scenario under perf, trace-cmd or lttng", cmd_trace },
+	{ "mmap", "[--variant V] [options]", "mmap DMA buffers into user space: mmap, first touch, bandwidth, edu check", cmd_mmap },
+	{ "pairs", "[options]", "old vs attribute allocation pairs: latency ratios, vmalloc bytes per buffer", cmd_pairs },
 	{ "help", "[COMMAND]", "show this help, or a command's options", cmd_help },
 };
 
@@ -27,6 +29,7 @@ static const struct opt_table *command_options(const char *name)
 		{ "list", &show_options }, { "info", &show_options },
 		{ "run", &run_options }, { "verify", &verify_options },
 		{ "summary", &summary_options }, { "trace", &run_options },
+		{ "mmap", &mmap_options }, { "pairs", &pairs_options },
 	};
 	size_t i;
 

@@ -31,13 +31,13 @@ static void *dmabench_ops_alloc(struct device *dev, size_t size,
 				dma_addr_t *dma_handle, gfp_t gfp,
 				unsigned long attrs)
 {
-	bool tr = trace_alloc_enabled();
+	bool tr = trace_dmabench_alloc_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
 	void *cpu;
 
 	cpu = dma_alloc_attrs(dev->parent, size, dma_handle, gfp, attrs);
 	if (tr)
-		trace_alloc(dev_name(dev), DMABENCH_OP_ALLOC, size,
+		trace_dmabench_alloc(dev_name(dev), DMABENCH_OP_ALLOC, size,
 			    DMA_BIDIRECTIONAL, attrs,
 			    cpu ? *dma_handle : DMA_MAPPING_ERROR,
 			    ktime_get_ns() - t0);
@@ -47,12 +47,12 @@ static void *dmabench_ops_alloc(struct device *dev, size_t size,
 static void dmabench_ops_free(struct device *dev, size_t size, void *cpu,
 			      dma_addr_t dma_handle, unsigned long attrs)
 {
-	bool tr = trace_free_enabled();
+	bool tr = trace_dmabench_free_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
 
 	dma_free_attrs(dev->parent, size, cpu, dma_handle, attrs);
 	if (tr)
-		trace_free(dev_name(dev), DMABENCH_OP_FREE, size,
+		trace_dmabench_free(dev_name(dev), DMABENCH_OP_FREE, size,
 			   DMA_BIDIRECTIONAL, attrs, dma_handle,
 			   ktime_get_ns() - t0);
 }
@@ -69,13 +69,13 @@ static struct page *dmabench_ops_alloc_pages(struct device *dev, size_t size,
 					     enum dma_data_direction dir,
 					     gfp_t gfp)
 {
-	bool tr = trace_alloc_enabled();
+	bool tr = trace_dmabench_alloc_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
 	struct page *page;
 
 	page = dma_alloc_pages(dev->parent, size, dma_handle, dir, gfp);
 	if (tr)
-		trace_alloc(dev_name(dev), DMABENCH_OP_ALLOC, size, dir, 0,
+		trace_dmabench_alloc(dev_name(dev), DMABENCH_OP_ALLOC, size, dir, 0,
 			    page ? *dma_handle : DMA_MAPPING_ERROR,
 			    ktime_get_ns() - t0);
 	return page;
@@ -85,12 +85,12 @@ static void dmabench_ops_free_pages(struct device *dev, size_t size,
 				    struct page *page, dma_addr_t dma_handle,
 				    enum dma_data_direction dir)
 {
-	bool tr = trace_free_enabled();
+	bool tr = trace_dmabench_free_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
 
 	dma_free_pages(dev->parent, size, page, dma_handle, dir);
 	if (tr)
-		trace_free(dev_name(dev), DMABENCH_OP_FREE, size, dir, 0,
+		trace_dmabench_free(dev_name(dev), DMABENCH_OP_FREE, size, dir, 0,
 			   dma_handle, ktime_get_ns() - t0);
 }
 #endif
@@ -99,13 +99,13 @@ static int dmabench_ops_mmap(struct device *dev, struct vm_area_struct *vma,
 			     void *cpu, dma_addr_t dma_handle, size_t size,
 			     unsigned long attrs)
 {
-	bool tr = trace_mmap_enabled();
+	bool tr = trace_dmabench_mmap_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
 	int ret;
 
 	ret = dma_mmap_attrs(dev->parent, vma, cpu, dma_handle, size, attrs);
 	if (tr)
-		trace_mmap(dev_name(dev), DMABENCH_OP_MMAP, size,
+		trace_dmabench_mmap(dev_name(dev), DMABENCH_OP_MMAP, size,
 			   DMA_BIDIRECTIONAL, attrs, dma_handle,
 			   ktime_get_ns() - t0);
 	return ret;
@@ -115,14 +115,14 @@ static int dmabench_ops_get_sgtable(struct device *dev, struct sg_table *sgt,
 				    void *cpu, dma_addr_t dma_handle,
 				    size_t size, unsigned long attrs)
 {
-	bool tr = trace_get_sgtable_enabled();
+	bool tr = trace_dmabench_get_sgtable_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
 	int ret;
 
 	ret = dma_get_sgtable_attrs(dev->parent, sgt, cpu, dma_handle, size,
 				    attrs);
 	if (tr)
-		trace_get_sgtable(dev_name(dev), DMABENCH_OP_GET_SGTABLE, size,
+		trace_dmabench_get_sgtable(dev_name(dev), DMABENCH_OP_GET_SGTABLE, size,
 				  DMA_BIDIRECTIONAL, attrs, dma_handle,
 				  ktime_get_ns() - t0);
 	return ret;
@@ -133,13 +133,13 @@ static dma_addr_t dmabench_ops_map_page(struct device *dev, struct page *page,
 					enum dma_data_direction dir,
 					unsigned long attrs)
 {
-	bool tr = trace_map_page_enabled();
+	bool tr = trace_dmabench_map_page_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
 	dma_addr_t addr;
 
 	addr = dma_map_page_attrs(dev->parent, page, offset, size, dir, attrs);
 	if (tr)
-		trace_map_page(dev_name(dev), DMABENCH_OP_MAP_PAGE, size, dir,
+		trace_dmabench_map_page(dev_name(dev), DMABENCH_OP_MAP_PAGE, size, dir,
 			       attrs, addr, ktime_get_ns() - t0);
 	return addr;
 }
@@ -148,12 +148,12 @@ static void dmabench_ops_unmap_page(struct device *dev, dma_addr_t addr,
 				    size_t size, enum dma_data_direction dir,
 				    unsigned long attrs)
 {
-	bool tr = trace_unmap_page_enabled();
+	bool tr = trace_dmabench_unmap_page_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
 
 	dma_unmap_page_attrs(dev->parent, addr, size, dir, attrs);
 	if (tr)
-		trace_unmap_page(dev_name(dev), DMABENCH_OP_UNMAP_PAGE, size,
+		trace_dmabench_unmap_page(dev_name(dev), DMABENCH_OP_UNMAP_PAGE, size,
 				 dir, attrs, addr, ktime_get_ns() - t0);
 }
 
@@ -177,13 +177,13 @@ static int dmabench_ops_map_sg(struct device *dev, struct scatterlist *sgl,
 			       unsigned long attrs)
 {
 	struct sg_table sgt = { .sgl = sgl, .orig_nents = nents };
-	bool tr = trace_map_sg_enabled();
+	bool tr = trace_dmabench_map_sg_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
 	int ret;
 
 	ret = dma_map_sgtable(dev->parent, &sgt, dir, attrs);
 	if (tr)
-		trace_map_sg(dev_name(dev), DMABENCH_OP_MAP_SG,
+		trace_dmabench_map_sg(dev_name(dev), DMABENCH_OP_MAP_SG,
 			     dmabench_sg_bytes(sgl, nents), dir, attrs,
 			     ret ? DMA_MAPPING_ERROR : sg_dma_address(sgl),
 			     ktime_get_ns() - t0);
@@ -194,12 +194,12 @@ static void dmabench_ops_unmap_sg(struct device *dev, struct scatterlist *sgl,
 				  int nents, enum dma_data_direction dir,
 				  unsigned long attrs)
 {
-	bool tr = trace_unmap_sg_enabled();
+	bool tr = trace_dmabench_unmap_sg_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
 
 	dma_unmap_sg_attrs(dev->parent, sgl, nents, dir, attrs);
 	if (tr)
-		trace_unmap_sg(dev_name(dev), DMABENCH_OP_UNMAP_SG,
+		trace_dmabench_unmap_sg(dev_name(dev), DMABENCH_OP_UNMAP_SG,
 			       dmabench_sg_bytes(sgl, nents), dir, attrs,
 			       sg_dma_address(sgl), ktime_get_ns() - t0);
 }
@@ -208,12 +208,12 @@ static void dmabench_ops_sync_single_for_cpu(struct device *dev,
 					     dma_addr_t addr, size_t size,
 					     enum dma_data_direction dir)
 {
-	bool tr = trace_sync_single_for_cpu_enabled();
+	bool tr = trace_dmabench_sync_single_for_cpu_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
 
 	dma_sync_single_for_cpu(dev->parent, addr, size, dir);
 	if (tr)
-		trace_sync_single_for_cpu(dev_name(dev),
+		trace_dmabench_sync_single_for_cpu(dev_name(dev),
 					  DMABENCH_OP_SYNC_SINGLE_FOR_CPU,
 					  size, dir, 0, addr,
 					  ktime_get_ns() - t0);
@@ -223,12 +223,12 @@ static void dmabench_ops_sync_single_for_device(struct device *dev,
 						dma_addr_t addr, size_t size,
 						enum dma_data_direction dir)
 {
-	bool tr = trace_sync_single_for_device_enabled();
+	bool tr = trace_dmabench_sync_single_for_device_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
 
 	dma_sync_single_for_device(dev->parent, addr, size, dir);
 	if (tr)
-		trace_sync_single_for_device(dev_name(dev),
+		trace_dmabench_sync_single_for_device(dev_name(dev),
 					     DMABENCH_OP_SYNC_SINGLE_FOR_DEVICE,
 					     size, dir, 0, addr,
 					     ktime_get_ns() - t0);
@@ -238,12 +238,12 @@ static void dmabench_ops_sync_sg_for_cpu(struct device *dev,
 					 struct scatterlist *sgl, int nents,
 					 enum dma_data_direction dir)
 {
-	bool tr = trace_sync_sg_for_cpu_enabled();
+	bool tr = trace_dmabench_sync_sg_for_cpu_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
 
 	dma_sync_sg_for_cpu(dev->parent, sgl, nents, dir);
 	if (tr)
-		trace_sync_sg_for_cpu(dev_name(dev),
+		trace_dmabench_sync_sg_for_cpu(dev_name(dev),
 				      DMABENCH_OP_SYNC_SG_FOR_CPU,
 				      dmabench_sg_bytes(sgl, nents), dir, 0,
 				      sg_dma_address(sgl), ktime_get_ns() - t0);
@@ -253,12 +253,12 @@ static void dmabench_ops_sync_sg_for_device(struct device *dev,
 					    struct scatterlist *sgl, int nents,
 					    enum dma_data_direction dir)
 {
-	bool tr = trace_sync_sg_for_device_enabled();
+	bool tr = trace_dmabench_sync_sg_for_device_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
 
 	dma_sync_sg_for_device(dev->parent, sgl, nents, dir);
 	if (tr)
-		trace_sync_sg_for_device(dev_name(dev),
+		trace_dmabench_sync_sg_for_device(dev_name(dev),
 					 DMABENCH_OP_SYNC_SG_FOR_DEVICE,
 					 dmabench_sg_bytes(sgl, nents), dir, 0,
 					 sg_dma_address(sgl),

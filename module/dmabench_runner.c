@@ -300,7 +300,7 @@ static int dmabench_run_threads(struct dmabench_run_ctx *r,
 		return ret;
 	}
 
-	trace_run_start(r->sc->name, d->name, r->p->via, r->nthreads,
+	trace_dmabench_run_start(r->sc->name, d->name, r->p->via, r->nthreads,
 			r->p->iterations, 0);
 	atomic_set(&r->running, r->nthreads);
 	start = ktime_get_ns();
@@ -362,7 +362,7 @@ int dmabench_run(struct dmabench_dev *d, const struct dmabench_scenario_ops *sc,
 	res->clock_read_ns = dmabench_clock_read_ns();
 	ret = dmabench_run_threads(&r, res);
 	dmabench_merge(&r, res, hist_out, sum);
-	trace_run_end(sc->name, d->name, p->via, r.nthreads, res->iterations,
+	trace_dmabench_run_end(sc->name, d->name, p->via, r.nthreads, res->iterations,
 		      res->elapsed_ns);
 
 out_cleanup:

@@ -108,18 +108,18 @@ DEFINE_EVENT(dmabench_op, name,						\
 		 u64 dma_addr, u64 latency_ns),				\
 	TP_ARGS(device, op, size, dir, attrs, dma_addr, latency_ns))
 
-DMABENCH_DEFINE_OP_EVENT(map_page);
-DMABENCH_DEFINE_OP_EVENT(unmap_page);
-DMABENCH_DEFINE_OP_EVENT(map_sg);
-DMABENCH_DEFINE_OP_EVENT(unmap_sg);
-DMABENCH_DEFINE_OP_EVENT(sync_single_for_cpu);
-DMABENCH_DEFINE_OP_EVENT(sync_single_for_device);
-DMABENCH_DEFINE_OP_EVENT(sync_sg_for_cpu);
-DMABENCH_DEFINE_OP_EVENT(sync_sg_for_device);
-DMABENCH_DEFINE_OP_EVENT(alloc);
-DMABENCH_DEFINE_OP_EVENT(free);
-DMABENCH_DEFINE_OP_EVENT(mmap);
-DMABENCH_DEFINE_OP_EVENT(get_sgtable);
+DMABENCH_DEFINE_OP_EVENT(dmabench_map_page);
+DMABENCH_DEFINE_OP_EVENT(dmabench_unmap_page);
+DMABENCH_DEFINE_OP_EVENT(dmabench_map_sg);
+DMABENCH_DEFINE_OP_EVENT(dmabench_unmap_sg);
+DMABENCH_DEFINE_OP_EVENT(dmabench_sync_single_for_cpu);
+DMABENCH_DEFINE_OP_EVENT(dmabench_sync_single_for_device);
+DMABENCH_DEFINE_OP_EVENT(dmabench_sync_sg_for_cpu);
+DMABENCH_DEFINE_OP_EVENT(dmabench_sync_sg_for_device);
+DMABENCH_DEFINE_OP_EVENT(dmabench_alloc);
+DMABENCH_DEFINE_OP_EVENT(dmabench_free);
+DMABENCH_DEFINE_OP_EVENT(dmabench_mmap);
+DMABENCH_DEFINE_OP_EVENT(dmabench_get_sgtable);
 
 /*
  * run_start: iterations is the per-thread request (0 = timed run).
@@ -156,12 +156,12 @@ DECLARE_EVENT_CLASS(dmabench_run,
 		  __entry->threads, __entry->iterations, __entry->elapsed_ns)
 );
 
-DEFINE_EVENT(dmabench_run, run_start,
+DEFINE_EVENT(dmabench_run, dmabench_run_start,
 	TP_PROTO(const char *scenario, const char *device, u32 via,
 		 u32 threads, u64 iterations, u64 elapsed_ns),
 	TP_ARGS(scenario, device, via, threads, iterations, elapsed_ns));
 
-DEFINE_EVENT(dmabench_run, run_end,
+DEFINE_EVENT(dmabench_run, dmabench_run_end,
 	TP_PROTO(const char *scenario, const char *device, u32 via,
 		 u32 threads, u64 iterations, u64 elapsed_ns),
 	TP_ARGS(scenario, device, via, threads, iterations, elapsed_ns));

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include "device.h"
 
@@ -25,10 +26,26 @@ static int kernel_ioctl(struct dmabench_dev *dev, unsigned long req, void *arg)
 	return ioctl(dev->fd, req, arg) < 0 ? -errno : 0;
 }
 
+static void *kernel_mmap(struct dmabench_dev *dev, size_t len, uint64_t offset)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, dev->fd,
+		       (off_t)offset);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static int kernel_munmap(struct dmabench_dev *dev, void *addr, size_t len)
+{
+	(void)dev;
+	return munmap(addr, len) ? -errno : 0;
+}
+
 const struct dmabench_backend dmabench_kernel_backend = {
 	.open = kernel_open,
 	.close = kernel_close,
 	.ioctl = kernel_ioctl,
+	.mmap = kernel_mmap,
+	.munmap = kernel_munmap,
 };
 
 /* Why open failed, with the likely fix. */
@@ -176,4 +193,11 @@ int dmabench_dev_verify(struct dmabench_dev *dev, struct dmabench_verify *v)
 	v->size = sizeof(*v);
 	v->abi_version = DMABENCH_ABI_VERSION;
 	return dev->backend->ioctl(dev, DMABENCH_IOC_VERIFY, v);
+}
+
+int dmabench_dev_ubuf_alloc(struct dmabench_dev *dev, struct dmabench_ubuf *u)
+{
+	u->size = sizeof(*u);
+	u->abi_version = DMABENCH_ABI_VERSION;
+	return dev->backend->ioctl(dev, DMABENCH_IOC_UBUF_ALLOC, u);
 }

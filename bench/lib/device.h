@@ -18,6 +18,9 @@ struct dmabench_backend {
 	void (*close)(struct dmabench_dev *dev);
 	/* One ioctl each: req is DMABENCH_IOC_*, arg its struct. */
 	int (*ioctl)(struct dmabench_dev *dev, unsigned long req, void *arg);
+	/* mmap(2) of the node, shared, read-write: the address or NULL (errno). */
+	void *(*mmap)(struct dmabench_dev *dev, size_t len, uint64_t offset);
+	int (*munmap)(struct dmabench_dev *dev, void *addr, size_t len);
 };
 
 struct dmabench_dev {
@@ -54,5 +57,7 @@ int dmabench_dev_find_device(struct dmabench_dev *dev, const char *name,
 /* run->params, hist_ptr must be set by the caller. */
 int dmabench_dev_run(struct dmabench_dev *dev, struct dmabench_run *run);
 int dmabench_dev_verify(struct dmabench_dev *dev, struct dmabench_verify *v);
+/* u->device, via, variant, size_bytes, attrs set by the caller. */
+int dmabench_dev_ubuf_alloc(struct dmabench_dev *dev, struct dmabench_ubuf *u);
 
 #endif

@@ -37,6 +37,37 @@ const struct opt_name dmabench_dev_flag_names[] = {
 	{ NULL, 0, false },
 };
 
+const struct opt_name dmabench_variant_names[] = {
+	{ "coherent", DMABENCH_ALLOC_COHERENT, false },
+	{ "attrs", DMABENCH_ALLOC_ATTRS, false },
+	{ "wc", DMABENCH_ALLOC_WC, false },
+	{ "noncoherent", DMABENCH_ALLOC_NONCOHERENT, false },
+	{ "pages", DMABENCH_ALLOC_PAGES, false },
+	{ "noncontiguous", DMABENCH_ALLOC_NONCONTIGUOUS, false },
+	{ "noncontiguous_vmap", DMABENCH_ALLOC_NONCONTIGUOUS_VMAP, false },
+	{ NULL, 0, false },
+};
+
+const struct opt_name dmabench_distribution_names[] = {
+	{ "fixed", DMABENCH_DIST_FIXED, false },
+	{ "uniform", DMABENCH_DIST_UNIFORM, false },
+	{ "log_uniform", DMABENCH_DIST_LOG_UNIFORM, false },
+	{ "weighted", DMABENCH_DIST_LIST, false },
+	{ NULL, 0, false },
+};
+
+const struct opt_name dmabench_pattern_names[] = {
+	{ "random", DMABENCH_STORM_RANDOM, false },
+	{ "fifo", DMABENCH_STORM_FIFO, false },
+	{ "until_enomem", DMABENCH_STORM_UNTIL_ENOMEM, false },
+	{ NULL, 0, false },
+};
+
+const char *dmabench_variant_name(uint32_t variant)
+{
+	return opt_name_of(dmabench_variant_names, variant) ?: "?";
+}
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const path_names[] = {
@@ -55,6 +86,7 @@ static const char *const verify_kind_names[] = {
 	[DMABENCH_VERIFY_MAP_PAGE] = "map_page",
 	[DMABENCH_VERIFY_MAP_SG] = "map_sg",
 	[DMABENCH_VERIFY_STALE_NO_SYNC] = "stale_no_sync",
+	[DMABENCH_VERIFY_UBUF] = "ubuf",
 };
 
 static const char *const verify_outcome_names[] = {

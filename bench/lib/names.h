@@ -10,6 +10,12 @@ extern const struct opt_name dmabench_via_names[];
 extern const struct opt_name dmabench_dir_names[];
 extern const struct opt_name dmabench_attr_names[];
 extern const struct opt_name dmabench_dev_flag_names[];
+extern const struct opt_name dmabench_variant_names[];
+extern const struct opt_name dmabench_distribution_names[];
+extern const struct opt_name dmabench_pattern_names[];
+
+/* "coherent", "attrs", ...; "?" for others. */
+const char *dmabench_variant_name(uint32_t variant);
 
 /* "direct", "swiotlb", "iommu-strict", ...; "unknown" for others. */
 const char *dmabench_path_name(uint32_t path);

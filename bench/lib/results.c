@@ -28,6 +28,8 @@ const struct rep_metric rep_metrics[] = {
 	{ "elapsed_ns", "ns", R(elapsed_ns) },
 	{ "iterations", "iterations", R(iterations) },
 	{ "clock_read_ns", "ns", R(clock_read_ns) },
+	{ "peak_outstanding", "buffers", R(peak_outstanding) },
+	{ "peak_outstanding_bytes", "bytes", R(peak_outstanding_bytes) },
 };
 
 const size_t rep_metrics_count = sizeof(rep_metrics) / sizeof(rep_metrics[0]);

@@ -19,9 +19,13 @@
 
 #define RESULTS_FILE_VERSION	1
 
+struct vm_summary;
+struct vm_callers;
+
 struct repetition {
 	struct dmabench_results results;	/* as the module returned them */
 	struct hist hist[DMABENCH_MAX_OPS];
+	struct vm_summary *vmalloc;		/* NULL: not sampled */
 };
 
 struct run_report {
@@ -41,6 +45,7 @@ struct run_report {
 	struct dmabench_scenario_info scenario;
 	uint32_t nreps;
 	struct repetition *reps;
+	const struct vm_callers *vm_callers;	/* names of the vmalloc summaries */
 };
 
 /* A value that does not exist (no samples, or the rank overflowed). */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "names.h"
 #include "results.h"
+#include "vmalloc.h"
 
 #define CSV_HEADER "run,profile,scenario,via,device,size_bytes,threads,op,metric,value,unit\n"
 
@@ -55,6 +56,22 @@ int run_report_write_csv(FILE *fp, const struct run_report *r)
 			row_prefix(fp, r, rep);
 			fprintf(fp, "all,%s,%" PRIu64 ",%s\n", rep_metrics[i].key, u,
 				rep_metrics[i].unit);
+		}
+		if (R->vmalloc && R->vmalloc->have_vmallocinfo) {
+			const struct vm_summary *v = R->vmalloc;
+			const struct { const char *key; uint64_t value; const char *unit; } vrows[] = {
+				{ "dma_vmalloc_bytes_baseline", v->dma_bytes.baseline, "bytes" },
+				{ "dma_vmalloc_bytes_peak", v->dma_bytes.peak, "bytes" },
+				{ "dma_vmalloc_bytes_end", v->dma_bytes.end, "bytes" },
+				{ "dma_vmalloc_areas_peak", v->dma_areas.peak, "areas" },
+				{ "vmalloc_back_to_baseline", v->back_to_baseline, "bool" },
+			};
+
+			for (i = 0; i < sizeof(vrows) / sizeof(vrows[0]); i++) {
+				row_prefix(fp, r, rep);
+				fprintf(fp, "vmalloc,%s,%" PRIu64 ",%s\n", vrows[i].key,
+					vrows[i].value, vrows[i].unit);
+			}
 		}
 		for (op = 0; op < R->results.nops && op < DMABENCH_MAX_OPS; op++) {
 			op_summary_compute(&R->results.ops[op], &R->hist[op], &s);

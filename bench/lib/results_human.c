@@ -9,6 +9,7 @@
 #include "names.h"
 #include "results.h"
 #include "sysinfo.h"
+#include "vmalloc.h"
 
 static void print_header(FILE *fp, const struct run_report *r)
 {
@@ -72,6 +73,22 @@ static void print_op_row(FILE *fp, uint32_t rep, const struct op_summary *s)
 	fputc('\n', fp);
 }
 
+static void print_vmalloc(FILE *fp, uint32_t rep, const struct vm_summary *v)
+{
+	if (!v->have_vmallocinfo) {
+		fprintf(fp, "# rep %u: vmalloc: /proc/vmallocinfo unreadable\n", rep);
+		return;
+	}
+	fprintf(fp, "# rep %u: dma_vmalloc_bytes baseline %" PRIu64 " peak %" PRIu64
+		" end %" PRIu64 "  dma_vmalloc_areas baseline %" PRIu64 " peak %"
+		PRIu64 " end %" PRIu64 "  samples %" PRIu64 "  back_to_baseline %s"
+		" (DMA areas and module counters exact, MemFree within %llu bytes)\n",
+		rep, v->dma_bytes.baseline, v->dma_bytes.peak, v->dma_bytes.end,
+		v->dma_areas.baseline, v->dma_areas.peak, v->dma_areas.end,
+		v->nsamples, v->back_to_baseline ? "yes" : "NO",
+		(unsigned long long)VM_MEMFREE_TOLERANCE_BYTES);
+}
+
 int run_report_write_human(FILE *fp, const struct run_report *r)
 {
 	struct op_summary s;
@@ -91,6 +108,13 @@ int run_report_write_human(FILE *fp, const struct run_report *r)
 			"  threads %u  clock_read_ns %" PRIu64 "\n", rep,
 			(uint64_t)res->elapsed_ns, (uint64_t)res->iterations,
 			res->threads, (uint64_t)res->clock_read_ns);
+		if (r->scenario.flags & DMABENCH_SCN_F_STORM)
+			fprintf(fp, "# rep %u: peak_outstanding %" PRIu64
+				" buffers, %" PRIu64 " bytes\n", rep,
+				(uint64_t)res->peak_outstanding,
+				(uint64_t)res->peak_outstanding_bytes);
+		if (r->reps[rep].vmalloc)
+			print_vmalloc(fp, rep, r->reps[rep].vmalloc);
 		for (op = 0; op < res->nops && op < DMABENCH_MAX_OPS; op++) {
 			op_summary_compute(&res->ops[op], &r->reps[rep].hist[op], &s);
 			print_op_row(fp, rep, &s);

@@ -6,6 +6,7 @@
 #include "names.h"
 #include "results.h"
 #include "sysinfo.h"
+#include "vmalloc.h"
 
 /*
  * json_int_t is int64_t: counters and nanoseconds stay far below 2^63, but
@@ -126,7 +127,8 @@ static json_t *op_json(const struct op_summary *s, const struct hist *h, bool *o
 	return o;
 }
 
-static json_t *repetition_json(const struct repetition *rep, uint32_t index,
+static json_t *repetition_json(const struct run_report *r,
+			       const struct repetition *rep, uint32_t index,
 			       bool *ok)
 {
 	json_t *o = json_object(), *ops = json_object();
@@ -152,6 +154,8 @@ static json_t *repetition_json(const struct repetition *rep, uint32_t index,
 		set(ops, s.name, op_json(&s, &rep->hist[i], ok), ok);
 	}
 	set(o, "ops", ops, ok);
+	if (rep->vmalloc)
+		set(o, "vmalloc", vm_summary_to_json(rep->vmalloc, r->vm_callers), ok);
 	return o;
 }
 
@@ -199,7 +203,7 @@ json_t *run_report_to_json(const struct run_report *r)
 	set(root, "scenario", scen, &ok);
 
 	for (i = 0; i < r->nreps; i++)
-		if (json_array_append_new(reps, repetition_json(&r->reps[i], i, &ok)))
+		if (json_array_append_new(reps, repetition_json(r, &r->reps[i], i, &ok)))
 			ok = false;
 	set(root, "repetitions", reps, &ok);
 	if (!ok) {

@@ -98,22 +98,22 @@ static void sg_cleanup(struct dmabench_thread *t)
 static __always_inline void sg_trace_map(struct dmabench_thread *t, bool ok,
 					 struct scatterlist *sgl, u64 ns)
 {
-	trace_map_sg(dev_name(t->dev), DMABENCH_OP_MAP_SG, t->size, t->dir,
+	trace_dmabench_map_sg(dev_name(t->dev), DMABENCH_OP_MAP_SG, t->size, t->dir,
 		     t->attrs, ok ? sg_dma_address(sgl) : DMA_MAPPING_ERROR, ns);
 }
 
 static __always_inline void sg_trace_unmap(struct dmabench_thread *t,
 					   struct scatterlist *sgl, u64 ns)
 {
-	trace_unmap_sg(dev_name(t->dev), DMABENCH_OP_UNMAP_SG, t->size, t->dir,
+	trace_dmabench_unmap_sg(dev_name(t->dev), DMABENCH_OP_UNMAP_SG, t->size, t->dir,
 		       t->attrs, sg_dma_address(sgl), ns);
 }
 
 static __always_inline int map_sg_iter(struct dmabench_thread *t,
 				       const bool timed)
 {
-	bool tr_map = t->trace_direct && trace_map_sg_enabled();
-	bool tr_unmap = t->trace_direct && trace_unmap_sg_enabled();
+	bool tr_map = t->trace_direct && trace_dmabench_map_sg_enabled();
+	bool tr_unmap = t->trace_direct && trace_dmabench_unmap_sg_enabled();
 	struct sg_state *st = t->priv;
 	u64 t0, t1;
 	int n;
@@ -151,8 +151,8 @@ const struct dmabench_scenario_ops dmabench_scn_map_sg = {
 static __always_inline int map_sgtable_iter(struct dmabench_thread *t,
 					    const bool timed)
 {
-	bool tr_map = t->trace_direct && trace_map_sg_enabled();
-	bool tr_unmap = t->trace_direct && trace_unmap_sg_enabled();
+	bool tr_map = t->trace_direct && trace_dmabench_map_sg_enabled();
+	bool tr_unmap = t->trace_direct && trace_dmabench_unmap_sg_enabled();
 	struct sg_state *st = t->priv;
 	u64 t0, t1;
 	int ret;

@@ -15,7 +15,7 @@
 static __always_inline dma_addr_t
 timed_map_single(struct dmabench_thread *t, const bool timed, unsigned int op)
 {
-	bool tr = t->trace_direct && trace_map_page_enabled();
+	bool tr = t->trace_direct && trace_dmabench_map_page_enabled();
 	dma_addr_t addr;
 	u64 t0, t1;
 	bool failed;
@@ -28,7 +28,7 @@ timed_map_single(struct dmabench_thread *t, const bool timed, unsigned int op)
 	dmabench_record(t, timed, op, t0, t1, failed);
 	t->mappings += !failed;
 	if (tr)
-		trace_map_page(dev_name(t->dev), DMABENCH_OP_MAP_PAGE, t->size,
+		trace_dmabench_map_page(dev_name(t->dev), DMABENCH_OP_MAP_PAGE, t->size,
 			       t->dir, t->attrs, addr, t1 - t0);
 	return addr;
 }
@@ -37,7 +37,7 @@ static __always_inline void
 timed_unmap_single(struct dmabench_thread *t, const bool timed,
 		   unsigned int op, dma_addr_t addr)
 {
-	bool tr = t->trace_direct && trace_unmap_page_enabled();
+	bool tr = t->trace_direct && trace_dmabench_unmap_page_enabled();
 	u64 t0, t1;
 
 	t0 = dmabench_clock(timed, tr);
@@ -46,7 +46,7 @@ timed_unmap_single(struct dmabench_thread *t, const bool timed,
 	dmabench_record(t, timed, op, t0, t1, false);
 	t->mappings--;
 	if (tr)
-		trace_unmap_page(dev_name(t->dev), DMABENCH_OP_UNMAP_PAGE,
+		trace_dmabench_unmap_page(dev_name(t->dev), DMABENCH_OP_UNMAP_PAGE,
 				 t->size, t->dir, t->attrs, addr, t1 - t0);
 }
 
@@ -54,7 +54,7 @@ static __always_inline dma_addr_t
 timed_map_page(struct dmabench_thread *t, const bool timed, unsigned int op,
 	       struct dmabench_buf *buf, unsigned long attrs)
 {
-	bool tr = t->trace_direct && trace_map_page_enabled();
+	bool tr = t->trace_direct && trace_dmabench_map_page_enabled();
 	struct page *page = dmabench_buf_page(buf);
 	unsigned long offset = dmabench_buf_offset(buf);
 	dma_addr_t addr;
@@ -68,7 +68,7 @@ timed_map_page(struct dmabench_thread *t, const bool timed, unsigned int op,
 	dmabench_record(t, timed, op, t0, t1, failed);
 	t->mappings += !failed;
 	if (tr)
-		trace_map_page(dev_name(t->dev), DMABENCH_OP_MAP_PAGE, t->size,
+		trace_dmabench_map_page(dev_name(t->dev), DMABENCH_OP_MAP_PAGE, t->size,
 			       t->dir, attrs, addr, t1 - t0);
 	return addr;
 }
@@ -77,7 +77,7 @@ static __always_inline void
 timed_unmap_page(struct dmabench_thread *t, const bool timed, unsigned int op,
 		 dma_addr_t addr, unsigned long attrs)
 {
-	bool tr = t->trace_direct && trace_unmap_page_enabled();
+	bool tr = t->trace_direct && trace_dmabench_unmap_page_enabled();
 	u64 t0, t1;
 
 	t0 = dmabench_clock(timed, tr);
@@ -86,7 +86,7 @@ timed_unmap_page(struct dmabench_thread *t, const bool timed, unsigned int op,
 	dmabench_record(t, timed, op, t0, t1, false);
 	t->mappings--;
 	if (tr)
-		trace_unmap_page(dev_name(t->dev), DMABENCH_OP_UNMAP_PAGE,
+		trace_dmabench_unmap_page(dev_name(t->dev), DMABENCH_OP_UNMAP_PAGE,
 				 t->size, t->dir, attrs, addr, t1 - t0);
 }
 
@@ -95,7 +95,7 @@ static __always_inline void
 timed_sync_for_cpu(struct dmabench_thread *t, const bool timed,
 		   unsigned int op, dma_addr_t addr, size_t offset, size_t len)
 {
-	bool tr = t->trace_direct && trace_sync_single_for_cpu_enabled();
+	bool tr = t->trace_direct && trace_dmabench_sync_single_for_cpu_enabled();
 	u64 t0, t1;
 
 	t0 = dmabench_clock(timed, tr);
@@ -103,7 +103,7 @@ timed_sync_for_cpu(struct dmabench_thread *t, const bool timed,
 	t1 = dmabench_clock(timed, tr);
 	dmabench_record(t, timed, op, t0, t1, false);
 	if (tr)
-		trace_sync_single_for_cpu(dev_name(t->dev),
+		trace_dmabench_sync_single_for_cpu(dev_name(t->dev),
 					  DMABENCH_OP_SYNC_SINGLE_FOR_CPU, len,
 					  t->dir, 0, addr + offset, t1 - t0);
 }
@@ -113,7 +113,7 @@ timed_sync_for_device(struct dmabench_thread *t, const bool timed,
 		      unsigned int op, dma_addr_t addr, size_t offset,
 		      size_t len)
 {
-	bool tr = t->trace_direct && trace_sync_single_for_device_enabled();
+	bool tr = t->trace_direct && trace_dmabench_sync_single_for_device_enabled();
 	u64 t0, t1;
 
 	t0 = dmabench_clock(timed, tr);
@@ -121,7 +121,7 @@ timed_sync_for_device(struct dmabench_thread *t, const bool timed,
 	t1 = dmabench_clock(timed, tr);
 	dmabench_record(t, timed, op, t0, t1, false);
 	if (tr)
-		trace_sync_single_for_device(dev_name(t->dev),
+		trace_dmabench_sync_single_for_device(dev_name(t->dev),
 					     DMABENCH_OP_SYNC_SINGLE_FOR_DEVICE,
 					     len, t->dir, 0, addr + offset,
 					     t1 - t0);

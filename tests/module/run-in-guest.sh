@@ -66,15 +66,15 @@ if [ -d "$TRACE/events/dmabench" ]; then
 	ok $? "traced runs"
 	echo 0 > "$TRACE/events/dmabench/enable"
 	bus=$(basename "$(readlink -f /sys/bus/pci/drivers/dmabench/*:*/ 2>/dev/null | head -1)")
-	grep -q "map_page: device=dmabench-ops-edu0 op=map_page" "$TRACE/trace"
+	grep -q "dmabench_map_page: device=dmabench-ops-edu0 op=map_page" "$TRACE/trace"
 	ok $? "map_page events from the ops child"
-	grep "unmap_page: device=" "$TRACE/trace" | grep -v dmabench-ops | grep -q "latency_ns=[1-9]"
+	grep "dmabench_unmap_page: device=" "$TRACE/trace" | grep -v dmabench-ops | grep -q "latency_ns=[1-9]"
 	ok $? "unmap_page events with latency from --via direct ($bus)"
-	grep -q "run_start: scenario=map_single device=edu0 via=ops" "$TRACE/trace"
+	grep -q "dmabench_run_start: scenario=map_single device=edu0 via=ops" "$TRACE/trace"
 	ok $? "run_start event"
-	grep -q "run_end: scenario=map_single device=edu0 via=ops" "$TRACE/trace"
+	grep -q "dmabench_run_end: scenario=map_single device=edu0 via=ops" "$TRACE/trace"
 	ok $? "run_end event"
-	grep -m2 -e "map_page:" -e "run_end:" "$TRACE/trace" | sed 's/^/# /'
+	grep -m2 -e "dmabench_map_page:" -e "dmabench_run_end:" "$TRACE/trace" | sed 's/^/# /'
 	echo > "$TRACE/trace"
 else
 	ok 1 "tracefs not mounted"

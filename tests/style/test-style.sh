@@ -8,8 +8,11 @@ cd "$top"
 
 scripts/fetch-kernel-source || exit 1
 checkpatch=build/kernel-source/scripts/checkpatch.pl
+# The LTTng probe modules (tracepoints/lttng/) are kernel code too: named
+# explicitly, not left to how a pathspec's * treats a slash.
 mapfile -t files < <(git ls-files -co --exclude-standard -- \
-	'module/*.c' 'module/*.h' 'tracepoints/*.h' 'tracepoints/*.c' 'include/uapi/*.h' | sort)
+	'module/*.c' 'module/*.h' 'tracepoints/*.h' 'tracepoints/*.c' \
+	'tracepoints/lttng/*.c' 'tracepoints/lttng/*.h' 'include/uapi/*.h' | sort -u)
 
 ktap_begin $(( ${#files[@]} + 1 ))
 for f in "${files[@]}"; do

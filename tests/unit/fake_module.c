@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <time.h>
 #include "fake_module.h"
 
 /* The fake is reached through dev->backend_data; tests set it before open. */
@@ -16,9 +20,37 @@ static int fake_open(struct dmabench_dev *dev, const char *node_path)
 	return fake_of(dev)->open_error;
 }
 
+/* Closing the file frees its user buffers, as the module does. */
 static void fake_close(struct dmabench_dev *dev)
 {
+	struct fake_module *fm = fake_of(dev);
+	uint32_t i;
+
+	for (i = 0; i < fm->nubufs; i++)
+		munmap(fm->ubufs[i].mem, fm->ubufs[i].size_bytes);
+	fm->nubufs = 0;
 	dev->fd = -1;
+}
+
+static void *fake_mmap(struct dmabench_dev *dev, size_t len, uint64_t offset)
+{
+	struct fake_module *fm = fake_of(dev);
+	uint64_t id = offset / DMABENCH_UBUF_STRIDE_BYTES;
+
+	if (offset % DMABENCH_UBUF_STRIDE_BYTES || id >= fm->nubufs ||
+	    len > fm->ubufs[id].size_bytes) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return fm->ubufs[id].mem;
+}
+
+static int fake_munmap(struct dmabench_dev *dev, void *addr, size_t len)
+{
+	(void)dev;
+	(void)addr;
+	(void)len;
+	return 0;	/* the memory goes with the file */
 }
 
 /* Like the module: refuse other sizes and versions. */
@@ -108,6 +140,77 @@ void fake_expected_stats(const struct fake_module *fm, uint32_t op,
 	out->ops_per_sample = 1;
 }
 
+/* Copies path to path.tmp plus n areas of bytes each, renames it in. */
+static int write_storm_file(const char *path, const char *base, uint32_t n,
+			    uint64_t bytes)
+{
+	char tmp[512];
+	FILE *fp;
+	uint32_t i;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	fp = fopen(tmp, "w");
+	if (!fp)
+		return -errno;
+	fputs(base, fp);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "0xffffc9000%07x-0xffffc9001%07x %7llu "
+			"dma_common_pages_remap+0x5c/0x80 pages=%llu vmap\n",
+			i, i, (unsigned long long)bytes,
+			(unsigned long long)(bytes / 4096 - 1));
+	if (fclose(fp))
+		return -EIO;
+	return rename(tmp, path) ? -errno : 0;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int c;
+
+	if (!fp)
+		return NULL;
+	mem = open_memstream(&buf, &len);
+	while (mem && (c = fgetc(fp)) != EOF)
+		fputc(c, mem);
+	if (mem)
+		fclose(mem);
+	fclose(fp);
+	return buf;
+}
+
+/* Holds the storm's areas in the vmallocinfo file for hold_ns. */
+static int fake_storm(struct fake_module *fm, struct dmabench_run *run)
+{
+	const struct dmabench_params *p = &run->params;
+	uint64_t bytes = p->variant < DMABENCH_ALLOC_NR_VARIANTS ?
+			 fm->storm_area_bytes[p->variant] : 0;
+	struct timespec hold = {
+		.tv_sec = (time_t)(p->hold_ns / 1000000000ULL),
+		.tv_nsec = (long)(p->hold_ns % 1000000000ULL),
+	};
+	char *base;
+	int ret;
+
+	run->results.peak_outstanding = p->outstanding;
+	run->results.peak_outstanding_bytes = p->outstanding * p->size_bytes;
+	if (!fm->vmallocinfo_path)
+		return 0;
+	base = slurp(fm->vmallocinfo_path);
+	if (!base)
+		return -EIO;
+	ret = write_storm_file(fm->vmallocinfo_path, base, bytes ? p->outstanding : 0,
+			       bytes);
+	nanosleep(&hold, NULL);
+	if (!ret)
+		ret = write_storm_file(fm->vmallocinfo_path, base, 0, 0);
+	free(base);
+	return ret;
+}
+
 static int fake_run(struct fake_module *fm, void *arg)
 {
 	struct dmabench_run *run = arg;
@@ -156,6 +259,61 @@ static int fake_run(struct fake_module *fm, void *arg)
 				hist[(size_t)op * DMABENCH_HIST_BUCKETS + idx]++;
 		}
 	}
+	if (scen->flags & DMABENCH_SCN_F_STORM)
+		return fake_storm(fm, run);
+	return 0;
+}
+
+static int fake_ubuf_alloc(struct fake_module *fm, void *arg)
+{
+	struct dmabench_ubuf *u = arg;
+	void *mem;
+	int ret = check_header(fm, arg, sizeof(*u));
+
+	if (ret)
+		return ret;
+	if (u->variant >= DMABENCH_ALLOC_NR_VARIANTS || !u->size_bytes ||
+	    u->size_bytes % 4096 || u->size_bytes > DMABENCH_MAX_SIZE_BYTES ||
+	    (u->attrs && u->variant != DMABENCH_ALLOC_ATTRS))
+		return -EINVAL;
+	if (fm->ubuf_error[u->variant])
+		return fm->ubuf_error[u->variant];
+	if (fm->nubufs >= DMABENCH_MAX_UBUFS)
+		return -ENOSPC;
+	/* Anonymous and untouched: first touch faults, as a lazy mapping would. */
+	mem = mmap(NULL, u->size_bytes, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
+		return -ENOMEM;
+	u->id = fm->nubufs;
+	fm->ubufs[u->id].mem = mem;
+	fm->ubufs[u->id].size_bytes = u->size_bytes;
+	fm->ubufs[u->id].variant = u->variant;
+	fm->nubufs++;
+	u->mmap_offset_bytes = (uint64_t)u->id * DMABENCH_UBUF_STRIDE_BYTES;
+	u->alloc_ns = 12345;
+	return 0;
+}
+
+/* The edu round trip of a user buffer: what user space wrote, compared. */
+static int fake_verify_ubuf(struct fake_module *fm, struct dmabench_verify *v)
+{
+	uint8_t *mem;
+	uint32_t i;
+
+	if (v->ubuf_id >= fm->nubufs || v->len_bytes > fm->ubufs[v->ubuf_id].size_bytes)
+		return -EINVAL;
+	mem = fm->ubufs[v->ubuf_id].mem;
+	if (fm->corrupt_ubuf)
+		mem[v->len_bytes / 2] ^= 0xff;
+	v->outcome = DMABENCH_VERIFY_MATCH;
+	for (i = 0; i < v->len_bytes; i++)
+		if (mem[i] != dmabench_pattern_byte(v->seed, i)) {
+			v->outcome = DMABENCH_VERIFY_MISMATCH;
+			v->first_bad_byte = i;
+			break;
+		}
+	v->elapsed_ns = 201 * 1000000ULL;
 	return 0;
 }
 
@@ -170,6 +328,8 @@ static int fake_verify(struct fake_module *fm, void *arg)
 	    v->len_bytes > DMABENCH_VERIFY_MAX_BYTES)
 		return -EINVAL;
 	fm->verifies++;
+	if (v->kind == DMABENCH_VERIFY_UBUF)
+		return fake_verify_ubuf(fm, v);
 	v->outcome = fm->verify_outcome[v->kind];
 	v->first_bad_byte = 0;
 	v->elapsed_ns = 201 * 1000000ULL;	/* edu: two 100 ms timers */
@@ -185,6 +345,7 @@ static const struct {
 	{ DMABENCH_IOC_SCENARIO, fake_scenario },
 	{ DMABENCH_IOC_RUN, fake_run },
 	{ DMABENCH_IOC_VERIFY, fake_verify },
+	{ DMABENCH_IOC_UBUF_ALLOC, fake_ubuf_alloc },
 };
 
 static int fake_ioctl(struct dmabench_dev *dev, unsigned long req, void *arg)
@@ -201,7 +362,31 @@ const struct dmabench_backend fake_backend = {
 	.open = fake_open,
 	.close = fake_close,
 	.ioctl = fake_ioctl,
+	.mmap = fake_mmap,
+	.munmap = fake_munmap,
 };
+
+static void add_scenario(struct fake_module *fm, const char *name, uint32_t flags)
+{
+	struct dmabench_scenario_info *s = &fm->scenarios[fm->info.nscenarios++];
+
+	memset(s, 0, sizeof(*s));
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	snprintf(s->summary, sizeof(s->summary), "fake %s", name);
+	s->nops = 2;
+	strcpy(s->op_names[0], "alloc");
+	strcpy(s->op_names[1], "free");
+	s->flags = flags;
+}
+
+void fake_module_add_alloc(struct fake_module *fm)
+{
+	add_scenario(fm, "alloc_coherent", DMABENCH_SCN_F_ALLOC);
+	add_scenario(fm, "alloc_attrs", DMABENCH_SCN_F_ALLOC);
+	add_scenario(fm, "alloc_storm", DMABENCH_SCN_F_ALLOC | DMABENCH_SCN_F_STORM);
+	add_scenario(fm, "alloc_noncontig",
+		     DMABENCH_SCN_F_ALLOC | DMABENCH_SCN_F_UNAVAILABLE);
+}
 
 void fake_module_init(struct fake_module *fm, uint32_t edu_path)
 {

@@ -18,7 +18,7 @@ struct fake_module {
 	uint32_t abi_version;		/* what INFO reports */
 	struct dmabench_info info;
 	struct dmabench_device_info devices[4];
-	struct dmabench_scenario_info scenarios[4];
+	struct dmabench_scenario_info scenarios[16];
 
 	/* RUN: every op gets these samples (op k adds k * op_offset_ns). */
 	uint64_t samples_ns[FAKE_MAX_SAMPLES];
@@ -34,12 +34,32 @@ struct fake_module {
 	uint32_t verify_outcome[DMABENCH_VERIFY_NR_KINDS];
 	uint32_t verifies;
 	int bad_header_seen;		/* a struct came with a wrong size/version */
+
+	/* UBUF_ALLOC + mmap: anonymous memory stands for the DMA buffer;
+	 * VERIFY_UBUF compares it with the pattern, like the edu round trip. */
+	struct { void *mem; uint64_t size_bytes; uint32_t variant; } ubufs[DMABENCH_MAX_UBUFS];
+	uint32_t nubufs;
+	int ubuf_error[DMABENCH_ALLOC_NR_VARIANTS];	/* -errno per variant */
+	int corrupt_ubuf;		/* flip a byte before VERIFY_UBUF reads */
+
+	/*
+	 * alloc_storm: when vmallocinfo_path is set, RUN rewrites that file
+	 * with outstanding extra dma_common_pages_remap areas of
+	 * storm_area_bytes (0 = none) for hold_ns, then restores it, so the
+	 * sampler has a storm to see. peak_outstanding = outstanding.
+	 */
+	const char *vmallocinfo_path;
+	uint64_t storm_area_bytes[DMABENCH_ALLOC_NR_VARIANTS];
 };
 
 extern const struct dmabench_backend fake_backend;
 
 /* Two devices (edu0 on path, fake0), two scenarios (map_single, null). */
 void fake_module_init(struct fake_module *fm, uint32_t edu_path);
+
+/* Adds alloc_coherent, alloc_attrs (flags ALLOC) and alloc_storm (ALLOC,
+ * STORM), plus alloc_noncontig flagged unavailable. */
+void fake_module_add_alloc(struct fake_module *fm);
 
 /* Exact statistics of fm's samples, as a reference for the tests. */
 void fake_expected_stats(const struct fake_module *fm, uint32_t op,

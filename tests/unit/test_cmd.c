@@ -13,13 +13,13 @@
 #include <cmocka.h>
 #include <jansson.h>
 #include "cmd.h"
+#include "cli_capture.h"
 #include "fake_module.h"
 
 struct harness {
 	struct fake_module fm;
 	struct cmd_ctx ctx;
-	char *out_text, *err_text;
-	size_t out_len, err_len;
+	struct cli_capture cap;
 	char dir[32];
 	char path[64];
 };
@@ -49,48 +49,21 @@ static int teardown(void **state)
 
 	unlink(h->path);
 	rmdir(h->dir);
-	free(h->out_text);
-	free(h->err_text);
+	cli_capture_free(&h->cap);
 	free(h);
 	return 0;
 }
 
-/* Runs "dmabench ARGS..." with out/err captured into strings. */
+/* Runs "dmabench ARGS..." with out/err captured into h->cap. */
 static int dmabench(struct harness *h, ...)
 {
-	char *argv[40];
-	int argc = 0, ret;
 	va_list ap;
-	const char *a;
+	int ret;
 
-	argv[argc++] = "dmabench";
 	va_start(ap, h);
-	while ((a = va_arg(ap, const char *)) && argc < 39)
-		argv[argc++] = (char *)a;
+	ret = cli_capture_vrun(&h->ctx, &h->cap, NULL, ap);
 	va_end(ap);
-	argv[argc] = NULL;
-	free(h->out_text);
-	free(h->err_text);
-	h->ctx.out = open_memstream(&h->out_text, &h->out_len);
-	h->ctx.err = open_memstream(&h->err_text, &h->err_len);
-	assert_non_null(h->ctx.out);
-	assert_non_null(h->ctx.err);
-	h->ctx.argc_full = argc;
-	h->ctx.argv_full = argv;
-	ret = dmabench_main(&h->ctx, argc - 1, argv + 1);
-	fclose(h->ctx.out);
-	fclose(h->ctx.err);
 	return ret;
-}
-
-static json_t *load_json(const char *path)
-{
-	json_error_t e;
-	json_t *j = json_load_file(path, 0, &e);
-
-	if (!j)
-		fail_msg("%s: %s (line %d)", path, e.text, e.line);
-	return j;
 }
 
 static void test_run_to_json_file(void **state)
@@ -103,8 +76,8 @@ static void test_run_to_json_file(void **state)
 				  "from", "--device", "edu0", "--format", "json",
 				  "--output", h->path, NULL), EXIT_OK);
 	unsetenv("DMABENCH_PROFILE");
-	assert_string_equal(h->err_text, "");
-	assert_string_equal(h->out_text, "");	/* all of it went to the file */
+	assert_string_equal(h->cap.err_text, "");
+	assert_string_equal(h->cap.out_text, "");	/* all of it went to the file */
 	/* What reached the module. */
 	assert_int_equal(h->fm.runs, 1);
 	assert_false(h->fm.bad_header_seen);
@@ -113,7 +86,7 @@ static void test_run_to_json_file(void **state)
 	assert_int_equal(h->fm.last_params.size_bytes, 8192);
 	assert_int_equal(h->fm.last_params.direction, DMABENCH_DIR_FROM_DEVICE);
 
-	j = load_json(h->path);
+	j = cli_load_json(h->path);
 	assert_string_equal(json_string_value(json_object_get(j, "profile")), "swiotlb");
 	assert_string_equal(json_string_value(json_object_get(j, "kernel_release")),
 			    h->fm.info.kernel_release);
@@ -131,7 +104,7 @@ static void test_run_json_contents(void **state)
 
 	assert_int_equal(dmabench(h, "run", "map_single", "--format", "json",
 				  "--output", h->path, NULL), EXIT_OK);
-	j = load_json(h->path);
+	j = cli_load_json(h->path);
 	snprintf(cmdline, sizeof(cmdline),
 		 "dmabench run map_single --format json --output %s", h->path);
 	assert_string_equal(json_string_value(json_object_get(j, "cmdline")), cmdline);
@@ -167,7 +140,7 @@ static void test_run_repeat_keeps_repetitions(void **state)
 	assert_int_equal(dmabench(h, "run", "null", "--repeat", "3", "--format", "json",
 				  "--output", h->path, NULL), EXIT_OK);
 	assert_int_equal(h->fm.runs, 3);
-	j = load_json(h->path);
+	j = cli_load_json(h->path);
 	assert_int_equal(json_array_size(json_object_get(j, "repetitions")), 3);
 	json_decref(j);
 }
@@ -182,7 +155,7 @@ static void test_run_batched_reports_iterations(void **state)
 				  "--iterations", "1000", "--format", "json",
 				  "--output", h->path, NULL), EXIT_OK);
 	assert_int_equal(h->fm.last_params.batch, 10);
-	j = load_json(h->path);
+	j = cli_load_json(h->path);
 	ops = json_object_get(json_array_get(json_object_get(j, "repetitions"), 0), "ops");
 	assert_int_equal(json_object_size(ops), 1);
 	it = json_object_get(ops, "iteration");
@@ -196,7 +169,7 @@ static void test_run_batched_reports_iterations(void **state)
 	assert_int_equal(dmabench(h, "run", "map_single", "--batch", "10",
 				  "--iterations", "1000", "--format", "json",
 				  "--output", h->path, NULL), EXIT_RUN_FAILED);
-	assert_non_null(strstr(h->err_text, "module returned 2 ops for scenario map_single, expected 1"));
+	assert_non_null(strstr(h->cap.err_text, "module returned 2 ops for scenario map_single, expected 1"));
 	assert_int_equal(access(h->path, F_OK), -1);
 }
 
@@ -206,11 +179,11 @@ static void test_run_csv_to_stdout(void **state)
 	char want[128];
 
 	assert_int_equal(dmabench(h, "run", "null", "--format", "csv", NULL), EXIT_OK);
-	assert_true(!strncmp(h->out_text, "run,profile,scenario,via,device,size_bytes,"
+	assert_true(!strncmp(h->cap.out_text, "run,profile,scenario,via,device,size_bytes,"
 			     "threads,op,metric,value,unit\n", 67));
 	snprintf(want, sizeof(want), "\n0,host,null,direct,edu0,4096,1,null,count,%u,samples\n",
 		 h->fm.nsamples);
-	assert_non_null(strstr(h->out_text, want));
+	assert_non_null(strstr(h->cap.out_text, want));
 }
 
 static void test_run_interrupted_writes_nothing(void **state)
@@ -221,8 +194,8 @@ static void test_run_interrupted_writes_nothing(void **state)
 	dmabench_interrupted = SIGINT;
 	assert_int_equal(dmabench(h, "run", "map_single", "--output", h->path, NULL), 130);
 	assert_int_equal(access(h->path, F_OK), -1);
-	assert_string_equal(h->err_text, "dmabench: interrupted, no results written\n");
-	assert_string_equal(h->out_text, "");
+	assert_string_equal(h->cap.err_text, "dmabench: interrupted, no results written\n");
+	assert_string_equal(h->cap.out_text, "");
 }
 
 static void test_run_failure_writes_nothing(void **state)
@@ -233,7 +206,7 @@ static void test_run_failure_writes_nothing(void **state)
 	assert_int_equal(dmabench(h, "run", "map_single", "--repeat", "2", "--output",
 				  h->path, NULL), EXIT_RUN_FAILED);
 	assert_int_equal(access(h->path, F_OK), -1);
-	assert_string_equal(h->err_text, "dmabench run: map_single on edu0, repetition 0: "
+	assert_string_equal(h->cap.err_text, "dmabench run: map_single on edu0, repetition 0: "
 			    "Cannot allocate memory\n");
 }
 
@@ -244,9 +217,9 @@ static void test_run_warns_on_errors_and_overflow(void **state)
 	h->fm.errors_per_op = 7;
 	h->fm.samples_ns[0] = 1ULL << 40;	/* beyond the last bucket */
 	assert_int_equal(dmabench(h, "run", "null", NULL), EXIT_OK);
-	assert_non_null(strstr(h->err_text, "dmabench run: warning: rep 0 op null: 7 failed "
+	assert_non_null(strstr(h->cap.err_text, "dmabench run: warning: rep 0 op null: 7 failed "
 			       "ops, 1 samples beyond the histogram\n"));
-	assert_non_null(strstr(h->out_text, "# WARNING: rep 0 op null: 7 failed ops, 1 samples"));
+	assert_non_null(strstr(h->cap.out_text, "# WARNING: rep 0 op null: 7 failed ops, 1 samples"));
 }
 
 static void test_usage_errors(void **state)
@@ -254,23 +227,23 @@ static void test_usage_errors(void **state)
 	struct harness *h = *state;
 
 	assert_int_equal(dmabench(h, "run", "map_single", "--threads", "0", NULL), EXIT_USAGE);
-	assert_string_equal(h->err_text, "dmabench run: --threads: '0' is out of range "
+	assert_string_equal(h->cap.err_text, "dmabench run: --threads: '0' is out of range "
 			    "(allowed 1..64)\n");
 	assert_int_equal(h->fm.runs, 0);
 	assert_int_equal(dmabench(h, "run", "no_such", NULL), EXIT_USAGE);
-	assert_string_equal(h->err_text, "dmabench run: unknown scenario 'no_such' "
+	assert_string_equal(h->cap.err_text, "dmabench run: unknown scenario 'no_such' "
 			    "(dmabench list shows them)\n");
 	assert_int_equal(dmabench(h, "run", "null", "--device", "edu9", NULL), EXIT_USAGE);
-	assert_string_equal(h->err_text, "dmabench run: no device 'edu9' (dmabench info "
+	assert_string_equal(h->cap.err_text, "dmabench run: no device 'edu9' (dmabench info "
 			    "shows them)\n");
 	assert_int_equal(dmabench(h, "frobnicate", NULL), EXIT_USAGE);
-	assert_string_equal(h->err_text, "dmabench: unknown command 'frobnicate' "
+	assert_string_equal(h->cap.err_text, "dmabench: unknown command 'frobnicate' "
 			    "(try 'dmabench help')\n");
 	assert_int_equal(dmabench(h, NULL), EXIT_USAGE);
 	assert_int_equal(dmabench(h, "run", "--help", NULL), EXIT_OK);
-	assert_non_null(strstr(h->out_text, "--size SIZE"));
+	assert_non_null(strstr(h->cap.out_text, "--size SIZE"));
 	assert_int_equal(dmabench(h, "help", "verify", NULL), EXIT_OK);
-	assert_non_null(strstr(h->out_text, "--device NAME"));
+	assert_non_null(strstr(h->cap.out_text, "--device NAME"));
 }
 
 static void test_module_missing(void **state)
@@ -279,13 +252,13 @@ static void test_module_missing(void **state)
 
 	h->fm.open_error = -ENOENT;
 	assert_int_equal(dmabench(h, "info", NULL), EXIT_RUN_FAILED);
-	assert_string_equal(h->err_text, "dmabench: /dev/dmabench: No such file or "
+	assert_string_equal(h->cap.err_text, "dmabench: /dev/dmabench: No such file or "
 			    "directory (is dmabench.ko loaded?)\n");
 	/* The real backend, on a node that does not exist. */
 	h->ctx.backend = &dmabench_kernel_backend;
 	h->ctx.node_path = "/nonexistent/dmabench";
 	assert_int_equal(dmabench(h, "list", NULL), EXIT_RUN_FAILED);
-	assert_string_equal(h->err_text, "dmabench: /nonexistent/dmabench: No such file "
+	assert_string_equal(h->cap.err_text, "dmabench: /nonexistent/dmabench: No such file "
 			    "or directory (is dmabench.ko loaded?)\n");
 }
 
@@ -295,13 +268,13 @@ static void test_abi_mismatch(void **state)
 
 	h->fm.abi_version = DMABENCH_ABI_VERSION + 1;
 	assert_int_equal(dmabench(h, "run", "null", NULL), EXIT_RUN_FAILED);
-	assert_non_null(strstr(h->err_text, "module ABI version 2, harness ABI version 1"));
+	assert_non_null(strstr(h->cap.err_text, "module ABI version 2, harness ABI version 1"));
 	assert_int_equal(h->fm.runs, 0);
 	/* A module that refuses our version outright (what dmabench.ko does). */
 	h->fm.abi_version = DMABENCH_ABI_VERSION;
 	h->fm.info_error = -EINVAL;
 	assert_int_equal(dmabench(h, "info", NULL), EXIT_RUN_FAILED);
-	assert_non_null(strstr(h->err_text, "module and harness disagree on the ABI"));
+	assert_non_null(strstr(h->cap.err_text, "module and harness disagree on the ABI"));
 }
 
 static void test_verify_swiotlb(void **state)
@@ -310,15 +283,15 @@ static void test_verify_swiotlb(void **state)
 
 	assert_int_equal(dmabench(h, "verify", NULL), EXIT_OK);
 	/* edu0 only (fake0 cannot do DMA): 5 kinds x 2 vias. */
-	assert_true(!strncmp(h->out_text, "KTAP version 1\n1..10\n", 21));
+	assert_true(!strncmp(h->cap.out_text, "KTAP version 1\n1..10\n", 21));
 	assert_int_equal(h->fm.verifies, 10);
-	assert_non_null(strstr(h->out_text, "\nok 1 - edu0 coherent via direct: match "
+	assert_non_null(strstr(h->cap.out_text, "\nok 1 - edu0 coherent via direct: match "
 			       "(4032 bytes, 201 ms)\n"));
-	assert_non_null(strstr(h->out_text, "\nok 4 - edu0 map_single via ops: match "
+	assert_non_null(strstr(h->cap.out_text, "\nok 4 - edu0 map_single via ops: match "
 			       "(4032 bytes, 201 ms)\n"));
-	assert_non_null(strstr(h->out_text, "\nok 9 - edu0 stale_no_sync via direct: stale "
+	assert_non_null(strstr(h->cap.out_text, "\nok 9 - edu0 stale_no_sync via direct: stale "
 			       "(4032 bytes, 201 ms)\n"));
-	assert_non_null(strstr(h->out_text, "# verify: 10 ok, 0 not ok\n"));
+	assert_non_null(strstr(h->cap.out_text, "# verify: 10 ok, 0 not ok\n"));
 }
 
 static void test_verify_unexpected_outcome_fails(void **state)
@@ -330,11 +303,11 @@ static void test_verify_unexpected_outcome_fails(void **state)
 	h->fm.verify_outcome[DMABENCH_VERIFY_MAP_SG] = DMABENCH_VERIFY_MISMATCH;
 	assert_int_equal(dmabench(h, "verify", "--device", "edu0", "--len", "100", NULL),
 			 EXIT_RUN_FAILED);
-	assert_non_null(strstr(h->out_text, "\nnot ok 9 - edu0 stale_no_sync via direct: "
+	assert_non_null(strstr(h->cap.out_text, "\nnot ok 9 - edu0 stale_no_sync via direct: "
 			       "not_stale, expected stale (100 bytes, 201 ms)\n"));
-	assert_non_null(strstr(h->out_text, "\nnot ok 7 - edu0 map_sg via direct: mismatch, "
+	assert_non_null(strstr(h->cap.out_text, "\nnot ok 7 - edu0 map_sg via direct: mismatch, "
 			       "expected match at byte 0 (100 bytes, 201 ms)\n"));
-	assert_non_null(strstr(h->out_text, "# verify: 6 ok, 4 not ok\n"));
+	assert_non_null(strstr(h->cap.out_text, "# verify: 6 ok, 4 not ok\n"));
 }
 
 static void test_verify_direct_path_expects_not_stale(void **state)
@@ -343,7 +316,7 @@ static void test_verify_direct_path_expects_not_stale(void **state)
 
 	fake_module_init(&h->fm, DMABENCH_PATH_IOMMU_STRICT);
 	assert_int_equal(dmabench(h, "verify", NULL), EXIT_OK);
-	assert_non_null(strstr(h->out_text, "\nok 10 - edu0 stale_no_sync via ops: not_stale "
+	assert_non_null(strstr(h->cap.out_text, "\nok 10 - edu0 stale_no_sync via ops: not_stale "
 			       "(4032 bytes, 201 ms)\n"));
 }
 
@@ -352,13 +325,13 @@ static void test_verify_device_errors(void **state)
 	struct harness *h = *state;
 
 	assert_int_equal(dmabench(h, "verify", "--device", "fake0", NULL), EXIT_USAGE);
-	assert_string_equal(h->err_text, "dmabench verify: fake0 is not an edu device: "
+	assert_string_equal(h->cap.err_text, "dmabench verify: fake0 is not an edu device: "
 			    "it cannot do real DMA\n");
 	assert_int_equal(h->fm.verifies, 0);
 	h->fm.devices[0].flags = 0;
 	assert_int_equal(dmabench(h, "verify", NULL), EXIT_OK);
-	assert_non_null(strstr(h->out_text, "1..0 # SKIP no edu device"));
-	assert_non_null(strstr(h->err_text, "nothing verified"));
+	assert_non_null(strstr(h->cap.out_text, "1..0 # SKIP no edu device"));
+	assert_non_null(strstr(h->cap.err_text, "nothing verified"));
 }
 
 static void test_list_and_info(void **state)
@@ -368,10 +341,10 @@ static void test_list_and_info(void **state)
 	json_error_t e;
 
 	assert_int_equal(dmabench(h, "list", NULL), EXIT_OK);
-	assert_non_null(strstr(h->out_text, "\nmap_single"));
-	assert_non_null(strstr(h->out_text, "map,unmap"));
+	assert_non_null(strstr(h->cap.out_text, "\nmap_single"));
+	assert_non_null(strstr(h->cap.out_text, "map,unmap"));
 	assert_int_equal(dmabench(h, "list", "--format", "json", NULL), EXIT_OK);
-	j = json_loads(h->out_text, 0, &e);
+	j = json_loads(h->cap.out_text, 0, &e);
 	assert_non_null(j);
 	assert_int_equal(json_array_size(j), 2);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 1), "name")),
@@ -379,18 +352,18 @@ static void test_list_and_info(void **state)
 	json_decref(j);
 
 	assert_int_equal(dmabench(h, "info", NULL), EXIT_OK);
-	assert_non_null(strstr(h->out_text, "dmabench ABI 1, 2 devices, 2 scenarios"));
-	assert_non_null(strstr(h->out_text, "clocksource tsc (from module)  clock_read_ns 42"));
-	assert_non_null(strstr(h->out_text, "\nedu0     0000:00:03.0   swiotlb"));
+	assert_non_null(strstr(h->cap.out_text, "dmabench ABI 1, 2 devices, 2 scenarios"));
+	assert_non_null(strstr(h->cap.out_text, "clocksource tsc (from module)  clock_read_ns 42"));
+	assert_non_null(strstr(h->cap.out_text, "\nedu0     0000:00:03.0   swiotlb"));
 	assert_int_equal(dmabench(h, "info", "--format", "json", NULL), EXIT_OK);
-	j = json_loads(h->out_text, 0, &e);
+	j = json_loads(h->cap.out_text, 0, &e);
 	assert_non_null(j);
 	assert_int_equal(json_array_size(json_object_get(j, "devices")), 2);
 	assert_string_equal(json_string_value(json_object_get(
 		json_array_get(json_object_get(j, "devices"), 1), "path")), "direct");
 	json_decref(j);
 	assert_int_equal(dmabench(h, "info", "--format", "csv", NULL), EXIT_USAGE);
-	assert_string_equal(h->err_text, "dmabench info: --format: 'csv' is not one of: "
+	assert_string_equal(h->cap.err_text, "dmabench info: --format: 'csv' is not one of: "
 			    "human, json\n");
 }
 

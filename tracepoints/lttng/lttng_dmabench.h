@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * dmabench's events (tracepoints/dmabench_trace.h) restated for LTTng: the
- * same classes, instances and fields. LTTng event names get a dmabench_
- * prefix (LTTng's names are global; "free" or "alloc" alone would clash).
+ * same classes, instances and fields. The kernel's event names already carry
+ * the dmabench_ prefix (tracepoint names are global: LTTng and
+ * tracepoint_probe_register look them up by name), so LTTng's are the same.
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM dmabench
@@ -31,7 +32,7 @@ LTTNG_TRACEPOINT_EVENT_CLASS(dmabench_op,
 )
 
 #define LTTNG_DMABENCH_OP_EVENT(name)					\
-LTTNG_TRACEPOINT_EVENT_INSTANCE_MAP(dmabench_op, name, dmabench_##name,	\
+LTTNG_TRACEPOINT_EVENT_INSTANCE(dmabench_op, dmabench_##name,		\
 	TP_PROTO(const char *device, u32 op, u64 size, u32 dir, u64 attrs, \
 		 u64 dma_addr, u64 latency_ns),				\
 	TP_ARGS(device, op, size, dir, attrs, dma_addr, latency_ns))
@@ -66,12 +67,12 @@ LTTNG_TRACEPOINT_EVENT_CLASS(dmabench_run,
 	)
 )
 
-LTTNG_TRACEPOINT_EVENT_INSTANCE_MAP(dmabench_run, run_start, dmabench_run_start,
+LTTNG_TRACEPOINT_EVENT_INSTANCE(dmabench_run, dmabench_run_start,
 	TP_PROTO(const char *scenario, const char *device, u32 via,
 		 u32 threads, u64 iterations, u64 elapsed_ns),
 	TP_ARGS(scenario, device, via, threads, iterations, elapsed_ns))
 
-LTTNG_TRACEPOINT_EVENT_INSTANCE_MAP(dmabench_run, run_end, dmabench_run_end,
+LTTNG_TRACEPOINT_EVENT_INSTANCE(dmabench_run, dmabench_run_end,
 	TP_PROTO(const char *scenario, const char *device, u32 via,
 		 u32 threads, u64 iterations, u64 elapsed_ns),
 	TP_ARGS(scenario, device, via, threads, iterations, elapsed_ns))

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/utsname.h>
+#include "atomic_file.h"
+#include "names.h"
+#include "report.h"
+#include "results.h"
+#include "sysinfo.h"
+
+json_t *json_u64_or_null(uint64_t v)
+{
+	if (v == UINT64_MAX)
+		return json_null();
+	return v > INT64_MAX ? json_real((double)v) : json_integer((json_int_t)v);
+}
+
+json_t *report_header_json(const struct report_header *h)
+{
+	char start[40], end[40];
+	struct utsname u;
+	json_t *o;
+
+	iso8601_utc(&h->start_time, start, sizeof(start));
+	iso8601_utc(&h->end_time, end, sizeof(end));
+	uname(&u);
+	o = json_pack("{s:i,s:s,s:s,s:s,s:s,s:s,s:s,s:{s:s,s:s,s:s,s:s},s:s,s:s,s:o*,s:o*}",
+		      "file_version", RESULTS_FILE_VERSION,
+		      "tool", "dmabench",
+		      "command", h->command,
+		      "tool_version", h->tool_version,
+		      "cmdline", h->cmdline ? h->cmdline : "",
+		      "start_time", start,
+		      "end_time", end,
+		      "sysinfo", "sysname", u.sysname, "release", u.release,
+		      "version", u.version, "machine", u.machine,
+		      "kernel_release", h->kernel_release,
+		      "profile", h->profile,
+		      "device", device_info_to_json(&h->device),
+		      "params", opts_to_json(h->options, h->config));
+	return o;
+}
+
+void report_header_human(FILE *fp, const struct report_header *h)
+{
+	char start[40];
+	json_t *params = opts_to_json(h->options, h->config), *value;
+	const char *key;
+
+	iso8601_utc(&h->start_time, start, sizeof(start));
+	fprintf(fp, "# dmabench %s %s\n# cmdline: %s\n", h->tool_version,
+		h->command, h->cmdline ? h->cmdline : "");
+	fprintf(fp, "# start %s  profile %s  kernel %s  device %s  path %s\n",
+		start, h->profile, h->kernel_release, h->device.name,
+		dmabench_path_name(h->device.path));
+	fputs("# params:", fp);
+	json_object_foreach(params, key, value) {
+		char *text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+
+		fprintf(fp, " %s=%s", key, text ? text : "?");
+		free(text);
+	}
+	fputc('\n', fp);
+	json_decref(params);
+}
+
+int report_output(FILE *out, const char *path, int (*writer)(FILE *fp, void *arg),
+		  void *arg)
+{
+	if (path[0])
+		return atomic_file_write(path, writer, arg);
+	errno = 0;
+	if (writer(out, arg) || fflush(out))
+		return errno ? -errno : -EIO;
+	return 0;
+}
