@@ -25,6 +25,7 @@ lab: deps
 build: lab
 	@$(MAKE) -s -C module
 	@$(MAKE) -s -C bench
+	@$(MAKE) -s -C analysis
 	@$(MAKE) -s -C tests/module
 
 run: build

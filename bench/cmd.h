@@ -4,6 +4,7 @@
 #define DMABENCH_CMD_H
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include "lib/device.h"
 
@@ -77,6 +78,8 @@ int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_trace(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_mmap(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_pairs(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_compare(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
 
 /* dmabench trace runs `dmabench run` under a tracer with this set to the
  * tool's name; the run's results then say "traced": "<tool>". */
@@ -84,5 +87,7 @@ int cmd_pairs(struct cmd_ctx *ctx, int argc, char **argv);
 
 struct opt_table;
 extern const struct opt_table summary_options;
+extern const struct opt_table compare_options;
+extern const struct opt_table report_options;
 
 #endif

@@ -17,6 +17,8 @@ const struct command commands[] = {
 	{ "trace", "--with TOOL [--output-dir DIR] SCENARIO [options]", "run a scenario under perf, trace-cmd or lttng", cmd_trace },
 	{ "mmap", "[--variant V] [options]", "mmap DMA buffers into user space: mmap, first touch, bandwidth, edu check", cmd_mmap },
 	{ "pairs", "[options]", "old vs attribute allocation pairs: latency ratios, vmalloc bytes per buffer", cmd_pairs },
+	{ "compare", "BASELINE RUN... [--format human|csv|json] [--force]", "compare runs with a baseline: % change, significance (Mann-Whitney U)", cmd_compare },
+	{ "report", "RUNDIR [--data-only]", "write RUNDIR/report.md and report.html: fingerprint, summary, findings, plots", cmd_report },
 	{ "help", "[COMMAND]", "show this help, or a command's options", cmd_help },
 };
 
@@ -30,6 +32,7 @@ static const struct opt_table *command_options(const char *name)
 		{ "run", &run_options }, { "verify", &verify_options },
 		{ "summary", &summary_options }, { "trace", &run_options },
 		{ "mmap", &mmap_options }, { "pairs", &pairs_options },
+		{ "compare", &compare_options }, { "report", &report_options },
 	};
 	size_t i;
 

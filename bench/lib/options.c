@@ -361,6 +361,16 @@ enum opts_status opts_parse(const struct opt_table *t, void *cfg, int argc,
 			snprintf(err, errlen, "unknown option '--%.*s'", (int)name_len, arg);
 			return OPTS_ERROR;
 		}
+		if (d->type == OPT_SWITCH) {
+			if (arg[name_len] == '=') {
+				snprintf(err, errlen, "--%s takes no value", d->name);
+				return OPTS_ERROR;
+			}
+			store_uint(cfg, d, 1);
+			if (seen)
+				seen[index] = true;
+			continue;
+		}
 		if (arg[name_len] == '=') {
 			value = arg + name_len + 1;
 		} else if (i + 1 < argc) {
@@ -393,6 +403,9 @@ void opts_format_value(const struct opt_desc *d, const void *cfg, char *buf,
 		break;
 	case OPT_ENUM:
 		snprintf(buf, len, "%s", opt_name_of(d->names, v) ?: "?");
+		break;
+	case OPT_SWITCH:
+		snprintf(buf, len, "%s", v ? "on" : "off");
 		break;
 	case OPT_FLAGS:
 		buf[0] = '\0';
@@ -428,6 +441,8 @@ static const char *metavar(const struct opt_desc *d, char *buf, size_t len)
 		return buf;
 	case OPT_FLAGS:
 		return "NAME[,NAME...]";
+	case OPT_SWITCH:
+		return "";
 	default:
 		return "N";
 	}
@@ -468,6 +483,9 @@ void opts_print_help(FILE *out, const struct opt_table *t)
 			else
 				fputc('\n', out);
 			break;
+		case OPT_SWITCH:
+			fputc('\n', out);
+			break;
 		}
 	}
 }
@@ -491,6 +509,9 @@ json_t *opts_to_json(const struct opt_table *t, const void *cfg)
 			break;
 		case OPT_ENUM:
 			val = json_string(opt_name_of(d->names, v) ?: "?");
+			break;
+		case OPT_SWITCH:
+			val = json_boolean(v);
 			break;
 		case OPT_FLAGS:
 			val = json_array();

@@ -20,6 +20,7 @@ enum opt_type {
 	OPT_ENUM,	/* one name of .names */
 	OPT_FLAGS,	/* comma list of names of .names, OR-ed */
 	OPT_STRING,	/* copied into a char[field_size] */
+	OPT_SWITCH,	/* no value: present = 1, in a uint32_t */
 };
 
 struct opt_name {

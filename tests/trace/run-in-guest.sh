@@ -10,6 +10,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 2
 out=$1 iterations=$2
 shift 2
+LOSS_ITERATIONS=20000
 n=0
 ok() {	# ok STATUS DESCRIPTION
 	n=$((n + 1))
@@ -33,4 +34,12 @@ for tool in "$@"; do
 	cat "/tmp/trace-$tool.out" > "$out/$tool.dir"
 done
 [ "$*" = "${*#*lttng}" ] || scripts/lttng-start --stop
+# For the host's dmabench-trace-stats checks: a buffer too small on purpose
+# (4 KiB per CPU), so that events are lost and must be counted.
+if [ "$*" != "${*#*trace-cmd}" ]; then
+	trace-cmd record -q -b 4 -e dmabench -o "$out/small-buffer.dat" -- \
+		bench/dmabench run map_single --dir to_device --iterations "$LOSS_ITERATIONS" \
+		--format json --output "$out/small-buffer.json" > /dev/null
+	ok $? "trace-cmd record -b 4 map_single --iterations $LOSS_ITERATIONS (small buffer)"
+fi
 echo "# guest done: $n results"

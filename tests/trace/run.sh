@@ -9,6 +9,8 @@
 #   lttng: the harness's UST run_start/run_end in the same CTF trace as the
 #   kernel's events, on one clock: run_start before the first dmabench op,
 #   run_end after the last, carrying the run's parameters and results.
+# Then analysis/dmabench-trace-stats reads the trace-cmd and LTTng traces
+# (checks in tests/trace/stats.sh).
 # usage: tests/trace/run.sh PROFILE [TOOL...]   (default: perf trace-cmd lttng)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -79,6 +81,7 @@ check_ust() {
 		   grep -c "status = 0, elapsed_ns = [1-9][0-9]*, iterations = $iterations, ops = $((2 * iterations)) ")" 1
 }
 
+. tests/trace/stats.sh
 for tool in "${tools[@]}"; do
 	dir=$(cat "$out/$tool.dir" 2>/dev/null)
 	if [ -z "$dir" ] || [ ! -d "$dir" ]; then
@@ -102,6 +105,9 @@ for tool in "${tools[@]}"; do
 		ktap_expect_eq "$tool: one iommu:unmap per unmap" \
 			"$(count "$tool" "$dir" iommu:unmap)" "$unmaps" ;;
 	esac
+	[ "$tool" = perf ] || stats_checks "$tool" "$dir" "$profile" "$iterations"
 done
+stats_checks_negative "$(cat "$out/perf.dir" 2>/dev/null)"
+[ "${tools[*]}" = "${tools[*]#*trace-cmd}" ] || stats_checks_loss "$out"
 echo "1..$ktap_n"
 ktap_end

@@ -290,6 +290,58 @@ static void test_help_from_table(void **state)
 	free(text);
 }
 
+/* A switch takes no value; the table gives its help line and JSON echo. */
+struct switch_cfg {
+	uint32_t force;
+};
+
+static const struct opt_desc switch_opts[] = {
+	{ .name = "force", .json_key = "force", .type = OPT_SWITCH,
+	  .offset = offsetof(struct switch_cfg, force),
+	  .field_size = sizeof(uint32_t), .help = "do it anyway" },
+};
+
+static const struct opt_table switch_table = { switch_opts, 1 };
+
+static void test_switch(void **state)
+{
+	struct switch_cfg cfg;
+	char err[OPT_ERR_LEN], *pos[2], *on[] = { "--force", "x" },
+	     *bad[] = { "--force=yes" }, *help_text = NULL;
+	size_t help_len = 0;
+	int npos;
+	json_t *j;
+	FILE *help;
+
+	(void)state;
+	opts_set_defaults(&switch_table, &cfg);
+	assert_int_equal(cfg.force, 0);
+	j = opts_to_json(&switch_table, &cfg);
+	assert_true(json_is_false(json_object_get(j, "force")));
+	json_decref(j);
+
+	assert_int_equal(opts_parse(&switch_table, &cfg, 2, on, pos, 2, &npos, NULL,
+				    err, sizeof(err)), OPTS_OK);
+	assert_int_equal(cfg.force, 1);
+	assert_int_equal(npos, 1);	/* the switch consumed no value */
+	assert_string_equal(pos[0], "x");
+	j = opts_to_json(&switch_table, &cfg);
+	assert_true(json_is_true(json_object_get(j, "force")));
+	json_decref(j);
+
+	assert_int_equal(opts_parse(&switch_table, &cfg, 1, bad, pos, 2, &npos, NULL,
+				    err, sizeof(err)), OPTS_ERROR);
+	assert_string_equal(err, "--force takes no value");
+
+	help = open_memstream(&help_text, &help_len);
+	assert_non_null(help);
+	opts_print_help(help, &switch_table);
+	fclose(help);
+	assert_non_null(strstr(help_text, "--force"));
+	assert_non_null(strstr(help_text, "do it anyway\n"));
+	free(help_text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_command_line_errors),
 		cmocka_unit_test(test_json_echo),
 		cmocka_unit_test(test_help_from_table),
+		cmocka_unit_test(test_switch),
 	};
 
 	return cmocka_run_group_tests_name("options", tests, NULL, NULL);

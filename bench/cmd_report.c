@@ -1,0 +1,1018 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmabench report RUNDIR: RUNDIR/report.md and RUNDIR/report.html for one
+ * run of `make run` (RUNDIR/<profile>/<entry>.json, <profile>/alloc/pairs.json,
+ * RUNDIR/matrix, RUNDIR/plots/). States the fingerprint (kernel, profiles,
+ * clock and its cost, tracing), the matrix, the summary table (medians over
+ * repetitions), findings computed from the data, and the plots found in
+ * RUNDIR/plots/. Every figure comes from the run's files.
+ *
+ * The plot data (latency CDFs from the histograms, old-vs-attribute bars
+ * from the pairs) goes to RUNDIR/plots/data/; --data-only writes only that,
+ * so that analysis/make-report can plot it before the report lists the plots.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <jansson.h>
+#include "cmd.h"
+#include "lib/atomic_file.h"
+#include "lib/result_set.h"
+#include "lib/run_options.h"
+#include "lib/stats.h"
+
+#define REPORT_MAX_PROFILES	32
+
+struct report_config {
+	char cdf_entries[1024];
+	uint32_t data_only;	/* write only the plot data */
+};
+
+static const struct opt_desc report_opts[] = {
+	{ .name = "cdf-entries", .json_key = "cdf_entries", .type = OPT_STRING,
+	  .offset = offsetof(struct report_config, cdf_entries),
+	  .field_size = 1024, .def_str = "map_single_4k_bidir,map_single_4k_to,"
+	  "map_single_4k_from,null", .metavar = "LIST",
+	  .help = "entries whose latency CDF data is written (comma list)" },
+	{ .name = "data-only", .json_key = "data_only", .type = OPT_SWITCH,
+	  .offset = offsetof(struct report_config, data_only),
+	  .field_size = sizeof(uint32_t),
+	  .help = "write only the plot data (RUNDIR/plots/data/)" },
+};
+
+const struct opt_table report_options = {
+	report_opts, sizeof(report_opts) / sizeof(report_opts[0])
+};
+
+/* ---- the run ---- */
+
+struct report {
+	const char *dir;
+	struct result_set rs;
+	const char *profiles[REPORT_MAX_PROFILES];
+	size_t nprofiles;
+	json_t *pairs[REPORT_MAX_PROFILES];	/* <profile>/alloc/pairs.json or NULL */
+};
+
+/* Median over repetitions of metric of op in profile/entry; NaN if absent. */
+static double med(const struct report *r, const char *profile, const char *entry,
+		  const char *op, const char *metric)
+{
+	const struct result_entry *e = result_set_find(&r->rs, profile, entry);
+	double v[DMABENCH_MAX_REPEAT];
+
+	if (!e)
+		return NAN;
+	return stats_median(v, result_metric_values(e->j, op, metric, v,
+						    DMABENCH_MAX_REPEAT));
+}
+
+/* map + unmap p50 of a map_single entry. */
+static double map_unmap_p50(const struct report *r, const char *profile,
+			    const char *entry)
+{
+	return med(r, profile, entry, "map", "p50_ns") +
+	       med(r, profile, entry, "unmap", "p50_ns");
+}
+
+static bool has_profile(const struct report *r, const char *p)
+{
+	size_t i;
+
+	for (i = 0; i < r->nprofiles; i++)
+		if (!strcmp(r->profiles[i], p))
+			return true;
+	return false;
+}
+
+/* ---- one document, two renderings (markdown and HTML) ---- */
+
+struct doc {
+	FILE *md, *html;
+	bool in_list;
+};
+
+static void html_escape(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", fp); break;
+		case '>': fputs("&gt;", fp); break;
+		case '&': fputs("&amp;", fp); break;
+		case '"': fputs("&quot;", fp); break;
+		default: fputc(*s, fp);
+		}
+	}
+}
+
+static void doc_end_list(struct doc *d)
+{
+	if (d->in_list) {
+		fputs("</ul>\n", d->html);
+		fputc('\n', d->md);
+		d->in_list = false;
+	}
+}
+
+static void doc_h(struct doc *d, int level, const char *text)
+{
+	doc_end_list(d);
+	fprintf(d->md, "%.*s %s\n\n", level, "######", text);
+	fprintf(d->html, "<h%d>", level);
+	html_escape(d->html, text);
+	fprintf(d->html, "</h%d>\n", level);
+}
+
+static void doc_vtext(struct doc *d, bool item, const char *fmt, va_list ap)
+{
+	char *text = NULL;
+
+	if (vasprintf(&text, fmt, ap) < 0)
+		return;
+	if (item) {
+		if (!d->in_list)
+			fputs("<ul>\n", d->html);
+		d->in_list = true;
+		fprintf(d->md, "- %s\n", text);
+		fputs("<li>", d->html);
+		html_escape(d->html, text);
+		fputs("</li>\n", d->html);
+	} else {
+		doc_end_list(d);
+		fprintf(d->md, "%s\n\n", text);
+		fputs("<p>", d->html);
+		html_escape(d->html, text);
+		fputs("</p>\n", d->html);
+	}
+	free(text);
+}
+
+__attribute__((format(printf, 2, 3)))
+static void doc_p(struct doc *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	doc_vtext(d, false, fmt, ap);
+	va_end(ap);
+}
+
+__attribute__((format(printf, 2, 3)))
+static void doc_li(struct doc *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	doc_vtext(d, true, fmt, ap);
+	va_end(ap);
+}
+
+static void doc_row(struct doc *d, const char *const *cells, size_t n, bool head)
+{
+	size_t i;
+
+	fputc('|', d->md);
+	fputs("<tr>", d->html);
+	for (i = 0; i < n; i++) {
+		const char *c;
+
+		fputc(' ', d->md);
+		for (c = cells[i]; *c; c++) {	/* attrs are joined with '|' */
+			if (*c == '|')
+				fputc('\\', d->md);
+			fputc(*c, d->md);
+		}
+		fputs(" |", d->md);
+		fputs(head ? "<th>" : "<td>", d->html);
+		html_escape(d->html, cells[i]);
+		fputs(head ? "</th>" : "</td>", d->html);
+	}
+	fputc('\n', d->md);
+	fputs("</tr>\n", d->html);
+	if (head) {
+		fputc('|', d->md);
+		for (i = 0; i < n; i++)
+			fputs("---|", d->md);
+		fputc('\n', d->md);
+	}
+}
+
+static void doc_table_begin(struct doc *d, const char *const *head, size_t n)
+{
+	doc_end_list(d);
+	fputs("<table>\n", d->html);
+	doc_row(d, head, n, true);
+}
+
+static void doc_table_end(struct doc *d)
+{
+	fputs("</table>\n", d->html);
+	fputc('\n', d->md);
+}
+
+static void doc_pre(struct doc *d, const char *text)
+{
+	doc_end_list(d);
+	fprintf(d->md, "```\n%s```\n\n", text);
+	fputs("<pre>", d->html);
+	html_escape(d->html, text);
+	fputs("</pre>\n", d->html);
+}
+
+/* rel: "plots/x.png"; its SVG twin (same name) is linked from the image. */
+static void doc_img(struct doc *d, const char *rel)
+{
+	char svg[PATH_MAX];
+	size_t n = strlen(rel);
+
+	snprintf(svg, sizeof(svg), "%.*s.svg", (int)(n > 4 ? n - 4 : n), rel);
+	doc_end_list(d);
+	fprintf(d->md, "![%s](%s) ([SVG](%s))\n\n", rel, rel, svg);
+	fputs("<figure><a href=\"", d->html);
+	html_escape(d->html, svg);
+	fputs("\"><img src=\"", d->html);
+	html_escape(d->html, rel);
+	fputs("\" alt=\"\"></a><figcaption>", d->html);
+	html_escape(d->html, rel);
+	fputs("</figcaption></figure>\n", d->html);
+}
+
+static void fmt_ns(char *buf, size_t len, double v)
+{
+	if (isnan(v))
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.0f", v);
+}
+
+/* ---- sections ---- */
+
+/* Distinct values of a header field over every entry, "a (n), b (m)". */
+static void distinct(const struct report *r, const char *key, char *buf, size_t len)
+{
+	const char *seen[64];
+	size_t count[64], nseen = 0, i, k;
+
+	for (i = 0; i < r->rs.n; i++) {
+		json_t *v = json_object_get(r->rs.e[i].j, key);
+		const char *s = json_is_string(v) ? json_string_value(v) :
+				json_is_false(v) ? "off" : "?";
+
+		for (k = 0; k < nseen && strcmp(seen[k], s); k++)
+			;
+		if (k == nseen && nseen < 64) {
+			seen[nseen] = s;
+			count[nseen++] = 0;
+		}
+		if (k < nseen)
+			count[k]++;
+	}
+	buf[0] = '\0';
+	for (k = 0; k < nseen; k++)
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", k ? ", " : "",
+			 seen[k]);
+	/* Results of one run should agree: say so loudly when they do not. */
+	if (nseen > 1) {
+		buf[0] = '\0';
+		for (k = 0; k < nseen; k++)
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s (%zu files)",
+				 k ? ", " : "", seen[k], count[k]);
+		snprintf(buf + strlen(buf), len - strlen(buf), ": MIXED");
+	}
+}
+
+static void section_fingerprint(struct doc *d, const struct report *r)
+{
+	char buf[2048], list[1024] = "";
+	size_t i, p;
+
+	doc_h(d, 2, "Fingerprint");
+	distinct(r, "kernel_release", buf, sizeof(buf));
+	doc_li(d, "kernel: %s", buf);
+	for (p = 0; p < r->nprofiles; p++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+			 p ? ", " : "", r->profiles[p]);
+	doc_li(d, "profiles: %s", list);
+	distinct(r, "clocksource", buf, sizeof(buf));
+	doc_li(d, "clocksource: %s", buf);
+	for (p = 0; p < r->nprofiles; p++) {
+		double v[1024], lo = INFINITY, hi = -INFINITY;
+		size_t n = 0;
+
+		for (i = 0; i < r->rs.n && n < 1024; i++) {
+			json_t *c = json_object_get(r->rs.e[i].j, "clock_read_ns");
+
+			if (strcmp(r->rs.e[i].profile, r->profiles[p]) || !json_is_number(c))
+				continue;
+			v[n] = json_number_value(c);
+			lo = fmin(lo, v[n]);
+			hi = fmax(hi, v[n]);
+			n++;
+		}
+		if (n)
+			doc_li(d, "clock_read_ns (%s): median %.0f over %zu results (%.0f..%.0f)",
+			       r->profiles[p], stats_median(v, n), n, lo, hi);
+	}
+	distinct(r, "traced", buf, sizeof(buf));
+	doc_li(d, "tracing: %s", buf);
+	distinct(r, "tool_version", buf, sizeof(buf));
+	doc_li(d, "dmabench version: %s", buf);
+	doc_li(d, "result files: %zu", r->rs.n);
+}
+
+static void section_matrix(struct doc *d, const struct report *r)
+{
+	char path[PATH_MAX], line[4096];
+	char *text = NULL;
+	size_t len = 0;
+	FILE *in, *mem;
+
+	doc_h(d, 2, "Matrix");
+	snprintf(path, sizeof(path), "%s/matrix", r->dir);
+	in = fopen(path, "r");
+	if (!in) {
+		doc_p(d, "No %s: the entries are those of the summary below.", path);
+		return;
+	}
+	mem = open_memstream(&text, &len);
+	while (mem && fgets(line, sizeof(line), in))
+		if (line[0] != '#' && line[0] != '\n')
+			fputs(line, mem);
+	fclose(in);
+	if (mem) {
+		fclose(mem);
+		doc_p(d, "One dmabench run per line (from %s), run in every profile:", path);
+		doc_pre(d, text);
+	}
+	free(text);
+}
+
+static void section_summary(struct doc *d, const struct report *r)
+{
+	static const char *const head[] = {
+		"profile", "entry", "op", "p50_ns", "p99_ns", "mean_ns", "reps",
+		"samples", "errors"
+	};
+	size_t i, k;
+
+	doc_h(d, 2, "Summary");
+	doc_p(d, "Median over repetitions of each repetition's figure (as dmabench summary).");
+	doc_table_begin(d, head, 9);
+	for (i = 0; i < r->rs.n; i++) {
+		const struct result_entry *e = &r->rs.e[i];
+		json_t *ops0 = json_object_get(json_array_get(
+			json_object_get(e->j, "repetitions"), 0), "ops");
+		const char *op;
+		json_t *unused;
+
+		json_object_foreach(ops0, op, unused) {
+			char p50[32], p99[32], mean[32], reps[32], samples[32], errors[32];
+			const char *cells[9];
+			long long cnt = 0, err = 0;
+
+			for (k = 0; k < result_nreps(e->j); k++) {
+				json_t *o = result_rep_op(e->j, k, op);
+
+				cnt += json_integer_value(json_object_get(o, "count"));
+				err += json_integer_value(json_object_get(o, "errors"));
+			}
+			fmt_ns(p50, sizeof(p50), med(r, e->profile, e->entry, op, "p50_ns"));
+			fmt_ns(p99, sizeof(p99), med(r, e->profile, e->entry, op, "p99_ns"));
+			fmt_ns(mean, sizeof(mean), med(r, e->profile, e->entry, op, "mean_ns"));
+			snprintf(reps, sizeof(reps), "%zu", result_nreps(e->j));
+			snprintf(samples, sizeof(samples), "%lld", cnt);
+			snprintf(errors, sizeof(errors), "%lld", err);
+			cells[0] = e->profile; cells[1] = e->entry; cells[2] = op;
+			cells[3] = p50; cells[4] = p99; cells[5] = mean; cells[6] = reps;
+			cells[7] = samples; cells[8] = errors;
+			doc_row(d, cells, 9, false);
+		}
+	}
+	doc_table_end(d);
+}
+
+static void finding_map_vs_direct(struct doc *d, const struct report *r)
+{
+	const char *entry = "map_single_4k_bidir";
+	double direct = map_unmap_p50(r, "direct", entry);
+	size_t p;
+
+	doc_h(d, 3, "map_single 4 KiB (bidirectional): map + unmap p50 per profile");
+	for (p = 0; p < r->nprofiles; p++) {
+		double v = map_unmap_p50(r, r->profiles[p], entry);
+
+		if (isnan(v))
+			doc_li(d, "%s: %s not in this run", r->profiles[p], entry);
+		else if (!strcmp(r->profiles[p], "direct"))
+			doc_li(d, "direct: %.0f ns (the reference)", v);
+		else if (isnan(direct) || !direct)
+			doc_li(d, "%s: %.0f ns (no direct profile to compare with)",
+			       r->profiles[p], v);
+		else
+			doc_li(d, "%s: %.0f ns = %.2fx direct (%.0f ns)", r->profiles[p], v,
+			       v / direct, direct);
+	}
+}
+
+static void finding_to_from(struct doc *d, const struct report *r)
+{
+	size_t p;
+	int shown = 0;
+
+	doc_h(d, 3, "Direction: TO_DEVICE vs FROM_DEVICE (map_single 4 KiB, p50)");
+	for (p = 0; p < r->nprofiles; p++) {
+		const char *pr = r->profiles[p];
+		double tm = med(r, pr, "map_single_4k_to", "map", "p50_ns");
+		double tu = med(r, pr, "map_single_4k_to", "unmap", "p50_ns");
+		double fm = med(r, pr, "map_single_4k_from", "map", "p50_ns");
+		double fu = med(r, pr, "map_single_4k_from", "unmap", "p50_ns");
+
+		if (isnan(tm) || isnan(fm) || isnan(tu) || isnan(fu))
+			continue;
+		shown++;
+		doc_li(d, "%s: map TO %.0f ns vs FROM %.0f ns (TO - FROM %+.0f ns); unmap TO "
+		       "%.0f ns vs FROM %.0f ns (TO - FROM %+.0f ns)%s", pr, tm, fm, tm - fm,
+		       tu, fu, tu - fu,
+		       !strcmp(pr, "swiotlb") ? ": swiotlb bounces on map for TO, on unmap "
+		       "for FROM" : "");
+	}
+	if (!shown)
+		doc_p(d, "map_single_4k_to / map_single_4k_from not in this run.");
+}
+
+static void finding_strict_lazy(struct doc *d, const struct report *r)
+{
+	const char *e = "map_single_4k_bidir";
+	double s = map_unmap_p50(r, "iommu-strict", e), l = map_unmap_p50(r, "iommu-lazy", e);
+	double su = med(r, "iommu-strict", e, "unmap", "p50_ns");
+	double lu = med(r, "iommu-lazy", e, "unmap", "p50_ns");
+
+	doc_h(d, 3, "IOMMU strict vs lazy (map_single 4 KiB, p50)");
+	if (isnan(s) || isnan(l) || !l || !lu) {
+		doc_p(d, "Needs %s in both iommu-strict and iommu-lazy: not in this run.", e);
+		return;
+	}
+	doc_li(d, "map + unmap: strict %.0f ns vs lazy %.0f ns = %.2fx", s, l, s / l);
+	doc_li(d, "unmap alone (where strict invalidates the IOTLB): strict %.0f ns vs "
+	       "lazy %.0f ns = %.2fx", su, lu, su / lu);
+}
+
+static void finding_ops_layer(struct doc *d, const struct report *r)
+{
+	size_t p;
+	int shown = 0;
+
+	doc_h(d, 3, "Through the instrumented dma_map_ops vs direct calls (map_single 4 KiB)");
+	for (p = 0; p < r->nprofiles; p++) {
+		const char *pr = r->profiles[p];
+		double o = map_unmap_p50(r, pr, "map_single_4k_bidir_ops");
+		double dd = map_unmap_p50(r, pr, "map_single_4k_bidir");
+		double ob = med(r, pr, "map_single_4k_bidir_ops_batch", "iteration", "p50_ns");
+		double db = med(r, pr, "map_single_4k_bidir_batch", "iteration", "p50_ns");
+
+		if (isnan(o) || isnan(dd))
+			continue;
+		shown++;
+		if (isnan(ob) || isnan(db))
+			doc_li(d, "%s: per op (map + unmap p50) %+.0f ns (%.0f vs %.0f)",
+			       pr, o - dd, o, dd);
+		else
+			doc_li(d, "%s: per op (map + unmap p50) %+.0f ns (%.0f vs %.0f); "
+			       "loop-timed iteration %+.0f ns (%.0f vs %.0f)",
+			       pr, o - dd, o, dd, ob - db, ob, db);
+	}
+	if (!shown)
+		doc_p(d, "map_single_4k_bidir_ops not in this run.");
+}
+
+/* One map_single entry of the plain kind (via direct, bidirectional, per op,
+ * no mask): its size, threads and map + unmap p50. */
+struct scale_point {
+	long long size_bytes, threads;
+	double p50_ns;
+};
+
+static int cmp_scale(const void *a, const void *b)
+{
+	const struct scale_point *x = a, *y = b;
+
+	if (x->threads != y->threads)
+		return (x->threads > y->threads) - (x->threads < y->threads);
+	return (x->size_bytes > y->size_bytes) - (x->size_bytes < y->size_bytes);
+}
+
+static long long param_int(const json_t *j, const char *key)
+{
+	return json_integer_value(json_object_get(json_object_get(j, "params"), key));
+}
+
+static const char *param_str(const json_t *j, const char *key)
+{
+	return result_str(json_object_get(j, "params"), key);
+}
+
+static size_t scale_points(const struct report *r, const char *profile,
+			   struct scale_point *pts, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->rs.n && n < max; i++) {
+		const struct result_entry *e = &r->rs.e[i];
+		double v;
+
+		if (strcmp(e->profile, profile) ||
+		    strcmp(result_str(json_object_get(e->j, "scenario"), "name"), "map_single") ||
+		    strcmp(param_str(e->j, "via"), "direct") ||
+		    strcmp(param_str(e->j, "direction"), "bidirectional") ||
+		    param_int(e->j, "batch") != 1 || param_int(e->j, "dma_mask_bits"))
+			continue;
+		v = map_unmap_p50(r, profile, e->entry);
+		if (isnan(v))
+			continue;
+		pts[n++] = (struct scale_point){ param_int(e->j, "size_bytes"),
+						 param_int(e->j, "threads"), v };
+	}
+	qsort(pts, n, sizeof(*pts), cmp_scale);
+	return n;
+}
+
+#define REPORT_MAX_POINTS 64
+
+static void finding_scale(struct doc *d, const struct report *r)
+{
+	struct scale_point pts[REPORT_MAX_POINTS];
+	size_t p, i, n;
+	int shown = 0;
+
+	doc_h(d, 3, "map_single (bidirectional, per op) vs buffer size and threads: "
+	      "map + unmap p50");
+	for (p = 0; p < r->nprofiles; p++) {
+		char line[1024] = "";
+
+		n = scale_points(r, r->profiles[p], pts, REPORT_MAX_POINTS);
+		if (n < 2)
+			continue;
+		shown++;
+		/* pts[0]: the fewest threads, smallest size: the reference. */
+		for (i = 0; i < n; i++)
+			snprintf(line + strlen(line), sizeof(line) - strlen(line),
+				 "%s%lld B x %lld thread%s %.0f ns", i ? ", " : "",
+				 pts[i].size_bytes, pts[i].threads,
+				 pts[i].threads == 1 ? "" : "s", pts[i].p50_ns);
+		for (i = 1; i < n; i++)
+			snprintf(line + strlen(line), sizeof(line) - strlen(line),
+				 "%s%lld B x %lld: %.2fx", i == 1 ? " (relative to the first: " :
+				 ", ", pts[i].size_bytes, pts[i].threads,
+				 pts[i].p50_ns / pts[0].p50_ns);
+		doc_li(d, "%s: %s)", r->profiles[p], line);
+	}
+	if (!shown)
+		doc_p(d, "The matrix has no two plain map_single entries (size or threads) "
+		      "in one profile.");
+}
+
+/* size_bytes p50_ns per profile (1 thread), or threads p50_ns (smallest size). */
+static int write_scale(FILE *fp, void *arg)
+{
+	const struct report *r = ((void **)arg)[0];
+	bool by_threads = !strcmp(((void **)arg)[1], "threads");
+	struct scale_point pts[REPORT_MAX_POINTS];
+	size_t p, i, n;
+
+	fprintf(fp, "# map_single map + unmap p50: %s p50_ns\n",
+		by_threads ? "threads" : "size_bytes");
+	for (p = 0; p < r->nprofiles; p++) {
+		size_t k = 0;
+
+		n = scale_points(r, r->profiles[p], pts, REPORT_MAX_POINTS);
+		for (i = 0; i < n; i++)
+			k += by_threads ? pts[i].size_bytes == pts[0].size_bytes :
+					  pts[i].threads == pts[0].threads;
+		if (k < 2)
+			continue;
+		fprintf(fp, "#title %s\n", r->profiles[p]);
+		for (i = 0; i < n; i++) {
+			if (by_threads && pts[i].size_bytes == pts[0].size_bytes)
+				fprintf(fp, "%lld %.0f\n", pts[i].threads, pts[i].p50_ns);
+			else if (!by_threads && pts[i].threads == pts[0].threads)
+				fprintf(fp, "%lld %.0f\n", pts[i].size_bytes, pts[i].p50_ns);
+		}
+		fprintf(fp, "\n\n");
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+static const char *fmtd(char *buf, size_t len, double v)
+{
+	snprintf(buf, len, "%.1f ns per iteration", v);
+	return buf;
+}
+
+static const char *fmtpct(char *buf, size_t len, double pct, double m)
+{
+	snprintf(buf, len, "; two per-op floors are %.0f%% of map_single 4 KiB "
+		 "map + unmap p50 (%.0f ns)", pct, m);
+	return buf;
+}
+
+static void finding_floor(struct doc *d, const struct report *r)
+{
+	char bb[64], pc[128];
+	size_t p;
+	int shown = 0;
+
+	doc_h(d, 3, "The harness floor (null scenario)");
+	for (p = 0; p < r->nprofiles; p++) {
+		const char *pr = r->profiles[p];
+		double n = med(r, pr, "null", "null", "p50_ns");
+		double b = med(r, pr, "null_batch", "iteration", "p50_ns");
+		double m = map_unmap_p50(r, pr, "map_single_4k_bidir");
+
+		if (isnan(n))
+			continue;
+		shown++;
+		doc_li(d, "%s: per-op floor p50 %.0f ns%s%s%s", pr, n,
+		       isnan(b) ? "" : "; loop-timed floor ", isnan(b) ? "" : fmtd(bb, sizeof(bb), b),
+		       isnan(m) || !m ? "" : fmtpct(pc, sizeof(pc), 200 * n / m, m));
+	}
+	if (!shown)
+		doc_p(d, "The null entry is not in this run.");
+}
+
+static void finding_vmalloc(struct doc *d, const struct report *r)
+{
+	static const char *const head[] = { "profile", "variant", "attrs",
+		"vmalloc_bytes_per_buffer", "buffers_held" };
+	size_t p, i;
+	int shown = 0;
+
+	doc_h(d, 3, "vmalloc bytes per buffer, per allocation variant (alloc/pairs.json)");
+	for (p = 0; p < r->nprofiles; p++) {
+		json_t *v = json_object_get(r->pairs[p], "variants");
+		json_t *size = json_object_get(json_object_get(r->pairs[p], "params"),
+					       "size_bytes");
+
+		for (i = 0; i < json_array_size(v); i++) {
+			json_t *x = json_array_get(v, i);
+			json_t *b = json_object_get(x, "vmalloc_bytes_per_buffer");
+			char bytes[64], held[32];
+			const char *cells[5];
+
+			if (!shown++) {
+				doc_p(d, "Buffers of %lld bytes (pairs --size), DMA callers' "
+				      "vmalloc bytes at the storm's peak over its baseline, "
+				      "per buffer held.",
+				      (long long)json_integer_value(size));
+				doc_table_begin(d, head, 5);
+			}
+			if (json_is_number(b))
+				snprintf(bytes, sizeof(bytes), "%.0f", json_number_value(b));
+			else
+				snprintf(bytes, sizeof(bytes), "not measured: %s",
+					 result_str(x, "reason"));
+			snprintf(held, sizeof(held), "%lld",
+				 (long long)json_integer_value(json_object_get(x, "buffers_held")));
+			cells[0] = r->profiles[p];
+			cells[1] = result_str(x, "variant");
+			cells[2] = result_str(x, "attrs");
+			cells[3] = bytes;
+			cells[4] = held;
+			doc_row(d, cells, 5, false);
+		}
+	}
+	if (shown)
+		doc_table_end(d);
+	else
+		doc_p(d, "No <profile>/alloc/pairs.json in this run.");
+}
+
+static int png_filter(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+
+	return n > 4 && !strcmp(e->d_name + n - 4, ".png");
+}
+
+static void section_plots(struct doc *d, const struct report *r)
+{
+	struct dirent **list;
+	char path[PATH_MAX], rel[PATH_MAX];
+	int n, i;
+
+	doc_h(d, 2, "Plots");
+	snprintf(path, sizeof(path), "%s/plots", r->dir);
+	n = scandir(path, &list, png_filter, alphasort);
+	if (n <= 0) {
+		doc_p(d, "No plots in %s.", path);
+		if (n == 0)
+			free(list);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(rel, sizeof(rel), "plots/%.250s", list[i]->d_name);
+		doc_img(d, rel);
+		free(list[i]);
+	}
+	free(list);
+}
+
+static void write_doc(struct doc *d, const struct report *r)
+{
+	char title[PATH_MAX + 64];
+
+	snprintf(title, sizeof(title), "dmabench report: %s", r->dir);
+	fprintf(d->html, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>");
+	html_escape(d->html, title);
+	fprintf(d->html, "</title>\n<style>body{font-family:sans-serif;max-width:70em;"
+		"margin:auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
+		"padding:2px 6px;text-align:right}img{max-width:100%%}</style>"
+		"</head><body>\n");
+	doc_h(d, 1, title);
+	section_fingerprint(d, r);
+	section_matrix(d, r);
+	doc_h(d, 2, "Findings");
+	doc_p(d, "Computed from the results below: p50 figures are medians over "
+	      "repetitions; per-op figures include about one clock read (see the floor).");
+	finding_map_vs_direct(d, r);
+	finding_to_from(d, r);
+	finding_strict_lazy(d, r);
+	finding_ops_layer(d, r);
+	finding_scale(d, r);
+	finding_floor(d, r);
+	finding_vmalloc(d, r);
+	section_summary(d, r);
+	section_plots(d, r);
+	doc_end_list(d);
+	fprintf(d->html, "</body></html>\n");
+}
+
+/* ---- plot data ---- */
+
+/* Cumulative fraction at each bucket's upper bound, merged over repetitions,
+ * one block per (profile, op) of entry; "#title profile/op" heads a block. */
+static int write_cdf(FILE *fp, void *arg)
+{
+	const struct report *r = ((void **)arg)[0];
+	const char *entry = ((void **)arg)[1];
+	size_t p, k, i;
+
+	fprintf(fp, "# latency CDF of %s: upper_ns cumulative_fraction\n", entry);
+	for (p = 0; p < r->nprofiles; p++) {
+		const struct result_entry *e = result_set_find(&r->rs, r->profiles[p], entry);
+		json_t *ops0, *unused;
+		const char *op;
+
+		if (!e)
+			continue;
+		ops0 = json_object_get(json_array_get(json_object_get(e->j, "repetitions"),
+						      0), "ops");
+		json_object_foreach(ops0, op, unused) {
+			/* The layout is shared: bucket bounds are the same in every
+			 * repetition, so merge by (exclusive) upper bound. */
+			json_t *merged = json_object();
+			double total = 0, cum = 0;
+			const char *key;
+			json_t *cnt;
+			double *ups;
+			size_t nl = 0;
+
+			for (k = 0; k < result_nreps(e->j); k++) {
+				json_t *h = json_object_get(result_rep_op(e->j, k, op), "histogram");
+
+				for (i = 0; i < json_array_size(h); i++) {
+					json_t *b = json_array_get(h, i);
+					char lk[32];
+					json_int_t c = json_integer_value(json_array_get(b, 2));
+					json_t *old;
+
+					snprintf(lk, sizeof(lk), "%lld",
+						 (long long)json_integer_value(json_array_get(b, 1)));
+					old = json_object_get(merged, lk);
+					json_object_set_new(merged, lk, json_integer(
+						json_integer_value(old) + c));
+					total += (double)c;
+				}
+			}
+			ups = calloc(json_object_size(merged) + 1, sizeof(*ups));
+			if (!ups) {
+				json_decref(merged);
+				return -1;
+			}
+			json_object_foreach(merged, key, cnt)
+				ups[nl++] = strtod(key, NULL);
+			stats_median(ups, nl);	/* sorts */
+			if (total > 0) {
+				fprintf(fp, "#title %s/%s\n", r->profiles[p], op);
+				for (i = 0; i < nl; i++) {
+					char lk[32];
+
+					snprintf(lk, sizeof(lk), "%.0f", ups[i]);
+					cum += (double)json_integer_value(json_object_get(merged, lk));
+					fprintf(fp, "%.0f %.6f\n", ups[i], cum / total);
+				}
+				fprintf(fp, "\n\n");
+			}
+			free(ups);
+			json_decref(merged);
+		}
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+/* label old_p50 old_p90 old_p99 attr_p50 attr_p90 attr_p99 per pair and op. */
+static int write_pairs_dat(FILE *fp, void *arg)
+{
+	const json_t *pairs = json_object_get(arg, "pairs");
+	size_t i;
+
+	fprintf(fp, "# label old_p50_ns old_p90_ns old_p99_ns attr_p50_ns attr_p90_ns "
+		"attr_p99_ns\n");
+	for (i = 0; i < json_array_size(pairs); i++) {
+		json_t *pr = json_array_get(pairs, i), *o;
+		const char *op;
+
+		json_object_foreach(json_object_get(pr, "ops"), op, o) {
+			json_t *a = json_object_get(o, "old"), *b = json_object_get(o, "attr");
+			static const char *const k[] = { "p50_ns", "p90_ns", "p99_ns" };
+			size_t m;
+
+			if (!json_is_number(json_object_get(a, "p50_ns")) ||
+			    !json_is_number(json_object_get(b, "p50_ns")))
+				continue;
+			fprintf(fp, "%s/%s:%s", result_str(pr, "old"), result_str(pr, "attr"), op);
+			for (m = 0; m < 6; m++)
+				fprintf(fp, " %.0f", json_number_value(json_object_get(
+					m < 3 ? a : b, k[m % 3])));
+			fputc('\n', fp);
+		}
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+static int write_plot_data(struct cmd_ctx *ctx, const struct report *r,
+			   const struct report_config *cfg)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 300], entries[1024], *tok, *save;
+	size_t p;
+
+	snprintf(dir, sizeof(dir), "%s/plots", r->dir);
+	mkdir(dir, 0755);
+	snprintf(dir, sizeof(dir), "%s/plots/data", r->dir);
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		cmd_error(ctx, "report", "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	snprintf(entries, sizeof(entries), "%s", cfg->cdf_entries);
+	for (tok = strtok_r(entries, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		void *arg[2] = { (void *)r, tok };
+
+		snprintf(path, sizeof(path), "%s/cdf-%.250s.dat", dir, tok);
+		if (atomic_file_write(path, write_cdf, arg)) {
+			cmd_error(ctx, "report", "writing %s: %s", path, strerror(errno));
+			return -1;
+		}
+	}
+	for (p = 0; p < 2; p++) {
+		void *arg[2] = { (void *)r, p ? "threads" : "size" };
+
+		snprintf(path, sizeof(path), "%s/scale-%s.dat", dir, p ? "threads" : "size");
+		if (atomic_file_write(path, write_scale, arg)) {
+			cmd_error(ctx, "report", "writing %s: %s", path, strerror(errno));
+			return -1;
+		}
+	}
+	for (p = 0; p < r->nprofiles; p++) {
+		if (!r->pairs[p])
+			continue;
+		snprintf(path, sizeof(path), "%s/pairs-%.120s.dat", dir, r->profiles[p]);
+		if (atomic_file_write(path, write_pairs_dat, r->pairs[p])) {
+			cmd_error(ctx, "report", "writing %s: %s", path, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct buf {
+	char *text;
+	size_t len;
+};
+
+static int write_buf(FILE *fp, void *arg)
+{
+	const struct buf *b = arg;
+
+	return fwrite(b->text, 1, b->len, fp) == b->len ? 0 : -1;
+}
+
+static int load_report(struct cmd_ctx *ctx, struct report *r, const char *dir)
+{
+	char err[PATH_MAX + 256], path[PATH_MAX + 200];
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	r->dir = dir;
+	if (result_set_load(&r->rs, dir, err, sizeof(err))) {
+		cmd_error(ctx, "report", "%s", err);
+		return -1;
+	}
+	if (r->rs.single_file) {
+		cmd_error(ctx, "report", "%s: a run directory (DIR/<profile>/*.json), "
+			  "not a file", dir);
+		return -1;
+	}
+	/* direct first: it is what the other paths are measured against. */
+	for (i = 0; i < r->rs.n; i++)
+		if (!strcmp(r->rs.e[i].profile, "direct") && !has_profile(r, "direct"))
+			r->profiles[r->nprofiles++] = r->rs.e[i].profile;
+	for (i = 0; i < r->rs.n && r->nprofiles < REPORT_MAX_PROFILES; i++)
+		if (!has_profile(r, r->rs.e[i].profile))
+			r->profiles[r->nprofiles++] = r->rs.e[i].profile;
+	for (i = 0; i < r->nprofiles; i++) {
+		snprintf(path, sizeof(path), "%s/%s/alloc/pairs.json", dir, r->profiles[i]);
+		r->pairs[i] = json_load_file(path, 0, NULL);
+	}
+	return 0;
+}
+
+static void free_report(struct report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nprofiles; i++)
+		json_decref(r->pairs[i]);
+	result_set_free(&r->rs);
+}
+
+int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct report_config cfg;
+	struct report r;
+	struct doc d = { 0 };
+	struct buf md = { 0 }, html = { 0 };
+	char err[OPT_ERR_LEN], *positional[1], path[PATH_MAX + 32];
+	int npositional, ret;
+
+	opts_set_defaults(&report_options, &cfg);
+	ret = opts_parse(&report_options, &cfg, argc - 1, argv + 1, positional, 1,
+			 &npositional, NULL, err, sizeof(err));
+	if (ret == OPTS_HELP) {
+		fprintf(ctx->out, "usage: dmabench report RUNDIR [options]\n\noptions:\n");
+		opts_print_help(ctx->out, &report_options);
+		return EXIT_OK;
+	}
+	if (ret != OPTS_OK) {
+		cmd_error(ctx, "report", "%s", err);
+		return EXIT_USAGE;
+	}
+	if (npositional != 1) {
+		cmd_error(ctx, "report", "takes one run directory (RUNDIR/<profile>/*.json)");
+		return EXIT_USAGE;
+	}
+	if (load_report(ctx, &r, positional[0])) {
+		free_report(&r);
+		return EXIT_RUN_FAILED;
+	}
+	if (write_plot_data(ctx, &r, &cfg)) {
+		free_report(&r);
+		return EXIT_RUN_FAILED;
+	}
+	if (cfg.data_only) {
+		free_report(&r);
+		return EXIT_OK;
+	}
+	d.md = open_memstream(&md.text, &md.len);
+	d.html = open_memstream(&html.text, &html.len);
+	if (!d.md || !d.html) {
+		if (d.md)
+			fclose(d.md);
+		if (d.html)
+			fclose(d.html);
+		free(md.text);
+		free(html.text);
+		free_report(&r);
+		return EXIT_RUN_FAILED;
+	}
+	write_doc(&d, &r);
+	fclose(d.md);
+	fclose(d.html);
+	snprintf(path, sizeof(path), "%s/report.md", r.dir);
+	ret = atomic_file_write(path, write_buf, &md);
+	if (!ret) {
+		snprintf(path, sizeof(path), "%s/report.html", r.dir);
+		ret = atomic_file_write(path, write_buf, &html);
+	}
+	if (ret)
+		cmd_error(ctx, "report", "writing %s: %s", path, strerror(errno));
+	else
+		fprintf(ctx->out, "%s/report.md\n%s/report.html\n", r.dir, r.dir);
+	free(md.text);
+	free(html.text);
+	free_report(&r);
+	return ret ? EXIT_RUN_FAILED : EXIT_OK;
+}

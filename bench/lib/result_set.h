@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A set of dmabench result files, loaded for compare and report: one result
+ * file, or a run directory (DIR/<profile>/<entry>.json, as `make run` writes
+ * it). Each entry keeps its parsed JSON.
+ */
+#ifndef DMABENCH_RESULT_SET_H
+#define DMABENCH_RESULT_SET_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+
+struct result_entry {
+	char profile[128];	/* the directory's name; a single file: its "profile" */
+	char entry[256];	/* file name without .json */
+	char path[PATH_MAX];
+	json_t *j;
+};
+
+struct result_set {
+	const char *arg;	/* as given on the command line */
+	bool single_file;
+	struct result_entry *e;
+	size_t n;
+};
+
+/* Loads arg (a file or a run directory). 0, or -1 with err set. Files that
+ * are JSON but not run results (info.json, no "repetitions") are skipped. */
+int result_set_load(struct result_set *s, const char *arg, char *err, size_t errlen);
+void result_set_free(struct result_set *s);
+
+/* The entry of profile/entry, or NULL. */
+const struct result_entry *result_set_find(const struct result_set *s,
+					   const char *profile, const char *entry);
+
+/* A string field of the result's header, or "?" when it has none. */
+const char *result_str(const json_t *j, const char *key);
+
+/* The op object of repetition i (NULL when absent). */
+json_t *result_rep_op(const json_t *j, size_t rep, const char *op);
+size_t result_nreps(const json_t *j);
+
+/* Values of metric (e.g. "p50_ns") of op in every repetition that has it,
+ * into v[0..max); returns how many. */
+size_t result_metric_values(const json_t *j, const char *op, const char *metric,
+			    double *v, size_t max);
+
+#endif

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmabench-trace-stats' figures (analysis/trace_stats.c): the attribution
+ * rule, latency statistics, lost events, the JSON, and the readers' refusal
+ * of input that is not a trace. Traces from the lab are checked by
+ * tests/trace/stats.sh.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include "trace_stats.h"
+
+#define DEV "0000:00:01.0"
+#define MAP 0	/* dmabench_map_page */
+#define UNMAP 1	/* dmabench_unmap_page */
+
+static void add_op(struct ts_stats *s, int op, const char *dev, int cpu, uint64_t size_bytes,
+		   uint64_t latency_ns)
+{
+	assert_int_equal(ts_add_op(s, op, dev, strlen(dev), cpu, size_bytes, latency_ns), 0);
+}
+
+static const struct ts_op_stats *find(const struct ts_stats *s, int op, const char *dev)
+{
+	size_t i;
+
+	for (i = 0; i < s->nops; i++)
+		if (s->ops[i]->op == op && !strcmp(s->ops[i]->device, dev))
+			return s->ops[i];
+	fail_msg("no row for op %d device %s", op, dev);
+	return NULL;
+}
+
+static void test_op_names(void **state)
+{
+	(void)state;
+	assert_int_equal(ts_op_index("dmabench_map_page"), MAP);
+	assert_int_equal(ts_op_index("dmabench_unmap_page"), UNMAP);
+	assert_int_equal(ts_op_index("dmabench_get_sgtable"), TS_NOPS - 1);
+	assert_int_equal(ts_op_index("dmabench_run_start"), -1);
+	assert_int_equal(ts_op_index("map"), -1);
+}
+
+/* Kernel events go to the next op event on their own CPU, never another's. */
+static void test_attribution_per_cpu(void **state)
+{
+	struct ts_stats s;
+	const struct ts_op_stats *m, *u;
+
+	(void)state;
+	ts_init(&s, "test", "test");
+	assert_int_equal(ts_add_kevent(&s, TS_KEV_SWIOTLB_BOUNCED, 0, 4096), 0);
+	assert_int_equal(ts_add_kevent(&s, TS_KEV_IOMMU_MAP, 1, 8192), 0);
+	add_op(&s, MAP, DEV, 0, 4096, 1000);
+	assert_int_equal(ts_add_kevent(&s, TS_KEV_QI_SUBMIT, 0, 0), 0);
+	add_op(&s, UNMAP, DEV, 0, 4096, 500);
+	/* After the last op of CPU 0: unattributed. */
+	assert_int_equal(ts_add_kevent(&s, TS_KEV_QI_SUBMIT, 0, 0), 0);
+	ts_finish(&s);
+	m = find(&s, MAP, DEV);
+	u = find(&s, UNMAP, DEV);
+	assert_int_equal(m->k.events[TS_KEV_SWIOTLB_BOUNCED], 1);
+	assert_int_equal(m->k.swiotlb_bounced_bytes, 4096);
+	assert_int_equal(m->k.events[TS_KEV_IOMMU_MAP], 0);	/* CPU 1's */
+	assert_int_equal(m->k.events[TS_KEV_QI_SUBMIT], 0);
+	assert_int_equal(u->k.events[TS_KEV_QI_SUBMIT], 1);
+	assert_int_equal(u->k.events[TS_KEV_SWIOTLB_BOUNCED], 0);
+	assert_int_equal(s.kernel_total.events[TS_KEV_QI_SUBMIT], 2);
+	assert_int_equal(s.kernel_total.iommu_map_bytes, 8192);
+	assert_int_equal(s.pending[1].events[TS_KEV_IOMMU_MAP], 1);
+	assert_int_equal(s.pending[0].events[TS_KEV_QI_SUBMIT], 1);
+	ts_free(&s);
+}
+
+/* Exact min, max and mean; latency_ns == 0 is an untimed op, not a sample. */
+static void test_latency(void **state)
+{
+	struct ts_stats s;
+	const struct ts_op_stats *o;
+	uint64_t v, i;
+
+	(void)state;
+	ts_init(&s, "test", "test");
+	for (i = 1; i <= 100; i++)
+		add_op(&s, MAP, DEV, 0, 4096, i);
+	add_op(&s, MAP, DEV, 0, 4096, 0);
+	ts_finish(&s);
+	o = find(&s, MAP, DEV);
+	assert_int_equal(o->count, 101);
+	assert_int_equal(o->timed, 100);
+	assert_int_equal(o->min_ns, 1);
+	assert_int_equal(o->max_ns, 100);
+	assert_int_equal(o->sum_ns, 5050);
+	assert_int_equal(o->bytes, 101 * 4096);
+	assert_int_equal(hist_count(&o->hist), 100);
+	assert_int_equal(hist_percentile(&o->hist, 50.0, &v), HIST_PCT_OK);
+	assert_int_equal(v, 50);	/* exact below 128 ns */
+	assert_int_equal(hist_percentile(&o->hist, 99.0, &v), HIST_PCT_OK);
+	assert_int_equal(v, 99);
+	ts_free(&s);
+}
+
+/* One row per (op, device), sorted by op then device. */
+static void test_devices_apart(void **state)
+{
+	struct ts_stats s;
+
+	(void)state;
+	ts_init(&s, "test", "test");
+	add_op(&s, UNMAP, "b", 0, 1, 10);
+	add_op(&s, MAP, "b", 0, 1, 10);
+	add_op(&s, MAP, "a", 1, 1, 20);
+	assert_int_equal(ts_add_op(&s, MAP, "abc", 1, 0, 1, 30), 0);	/* "a" */
+	ts_finish(&s);
+	assert_int_equal(s.nops, 3);
+	assert_int_equal(s.ops[0]->op, MAP);
+	assert_string_equal(s.ops[0]->device, "a");
+	assert_int_equal(s.ops[0]->count, 2);
+	assert_string_equal(s.ops[1]->device, "b");
+	assert_int_equal(s.ops[2]->op, UNMAP);
+	ts_free(&s);
+}
+
+static void test_lost_events(void **state)
+{
+	struct ts_stats s;
+
+	(void)state;
+	ts_init(&s, "test", "test");
+	ts_add_lost(&s, 1, 5);
+	ts_add_lost(&s, 0, -1);		/* unknown: at least one */
+	ts_add_lost(&s, -1, 3);		/* a CTF stream */
+	ts_add_lost(&s, 1, 2);
+	ts_finish(&s);
+	assert_int_equal(s.lost_events, 11);
+	assert_int_equal(s.lost_unknown_drops, 1);
+	assert_string_equal(s.lost_detail, "cpu0:1 in 1 drops (some of unknown size) "
+			    "cpu1:7 in 2 drops streams:3 in 1 drops");
+	ts_free(&s);
+}
+
+/* The detail text stays bounded however many drops there are. */
+static void test_lost_detail_bounded(void **state)
+{
+	struct ts_stats s;
+	int i;
+
+	(void)state;
+	ts_init(&s, "test", "test");
+	for (i = 0; i < 1000; i++)
+		ts_add_lost(&s, i, 1);
+	ts_finish(&s);
+	assert_int_equal(s.lost_events, 1000);
+	assert_true(strlen(s.lost_detail) < sizeof(s.lost_detail));
+	assert_string_equal(s.lost_detail + strlen(s.lost_detail) - 3, "...");
+	ts_free(&s);
+}
+
+static json_t *json_of(const struct ts_stats *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	json_error_t jerr;
+	json_t *j;
+
+	assert_non_null(f);
+	assert_int_equal(ts_print_json(s, f), 0);
+	fclose(f);
+	j = json_loadb(buf, len, 0, &jerr);
+	free(buf);
+	assert_non_null(j);
+	return j;
+}
+
+static void test_json(void **state)
+{
+	struct ts_stats s;
+	json_t *j, *op, *k;
+
+	(void)state;
+	ts_init(&s, "in", "trace-cmd");
+	s.events_total = 4;
+	assert_int_equal(ts_add_kevent(&s, TS_KEV_SWIOTLB_BOUNCED, 0, 4096), 0);
+	add_op(&s, MAP, DEV, 0, 4096, 10000);
+	add_op(&s, MAP, DEV, 0, 4096, 20000);
+	ts_add_lost(&s, 0, 2);
+	ts_finish(&s);
+	j = json_of(&s);
+	assert_int_equal(json_integer_value(json_object_get(j, "lost_events")), 2);
+	assert_int_equal(json_integer_value(json_object_get(j, "events_total")), 4);
+	assert_string_equal(json_string_value(json_object_get(j, "format")), "trace-cmd");
+	op = json_array_get(json_object_get(j, "ops"), 0);
+	assert_non_null(op);
+	assert_string_equal(json_string_value(json_object_get(op, "event")), "dmabench_map_page");
+	assert_string_equal(json_string_value(json_object_get(op, "op")), "map_page");
+	assert_string_equal(json_string_value(json_object_get(op, "device")), DEV);
+	assert_int_equal(json_integer_value(json_object_get(op, "count")), 2);
+	assert_int_equal(json_integer_value(json_object_get(op, "min_ns")), 10000);
+	assert_int_equal(json_integer_value(json_object_get(op, "max_ns")), 20000);
+	assert_true(json_real_value(json_object_get(op, "mean_ns")) == 15000.0);
+	k = json_object_get(op, "kernel_events");
+	assert_int_equal(json_integer_value(json_object_get(k, "swiotlb_bounced")), 1);
+	assert_int_equal(json_integer_value(json_object_get(k, "swiotlb_bounced_bytes")), 4096);
+	json_decref(j);
+	ts_free(&s);
+}
+
+/* An empty op table still prints; the human table flags data loss. */
+static void test_human_flags_loss(void **state)
+{
+	struct ts_stats s;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	ts_init(&s, "in", "ctf");
+	ts_add_lost(&s, 3, 7);
+	ts_finish(&s);
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(ts_print_human(&s, f), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "lost_events=7 (DATA LOSS: cpu3:7 in 1 drops)"));
+	free(buf);
+	ts_free(&s);
+}
+
+/* Input that is not a trace: -1 and a reason, from both readers. */
+static void test_readers_refuse_garbage(void **state)
+{
+	char dir[] = "/tmp/test_trace_stats.XXXXXX", path[64], err[256] = "";
+	struct ts_stats s;
+	FILE *f;
+	int i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/trace.dat", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	for (i = 0; i < 4096; i++)
+		fputc(i * 7 & 0xff, f);
+	fclose(f);
+	ts_init(&s, path, "trace-cmd");
+	assert_int_equal(ts_read_tracecmd(&s, path, err, sizeof(err)), -1);
+	assert_true(err[0] != '\0');
+	ts_free(&s);
+	err[0] = '\0';
+	ts_init(&s, dir, "ctf");
+	assert_int_equal(ts_read_ctf(&s, dir, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "no CTF trace"));
+	ts_free(&s);
+	unlink(path);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_op_names),
+		cmocka_unit_test(test_attribution_per_cpu),
+		cmocka_unit_test(test_latency),
+		cmocka_unit_test(test_devices_apart),
+		cmocka_unit_test(test_lost_events),
+		cmocka_unit_test(test_lost_detail_bounded),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_human_flags_loss),
+		cmocka_unit_test(test_readers_refuse_garbage),
+	};
+
+	return cmocka_run_group_tests_name("trace_stats", tests, NULL, NULL);
+}

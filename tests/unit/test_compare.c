@@ -1,0 +1,513 @@
+// SPDX-License-Identifier: GPL-2.0
+/* dmabench compare and report, and the statistics under them, on synthetic
+ * results with known answers. */
+#include <limits.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include "cmd.h"
+#include "cli_capture.h"
+#include "lib/stats.h"
+#include "result_fixture.h"
+
+/* ---- Mann-Whitney U against values computed independently ----
+ *
+ * The EXPECTED_* figures come from a separate implementation in Python:
+ *   U(a, b) = sum((x > y) + 0.5 * (x == y) for x in a for y in b)
+ *   exact: every split of the pooled values (itertools.combinations),
+ *          p = share of splits with |U - na*nb/2| >= the observed one
+ *   normal: mu = na*nb/2, var = na*nb/12 * ((n+1) - sum(t^3-t)/(n(n-1))),
+ *          z = max(|U - mu| - 0.5, 0) / sqrt(var), p = erfc(z / sqrt(2))
+ */
+#define EXPECTED_TEXTBOOK_U	2.0
+#define EXPECTED_TEXTBOOK_P	(8.0 / 126)		/* 0.0634920635 */
+#define EXPECTED_TIES_U		2.5
+#define EXPECTED_TIES_P		0.2			/* 14 of 70 splits */
+#define EXPECTED_NORMAL_Z	3.9399006464433555
+#define EXPECTED_NORMAL_P	8.151536127743262e-05
+#define EXPECTED_NTIES_U	33.0
+#define EXPECTED_NTIES_P	0.008429446947021631
+
+static void test_mwu_separated_exact(void **state)
+{
+	const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 6, 7, 8, 9, 10 };
+	struct mwu_result r;
+
+	(void)state;
+	assert_int_equal(stats_mann_whitney(a, 5, b, 5, &r), 0);
+	assert_true(r.exact);
+	assert_float_equal(r.u_a, 0, 1e-12);
+	assert_float_equal(r.u_b, 25, 1e-12);
+	/* Only the two extreme rank sums (15 and 40) of C(10,5) = 252. */
+	assert_float_equal(r.p_value, 2.0 / 252, 1e-12);
+	assert_float_equal(r.p_min, 2.0 / 252, 1e-12);
+}
+
+static void test_mwu_textbook_exact(void **state)
+{
+	/* No ties, 4 vs 5: U = 2 (6.6 beats 4.4 and 5.5); of the C(9,4) = 126
+	 * splits, 8 are at least as far from the centre (U <= 2 or U >= 18). */
+	const double a[] = { 1.1, 2.2, 3.3, 6.6 }, b[] = { 4.4, 5.5, 7.7, 8.8, 9.9 };
+	struct mwu_result r;
+
+	(void)state;
+	assert_int_equal(stats_mann_whitney(a, 4, b, 5, &r), 0);
+	assert_true(r.exact);
+	assert_float_equal(r.u_a, EXPECTED_TEXTBOOK_U, 1e-12);
+	assert_float_equal(r.p_value, EXPECTED_TEXTBOOK_P, 1e-9);
+}
+
+static void test_mwu_ties_exact(void **state)
+{
+	/* Ties across the samples: mid-ranks; p by enumerating C(8,4). */
+	const double a[] = { 1, 2, 2, 3 }, b[] = { 2, 3, 4, 5 };
+	struct mwu_result r;
+
+	(void)state;
+	assert_int_equal(stats_mann_whitney(a, 4, b, 4, &r), 0);
+	assert_true(r.exact);
+	assert_float_equal(r.u_a, EXPECTED_TIES_U, 1e-12);
+	assert_float_equal(r.p_value, EXPECTED_TIES_P, 1e-9);
+}
+
+static void test_mwu_normal(void **state)
+{
+	double a[11], b[11], c[13], d[13];
+	struct mwu_result r;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 11; i++) {
+		a[i] = i + 1;
+		b[i] = i + 12;
+	}
+	assert_int_equal(stats_mann_whitney(a, 11, b, 11, &r), 0);
+	assert_false(r.exact);
+	assert_float_equal(r.u_a, 0, 1e-12);
+	/* mu 60.5, sigma sqrt(11 * 11 * 23 / 12), z = 60 / sigma */
+	assert_float_equal(r.z, EXPECTED_NORMAL_Z, 1e-6);
+	assert_float_equal(r.p_value, EXPECTED_NORMAL_P, 1e-9);
+	/* With ties across the samples (tie-corrected variance). */
+	for (i = 0; i < 13; i++) {
+		c[i] = i / 2;
+		d[i] = (i + 5) / 2;
+	}
+	assert_int_equal(stats_mann_whitney(c, 13, d, 13, &r), 0);
+	assert_false(r.exact);
+	assert_float_equal(r.u_a, EXPECTED_NTIES_U, 1e-12);
+	assert_float_equal(r.p_value, EXPECTED_NTIES_P, 1e-9);
+}
+
+static void test_mwu_identical_and_small(void **state)
+{
+	const double a[] = { 100, 101, 102 }, b[] = { 200, 201, 202 };
+	const double same[] = { 7, 7, 7, 7, 7 };
+	struct mwu_result r;
+
+	(void)state;
+	assert_int_equal(stats_mann_whitney(a, 3, a, 3, &r), 0);
+	assert_float_equal(r.u_a, 4.5, 1e-12);
+	assert_float_equal(r.p_value, 1, 1e-12);
+	/* 3 vs 3 can never reach 0.05: 2 / C(6,3) = 0.1 at best. */
+	assert_int_equal(stats_mann_whitney(a, 3, b, 3, &r), 0);
+	assert_float_equal(r.u_a, 0, 1e-12);
+	assert_float_equal(r.p_value, 0.1, 1e-12);
+	assert_float_equal(r.p_min, 0.1, 1e-12);
+	assert_int_equal(stats_mann_whitney(same, 5, same, 5, &r), 0);
+	assert_float_equal(r.p_value, 1, 1e-12);
+	assert_int_equal(stats_mann_whitney(a, 0, a, 3, &r), -1);
+}
+
+/* ---- dmabench compare ---- */
+
+struct harness {
+	struct cmd_ctx ctx;
+	struct cli_capture cap;
+	char dir[64];
+};
+
+static int setup(void **state)
+{
+	struct harness *h = calloc(1, sizeof(*h));
+
+	if (!h)
+		return -1;
+	fx_tmpdir(h->dir, sizeof(h->dir), "compare");
+	*state = h;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct harness *h = *state;
+
+	fx_rmtree(h->dir);
+	cli_capture_free(&h->cap);
+	free(h);
+	return 0;
+}
+
+static int dmabench(struct harness *h, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, h);
+	ret = cli_capture_vrun(&h->ctx, &h->cap, NULL, ap);
+	va_end(ap);
+	return ret;
+}
+
+static const struct fx_header hdr_direct = {
+		.kernel_release = "6.1.0-test", .profile = "direct",
+		.clocksource = "tsc", .clock_read_ns = 60 };
+
+/* RUN/<profile>/<entry>.json with one op "map" of p50 values v[0..n). */
+static void put(struct harness *h, const char *run, const struct fx_header *hd,
+		const char *entry, const char *op, const double *v, size_t n)
+{
+	char path[PATH_MAX];
+	struct fx_op o = { op, v };
+
+	snprintf(path, sizeof(path), "%s/%s/%s/%s.json", h->dir, run, hd->profile, entry);
+	fx_write_result(path, hd, n, &o, 1);
+}
+
+static char *run_path(struct harness *h, const char *run)
+{
+	static char path[2][PATH_MAX];
+	static int k;
+
+	k ^= 1;
+	snprintf(path[k], sizeof(path[k]), "%s/%s", h->dir, run);
+	return path[k];
+}
+
+static void test_compare_identical(void **state)
+{
+	struct harness *h = *state;
+	const double v[] = { 100, 101, 99, 100, 102 };
+	json_t *j, *row;
+	size_t i;
+
+	put(h, "a", &hdr_direct, "map_single", "map", v, 5);
+	put(h, "b", &hdr_direct, "map_single", "map", v, 5);
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"),
+				  "--format", "json", NULL), EXIT_OK);
+	j = json_loads(h->cap.out_text, 0, NULL);
+	assert_non_null(j);
+	assert_int_equal(json_array_size(json_object_get(j, "rows")), 3);
+	json_array_foreach(json_object_get(j, "rows"), i, row) {
+		json_t *c = json_array_get(json_object_get(row, "runs"), 0);
+
+		assert_float_equal(json_real_value(json_object_get(c, "change_pct")), 0, 1e-12);
+		assert_true(json_is_false(json_object_get(c, "significant")));
+		assert_float_equal(json_real_value(json_object_get(c, "p_value")), 1, 1e-12);
+	}
+	assert_int_equal(json_array_size(json_object_get(j, "only_in_one_side")), 0);
+	json_decref(j);
+	/* The human table: +0.0 % and no marker. */
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"), NULL),
+			 EXIT_OK);
+	assert_non_null(strstr(h->cap.out_text, "+0.0%"));
+	assert_null(strstr(h->cap.out_text, "%*"));
+	assert_non_null(strstr(h->cap.out_text, "Mann-Whitney U"));
+}
+
+static void test_compare_separated(void **state)
+{
+	struct harness *h = *state;
+	const double lo[] = { 100, 100, 100, 100, 100 }, hi[] = { 200, 200, 200, 200, 200 };
+	char *csv;
+
+	put(h, "a", &hdr_direct, "map_single", "map", lo, 5);
+	put(h, "b", &hdr_direct, "map_single", "map", hi, 5);
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"), NULL),
+			 EXIT_OK);
+	/* p50 100 -> 200; mean 110 -> 210; p99 200 -> 400. */
+	assert_non_null(strstr(h->cap.out_text, "p50_ns          100          200   +100.0%*"));
+	assert_non_null(strstr(h->cap.out_text, "mean_ns         110          210    +90.9%*"));
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"),
+				  "--format", "csv", NULL), EXIT_OK);
+	csv = h->cap.out_text;
+	assert_non_null(strstr(csv, "run,profile,entry,op,metric,baseline_value_ns,"));
+	/* p = 2 / 252, exact. */
+	assert_non_null(strstr(csv, "1,direct,map_single,map,p50_ns,100,200,100,0.00793651,1,0,5,5,1,both\n"));
+}
+
+static void test_compare_small_n_note(void **state)
+{
+	struct harness *h = *state;
+	const double lo[] = { 100, 100, 100 }, hi[] = { 200, 200, 200 };
+
+	put(h, "a", &hdr_direct, "e", "map", lo, 3);
+	put(h, "b", &hdr_direct, "e", "map", hi, 3);
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"), NULL),
+			 EXIT_OK);
+	/* +100 % but 3 vs 3 repetitions cannot be significant: said, no marker. */
+	assert_non_null(strstr(h->cap.out_text, "+100.0% "));
+	assert_null(strstr(h->cap.out_text, "%*"));
+	assert_non_null(strstr(h->cap.out_text, "# note: 3 of 3 comparisons have too few "
+			       "repetitions to ever reach alpha (3 vs 3: smallest possible p 0.100)"));
+}
+
+static void test_compare_fingerprint(void **state)
+{
+	struct harness *h = *state;
+	const double v[] = { 100, 100, 100 };
+	const struct fx_header other = {
+		.kernel_release = "6.6.0-other", .profile = "direct",
+		.clocksource = "hpet", .clock_read_ns = 60 };
+
+	put(h, "a", &hdr_direct, "e", "map", v, 3);
+	put(h, "b", &other, "e", "map", v, 3);
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"), NULL),
+			 EXIT_USAGE);
+	assert_string_equal(h->cap.out_text, "");
+	assert_non_null(strstr(h->cap.err_text,
+		"kernel_release: baseline '6.1.0-test', run 1 '6.6.0-other'"));
+	assert_non_null(strstr(h->cap.err_text, "clocksource: baseline 'tsc', run 1 'hpet'"));
+	assert_null(strstr(h->cap.err_text, "profile:"));
+	assert_non_null(strstr(h->cap.err_text, "--force"));
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"),
+				  "--force", NULL), EXIT_OK);
+	assert_non_null(strstr(h->cap.err_text, "warning"));
+	assert_non_null(strstr(h->cap.out_text, "# warning: --force: fingerprints differ: "
+			       "kernel_release: baseline '6.1.0-test', run 1 '6.6.0-other'"));
+	assert_non_null(strstr(h->cap.out_text, "+0.0%"));
+}
+
+static void test_compare_files_profile_differs(void **state)
+{
+	struct harness *h = *state;
+	const double v[] = { 100, 100, 100 }, w[] = { 300, 300, 300 };
+	const struct fx_header sw = {
+		.kernel_release = "6.1.0-test", .profile = "swiotlb",
+		.clocksource = "tsc", .clock_read_ns = 60 };
+	char a[PATH_MAX], b[PATH_MAX];
+
+	put(h, "a", &hdr_direct, "x", "map", v, 3);
+	put(h, "a", &sw, "y", "map", w, 3);
+	snprintf(a, sizeof(a), "%s/a/direct/x.json", h->dir);
+	snprintf(b, sizeof(b), "%s/a/swiotlb/y.json", h->dir);
+	/* Two files: matched by op whatever their names; profiles differ. */
+	assert_int_equal(dmabench(h, "compare", a, b, NULL), EXIT_USAGE);
+	assert_non_null(strstr(h->cap.err_text, "profile: baseline 'direct', run 1 'swiotlb'"));
+	assert_int_equal(dmabench(h, "compare", a, b, "--force", NULL), EXIT_OK);
+	assert_non_null(strstr(h->cap.out_text, "+200.0%"));
+}
+
+static void test_compare_missing_listed(void **state)
+{
+	struct harness *h = *state;
+	const double v[] = { 100, 100, 100 };
+	const struct fx_op two[] = { { "map", v }, { "unmap", v } };
+	char path[PATH_MAX];
+	json_t *j, *o;
+	size_t i;
+	int seen_b = 0, seen_c = 0, seen_unmap = 0;
+
+	put(h, "a", &hdr_direct, "both", "map", v, 3);
+	put(h, "a", &hdr_direct, "only_base", "map", v, 3);
+	snprintf(path, sizeof(path), "%s/b/direct/both.json", h->dir);
+	fx_write_result(path, &hdr_direct, 3, two, 2);
+	put(h, "b", &hdr_direct, "only_run", "map", v, 3);
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"), NULL),
+			 EXIT_OK);
+	assert_non_null(strstr(h->cap.out_text, "only in baseline (missing in run 1 "));
+	assert_non_null(strstr(h->cap.out_text, "): direct/only_base\n"));
+	assert_non_null(strstr(h->cap.out_text, "only in run 1 ("));
+	assert_non_null(strstr(h->cap.out_text, "), not in baseline: direct/only_run\n"));
+	assert_non_null(strstr(h->cap.out_text, "not in baseline: direct/both op unmap\n"));
+	assert_non_null(strstr(h->cap.out_text, "missing"));
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"),
+				  "--format", "json", NULL), EXIT_OK);
+	j = json_loads(h->cap.out_text, 0, NULL);
+	assert_non_null(j);
+	json_array_foreach(json_object_get(j, "only_in_one_side"), i, o) {
+		const char *e = json_string_value(json_object_get(o, "entry"));
+		const char *side = json_string_value(json_object_get(o, "side"));
+
+		seen_b += !strcmp(e, "only_base") && !strcmp(side, "baseline");
+		seen_c += !strcmp(e, "only_run") && !strcmp(side, "run");
+		seen_unmap += !strcmp(e, "both") && json_is_string(json_object_get(o, "op")) &&
+			      !strcmp(json_string_value(json_object_get(o, "op")), "unmap");
+	}
+	assert_int_equal(json_array_size(json_object_get(j, "only_in_one_side")), 3);
+	assert_int_equal(seen_b + seen_c + seen_unmap, 3);
+	json_decref(j);
+}
+
+static void test_compare_usage(void **state)
+{
+	struct harness *h = *state;
+	const double v[] = { 100 };
+
+	put(h, "a", &hdr_direct, "e", "map", v, 1);
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), NULL), EXIT_USAGE);
+	assert_non_null(strstr(h->cap.err_text, "baseline and at least one run"));
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), "/nonexistent/x", NULL),
+			 EXIT_RUN_FAILED);
+	assert_non_null(strstr(h->cap.err_text, "/nonexistent/x"));
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "a"),
+				  "--format", "xml", NULL), EXIT_USAGE);
+}
+
+/* ---- dmabench report ---- */
+
+static void put2x(struct harness *h, const char *profile, const char *entry,
+		  double map_ns, double unmap_ns, long long size_bytes, unsigned int threads)
+{
+	const double m[] = { map_ns, map_ns, map_ns }, u[] = { unmap_ns, unmap_ns, unmap_ns };
+	const struct fx_op ops[] = { { "map", m }, { "unmap", u } };
+	const struct fx_header hd = {
+		.kernel_release = "6.1.0-test", .profile = profile, .clocksource = "tsc",
+		.clock_read_ns = 58, .scenario = "map_single", .size_bytes = size_bytes,
+		.threads = threads };
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/run/%s/%s.json", h->dir, profile, entry);
+	fx_write_result(path, &hd, 3, ops, 2);
+}
+
+static void put2(struct harness *h, const char *profile, const char *entry,
+		 double map_ns, double unmap_ns)
+{
+	put2x(h, profile, entry, map_ns, unmap_ns, 4096, 1);
+}
+
+static void test_report(void **state)
+{
+	struct harness *h = *state;
+	const double floor_ns[] = { 50, 52, 51 };
+	const struct fx_header dh = {
+		.kernel_release = "6.1.0-test", .profile = "direct",
+		.clocksource = "tsc", .clock_read_ns = 58 };
+	const struct fx_op nul = { "null", floor_ns };
+	char path[PATH_MAX], *md, *html, *cdf;
+	FILE *fp;
+
+	put2(h, "direct", "map_single_4k_bidir", 120, 80);
+	put2(h, "swiotlb", "map_single_4k_bidir", 400, 200);
+	put2(h, "swiotlb", "map_single_4k_to", 700, 100);
+	put2(h, "swiotlb", "map_single_4k_from", 150, 650);
+	put2(h, "iommu-strict", "map_single_4k_bidir", 300, 600);
+	put2(h, "iommu-lazy", "map_single_4k_bidir", 300, 150);
+	put2x(h, "direct", "map_single_64k_bidir", 300, 200, 65536, 1);
+	put2x(h, "direct", "map_single_4k_2threads", 150, 90, 4096, 2);
+	snprintf(path, sizeof(path), "%s/run/plots", h->dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/run/plots/some.png", h->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/run/direct/null.json", h->dir);
+	fx_write_result(path, &dh, 3, &nul, 1);
+	snprintf(path, sizeof(path), "%s/run/matrix", h->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("# comment\nmap_single_4k_bidir map_single --size 4k\n", fp);
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/run/direct/alloc", h->dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/run/direct/alloc/pairs.json", h->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("{\"params\": {\"size_bytes\": 262144}, \"pairs\": [{\"old\": \"alloc_coherent\","
+	      " \"attr\": \"alloc_attrs\", \"ops\": {\"alloc\": {\"old\": {\"p50_ns\": 1000,"
+	      " \"p90_ns\": 1100, \"p99_ns\": 1200}, \"attr\": {\"p50_ns\": 1010, \"p90_ns\": 1110,"
+	      " \"p99_ns\": 1210}}}}], \"variants\": [{\"variant\": \"noncontiguous_vmap\","
+	      " \"attrs\": \"\", \"vmalloc_bytes_per_buffer\": 266240.0, \"buffers_held\": 16},"
+	      " {\"variant\": \"attrs\", \"attrs\": \"write_combine|no_kernel_mapping\","
+	      " \"vmalloc_bytes_per_buffer\": null, \"reason\": \"ENOMEM\"}]}\n",
+	      fp);
+	fclose(fp);
+
+	assert_int_equal(dmabench(h, "report", run_path(h, "run"), NULL), EXIT_OK);
+	snprintf(path, sizeof(path), "%s/run/report.md", h->dir);
+	md = fx_read_file(path);
+	assert_non_null(strstr(md, "- kernel: 6.1.0-test\n"));
+	assert_non_null(strstr(md, "- profiles: direct, iommu-lazy, iommu-strict, swiotlb\n"));
+	assert_non_null(strstr(md, "- clocksource: tsc\n"));
+	assert_non_null(strstr(md, "- tracing: off\n"));
+	assert_non_null(strstr(md, "map_single_4k_bidir map_single --size 4k\n"));
+	assert_null(strstr(md, "# comment"));
+	/* Findings, computed from the values above. */
+	assert_non_null(strstr(md, "- swiotlb: 600 ns = 3.00x direct (200 ns)\n"));
+	assert_non_null(strstr(md, "- iommu-strict: 900 ns = 4.50x direct (200 ns)\n"));
+	assert_non_null(strstr(md, "- swiotlb: map TO 700 ns vs FROM 150 ns (TO - FROM "
+			       "+550 ns); unmap TO 100 ns vs FROM 650 ns (TO - FROM -550 ns)"));
+	assert_non_null(strstr(md, "- map + unmap: strict 900 ns vs lazy 450 ns = 2.00x\n"));
+	assert_non_null(strstr(md, "lazy 150 ns = 4.00x\n"));
+	/* floor 51; map + unmap 200: two floors are 51 % of it. */
+	assert_non_null(strstr(md, "- direct: per-op floor p50 51 ns; two per-op floors "
+			       "are 51% of map_single 4 KiB map + unmap p50 (200 ns)\n"));
+	assert_non_null(strstr(md, "- direct: 200 ns (the reference)\n"));
+	assert_non_null(strstr(md, "| direct | noncontiguous_vmap |  | 266240 | 16 |\n"));
+	assert_non_null(strstr(md, "Buffers of 262144 bytes"));
+	assert_non_null(strstr(md, "| direct | attrs | write_combine\\|no_kernel_mapping | "
+			       "not measured: ENOMEM | 0 |\n"));
+	assert_non_null(strstr(md, "| swiotlb | map_single_4k_bidir | map | 400 | 800 | 410 | 3 | 3000 | 0 |\n"));
+	assert_non_null(strstr(md, "map_single_4k_bidir_ops not in this run."));
+	/* 4 KiB 200 ns, 64 KiB 500 ns, 2 threads 240 ns. */
+	assert_non_null(strstr(md, "- direct: 4096 B x 1 thread 200 ns, 65536 B x 1 thread "
+			       "500 ns, 4096 B x 2 threads 240 ns (relative to the first: "
+			       "65536 B x 1: 2.50x, 4096 B x 2: 1.20x)\n"));
+	assert_non_null(strstr(md, "![plots/some.png](plots/some.png) ([SVG](plots/some.svg))"));
+	assert_non_null(strstr(md, "- clock_read_ns (direct): median 58 over 4 results"));
+	free(md);
+	snprintf(path, sizeof(path), "%s/run/report.html", h->dir);
+	html = fx_read_file(path);
+	assert_non_null(strstr(html, "<li>kernel: 6.1.0-test</li>"));
+	assert_non_null(strstr(html, "</body></html>"));
+	free(html);
+	/* Plot data: the CDF reaches 1 at the single bucket's upper bound. */
+	snprintf(path, sizeof(path), "%s/run/plots/data/cdf-map_single_4k_bidir.dat", h->dir);
+	cdf = fx_read_file(path);
+	assert_non_null(strstr(cdf, "#title direct/map\n121 1.000000\n"));
+	assert_non_null(strstr(cdf, "#title swiotlb/unmap\n201 1.000000\n"));
+	free(cdf);
+	snprintf(path, sizeof(path), "%s/run/plots/data/scale-size.dat", h->dir);
+	cdf = fx_read_file(path);
+	assert_non_null(strstr(cdf, "#title direct\n4096 200\n65536 500\n"));
+	free(cdf);
+	snprintf(path, sizeof(path), "%s/run/plots/data/scale-threads.dat", h->dir);
+	cdf = fx_read_file(path);
+	assert_non_null(strstr(cdf, "#title direct\n1 200\n2 240\n"));
+	free(cdf);
+	snprintf(path, sizeof(path), "%s/run/plots/data/pairs-direct.dat", h->dir);
+	cdf = fx_read_file(path);
+	assert_non_null(strstr(cdf, "alloc_coherent/alloc_attrs:alloc 1000 1100 1200 1010 1110 1210\n"));
+	free(cdf);
+	/* A file is no run directory. */
+	snprintf(path, sizeof(path), "%s/run/direct/null.json", h->dir);
+	assert_int_equal(dmabench(h, "report", path, NULL), EXIT_RUN_FAILED);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mwu_separated_exact),
+		cmocka_unit_test(test_mwu_textbook_exact),
+		cmocka_unit_test(test_mwu_ties_exact),
+		cmocka_unit_test(test_mwu_normal),
+		cmocka_unit_test(test_mwu_identical_and_small),
+		cmocka_unit_test_setup_teardown(test_compare_identical, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_compare_separated, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_compare_small_n_note, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_compare_fingerprint, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_compare_files_profile_differs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_compare_missing_listed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_compare_usage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
