@@ -351,15 +351,8 @@ int cmd_mmap(struct cmd_ctx *ctx, int argc, char **argv)
 			"no device round trip\n", m->h.device.name);
 	cmdline = cmdline_join(ctx->argc_full, ctx->argv_full);
 	m->cfg = &cfg;
-	m->h.command = "mmap";
-	m->h.tool_version = DMABENCH_VERSION;
-	m->h.cmdline = cmdline;
-	m->h.options = &mmap_options;
-	m->h.config = &cfg;
-	snprintf(m->h.kernel_release, sizeof(m->h.kernel_release), "%s",
-		 dev.info.kernel_release);
-	snprintf(m->h.profile, sizeof(m->h.profile), "%s", dmabench_profile());
-	clock_gettime(CLOCK_REALTIME, &m->h.start_time);
+	report_header_start(&m->h, "mmap", cmdline, dev.info.kernel_release,
+			    &mmap_options, &cfg);
 	for (v = 0; v < DMABENCH_ALLOC_NR_VARIANTS && !dmabench_interrupted; v++) {
 		struct mmap_result *r;
 

@@ -548,15 +548,8 @@ int cmd_pairs(struct cmd_ctx *ctx, int argc, char **argv)
 	snprintf(cfg.device, sizeof(cfg.device), "%s", p->h.device.name);
 	cmdline = cmdline_join(ctx->argc_full, ctx->argv_full);
 	p->cfg = &cfg;
-	p->h.command = "pairs";
-	p->h.tool_version = DMABENCH_VERSION;
-	p->h.cmdline = cmdline;
-	p->h.options = &pairs_options;
-	p->h.config = &cfg;
-	snprintf(p->h.kernel_release, sizeof(p->h.kernel_release), "%s",
-		 dev.info.kernel_release);
-	snprintf(p->h.profile, sizeof(p->h.profile), "%s", dmabench_profile());
-	clock_gettime(CLOCK_REALTIME, &p->h.start_time);
+	report_header_start(&p->h, "pairs", cmdline, dev.info.kernel_release,
+			    &pairs_options, &cfg);
 	for (i = 0; i < alloc_pairs_count && !dmabench_interrupted; i++) {
 		const char *names[2] = { alloc_pairs[i].old, alloc_pairs[i].attr };
 

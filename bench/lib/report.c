@@ -16,6 +16,20 @@ json_t *json_u64_or_null(uint64_t v)
 	return v > INT64_MAX ? json_real((double)v) : json_integer((json_int_t)v);
 }
 
+void report_header_start(struct report_header *h, const char *command,
+			 const char *cmdline, const char *kernel_release,
+			 const struct opt_table *options, const void *config)
+{
+	h->command = command;
+	h->tool_version = DMABENCH_VERSION;
+	h->cmdline = cmdline;
+	h->options = options;
+	h->config = config;
+	snprintf(h->kernel_release, sizeof(h->kernel_release), "%s", kernel_release);
+	snprintf(h->profile, sizeof(h->profile), "%s", dmabench_profile());
+	clock_gettime(CLOCK_REALTIME, &h->start_time);
+}
+
 json_t *report_header_json(const struct report_header *h)
 {
 	char start[40], end[40];

@@ -25,6 +25,16 @@ struct report_header {
 	const void *config;
 };
 
+/*
+ * Fills h for COMMAND as it starts now: the caller's command line (owned by
+ * the caller, freed after output), this tool's version, the module's kernel
+ * release, the lab profile and the command's options and config. The device
+ * is the caller's to fill.
+ */
+void report_header_start(struct report_header *h, const char *command,
+			 const char *cmdline, const char *kernel_release,
+			 const struct opt_table *options, const void *config);
+
 /* A new object holding the header; NULL on allocation failure. */
 json_t *report_header_json(const struct report_header *h);
 
