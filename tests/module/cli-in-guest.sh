@@ -11,7 +11,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 DMABENCH=bench/dmabench
-KO=module/dmabench.ko
+KO=${DMABENCH_KO:-module/dmabench.ko}	# check-debug: the debug kernel's build
 DBG=/sys/kernel/debug/dmabench
 OUT=$(mktemp -d /tmp/cli-XXXXXX)
 profile=${DMABENCH_PROFILE:-unset}

@@ -8,7 +8,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 BIN=build/tests
-KO=module/dmabench.ko
+KO=${DMABENCH_KO:-module/dmabench.ko}	# check-debug: the debug kernel's build
 TRACE=/sys/kernel/tracing
 DBG=/sys/kernel/debug/dmabench
 fail=0

@@ -8,7 +8,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 2
 out=$1 iterations=$2 repeat=$3
 run="map_single --size 4096 --dir to_device --iterations $iterations --repeat $repeat"
-insmod module/dmabench.ko || exit 1
+insmod "${DMABENCH_KO:-module/dmabench.ko}" || exit 1
 # shellcheck disable=SC2086
 bench/dmabench run $run --format json --output "$out/none.json" || exit 1
 scripts/lttng-start || exit 1

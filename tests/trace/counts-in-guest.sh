@@ -7,7 +7,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 2
 out=$1 iterations=$2
 shift 2
-insmod module/dmabench.ko || exit 1
+insmod "${DMABENCH_KO:-module/dmabench.ko}" || exit 1
 for dir in "$@"; do
 	bench/dmabench trace --with trace-cmd --output-dir "$out/$dir" map_single \
 		--size 4096 --dir "$dir" --iterations "$iterations" > "$out/$dir.dir" || exit 1

@@ -17,7 +17,7 @@ ok() {	# ok STATUS DESCRIPTION
 	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
 }
 
-insmod module/dmabench.ko
+insmod "${DMABENCH_KO:-module/dmabench.ko}"
 ok $? "insmod dmabench.ko"
 for tool in "$@"; do
 	if [ "$tool" = lttng ]; then
