@@ -4,11 +4,14 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
-.PHONY: deps lab build run check check-lab boot-times clean help lttng trace-cost trace-counts
+.PHONY: deps lab build run check check-lab check-debug fuzz fuzz-ioctl boot-times clean help lttng trace-cost trace-counts
 
 help:
 	@echo "make run         the default scenario matrix in the lab, results and plots"
 	@echo "make check       every test suite (KTAP), in the lab"
+	@echo "make check-debug the module suites on a debug kernel (KASAN, kmemleak, DMA-API debug); slow"
+	@echo "make fuzz        the CLI's and analysis' parsers: 1,000,000 executions each (FUZZ_MAX_SECONDS=N bounds each)"
+	@echo "make fuzz-ioctl  1,000,000 hostile ioctl calls in every lab profile"
 	@echo "make deps        install what the project needs (apt; silent when done)"
 	@echo "make build       the guest kernel, initramfs, module and tools"
 	@echo "make boot-times  benchmark: boot-to-command time per lab profile"
@@ -36,6 +39,22 @@ check: build
 
 check-lab: build
 	@tests/run lab
+
+# Not part of check: building the debug kernel takes ~10 min once (cached in
+# ~/.cache/dmabench), and KASAN under TCG makes each guest several times slower.
+check-debug: build
+	@tests/debug/run.sh
+
+# Not part of check (make check runs a short, fixed-seed version): the trace
+# readers manage ~200 executions/s, so they need hours for a million.
+fuzz: build
+	@$(MAKE) -s -C tests/fuzz long
+
+# Not part of check (make check fuzzes a million calls on direct only).
+fuzz-ioctl: build
+	@st=0; for p in $$(lab/run --list | awk '{print $$1}'); do \
+		lab/run --timeout 1800 $$p -- tests/module/fuzz-in-guest.sh 1000000 1500 || st=1; \
+	done; exit $$st
 
 boot-times: build
 	@lab/boot-times

@@ -319,6 +319,25 @@ out:
 	return ret;
 }
 
+/*
+ * Takes the thread's babeltrace2 error, if any: every libbabeltrace2 call
+ * refuses to run (aborts) while the thread holds one, so no read may leave
+ * it behind for the next, failed or not (a component can leave causes on a
+ * run that ends well). Its root cause goes to err (NULL: dropped).
+ */
+static void take_bt_error(char *err, size_t err_len)
+{
+	const bt_error *e = bt_current_thread_take_error();
+	uint64_t n = e ? bt_error_get_cause_count(e) : 0;
+	size_t used = err ? strlen(err) : 0;
+
+	if (err && n && used + 1 < err_len)
+		snprintf(err + used, err_len - used, " (%s)",
+			 bt_error_cause_get_message(bt_error_borrow_cause_by_index(e, n - 1)));
+	if (e)
+		bt_error_release(e);
+}
+
 int ts_read_ctf(struct ts_stats *s, const char *path, char *err, size_t err_len)
 {
 	struct ctf_reader *r = calloc(1, sizeof(*r));
@@ -380,6 +399,7 @@ int ts_read_ctf(struct ts_stats *s, const char *path, char *err, size_t err_len)
 	}
 	ret = 0;
 out:
+	take_bt_error(ret ? err : NULL, err_len);
 	bt_graph_put_ref(g);
 	bt_plugin_put_ref(ctf);
 	bt_plugin_put_ref(utils);

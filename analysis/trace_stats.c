@@ -72,7 +72,7 @@ static struct ts_kcounts *pending_of(struct ts_stats *s, int cpu)
 	size_t want, i;
 	struct ts_kcounts *p;
 
-	if (cpu < 0) {
+	if (cpu < 0 || cpu >= TS_MAX_CPUS) {
 		s->cpu_unknown++;
 		cpu = 0;
 	}
@@ -109,6 +109,9 @@ static struct ts_op_stats *op_stats(struct ts_stats *s, int op, const char *devi
 	struct ts_op_stats *o, *last = s->last_op;
 	size_t i;
 
+	/* The name ends at its first NUL, as the copy kept below does (a
+	 * trace's string field can hold one before its length). */
+	len = strnlen(device, len);
 	if (last && last->op == op && !strncmp(last->device, device, len) &&
 	    !last->device[len])
 		return last;
@@ -196,6 +199,8 @@ void ts_add_lost(struct ts_stats *s, int cpu, long long count)
 {
 	struct ts_lost *l = &s->lost_stream;
 
+	if (cpu >= TS_MAX_CPUS)
+		cpu = -1;	/* corrupt: with the streams */
 	if (cpu >= 0 && (size_t)cpu >= s->lost_ncpus) {
 		size_t n = (size_t)cpu + 1;
 		struct ts_lost *p = realloc(s->lost_cpu, n * sizeof(*p));

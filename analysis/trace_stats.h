@@ -31,6 +31,11 @@ enum ts_kevent {
 	TS_KEV_N,
 };
 
+/* CPU numbers from a trace at or above this are corrupt (Linux's NR_CPUS is
+ * 8192 at most): their events count as without a CPU, rather than sizing
+ * per-CPU tables by them. */
+#define TS_MAX_CPUS 8192
+
 /* The dmabench op events (tracepoints/dmabench_trace.h), in enum order. */
 #define TS_NOPS 12
 extern const char *const ts_op_events[TS_NOPS];
@@ -87,7 +92,8 @@ struct ts_stats {
 	size_t lost_ncpus;
 	struct ts_lost lost_stream;	/* CTF discarded events: per stream */
 	char lost_detail[512];		/* per-CPU text of what was lost (ts_finish) */
-	int cpu_unknown;		/* events without a CPU (attributed to CPU 0) */
+	int cpu_unknown;		/* events without a CPU, or a corrupt one
+					 * (>= TS_MAX_CPUS): attributed to CPU 0 */
 };
 
 void ts_init(struct ts_stats *s, const char *input, const char *format);

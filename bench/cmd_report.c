@@ -373,20 +373,22 @@ static void section_summary(struct doc *d, const struct report *r)
 		json_object_foreach(ops0, op, unused) {
 			char p50[32], p99[32], mean[32], reps[32], samples[32], errors[32];
 			const char *cells[9];
-			long long cnt = 0, err = 0;
+			json_int_t cnt = 0, err = 0;
 
 			for (k = 0; k < result_nreps(e->j); k++) {
 				json_t *o = result_rep_op(e->j, k, op);
 
-				cnt += json_integer_value(json_object_get(o, "count"));
-				err += json_integer_value(json_object_get(o, "errors"));
+				cnt = result_int_add(cnt,
+					json_integer_value(json_object_get(o, "count")));
+				err = result_int_add(err,
+					json_integer_value(json_object_get(o, "errors")));
 			}
 			fmt_ns(p50, sizeof(p50), med(r, e->profile, e->entry, op, "p50_ns"));
 			fmt_ns(p99, sizeof(p99), med(r, e->profile, e->entry, op, "p99_ns"));
 			fmt_ns(mean, sizeof(mean), med(r, e->profile, e->entry, op, "mean_ns"));
 			snprintf(reps, sizeof(reps), "%zu", result_nreps(e->j));
-			snprintf(samples, sizeof(samples), "%lld", cnt);
-			snprintf(errors, sizeof(errors), "%lld", err);
+			snprintf(samples, sizeof(samples), "%lld", (long long)cnt);
+			snprintf(errors, sizeof(errors), "%lld", (long long)err);
 			cells[0] = e->profile; cells[1] = e->entry; cells[2] = op;
 			cells[3] = p50; cells[4] = p99; cells[5] = mean; cells[6] = reps;
 			cells[7] = samples; cells[8] = errors;
@@ -794,7 +796,7 @@ static int write_cdf(FILE *fp, void *arg)
 						 (long long)json_integer_value(json_array_get(b, 1)));
 					old = json_object_get(merged, lk);
 					json_object_set_new(merged, lk, json_integer(
-						json_integer_value(old) + c));
+						result_int_add(json_integer_value(old), c)));
 					total += (double)c;
 				}
 			}

@@ -14,6 +14,7 @@
 #include <jansson.h>
 #include "cmd.h"
 #include "lib/atomic_file.h"
+#include "lib/result_set.h"
 #include "lib/run_options.h"
 
 struct summary_config {
@@ -138,9 +139,12 @@ static int summarise_file(json_t *j, const char *profile, const char *entry,
 			json_t *s = json_object_get(json_object_get(
 				json_array_get(reps, i), "ops"), op);
 
-			r->count += json_integer_value(json_object_get(s, "count"));
-			r->errors += json_integer_value(json_object_get(s, "errors"));
-			r->overflow += json_integer_value(json_object_get(s, "overflow"));
+			r->count = result_int_add(r->count,
+				json_integer_value(json_object_get(s, "count")));
+			r->errors = result_int_add(r->errors,
+				json_integer_value(json_object_get(s, "errors")));
+			r->overflow = result_int_add(r->overflow,
+				json_integer_value(json_object_get(s, "overflow")));
 			r->ops_per_sample =
 				json_integer_value(json_object_get(s, "ops_per_sample"));
 		}

@@ -453,8 +453,8 @@ const char *trace_tool_name(const struct trace_ctx *t)
 	return t->tracer ? t->tracer->name : NULL;
 }
 
-/* mkdir -p */
-static int make_dirs(const char *path)
+/* mkdir -p; the last directory gets mode leaf_mode. */
+static int make_dirs(const char *path, mode_t leaf_mode)
 {
 	char buf[PATH_MAX];
 	char *p;
@@ -469,7 +469,7 @@ static int make_dirs(const char *path)
 			return -errno;
 		*p = '/';
 	}
-	if (mkdir(buf, 0755) && errno != EEXIST)
+	if (mkdir(buf, leaf_mode) && errno != EEXIST)
 		return -errno;
 	return 0;
 }
@@ -482,13 +482,19 @@ int trace_make_dir(struct trace_ctx *t, const char *stamp, long pid)
 	if (snprintf(t->dir, sizeof(t->dir), "%s/%s-%s-%ld", t->base_dir, stamp,
 		     trace_tool_name(t), pid) >= (int)sizeof(t->dir))
 		return -ENAMETOOLONG;
-	ret = make_dirs(t->dir);
+	/*
+	 * 0700: a trace holds DMA and physical addresses (the dma_addr of
+	 * dmabench's events, iommu:map's iova and paddr), root's only.
+	 */
+	ret = make_dirs(t->dir, 0700);
 	if (ret)
 		return ret;
 	/* EEXIST above also covers a file of that name. */
 	if (stat(t->dir, &st))
 		return -errno;
-	return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	return chmod(t->dir, 0700) ? -errno : 0;
 }
 
 int trace_parse_args(struct trace_ctx *t, int argc, char **argv)

@@ -19,5 +19,7 @@
 /* dma_map_ops.alloc_pages: 5.10 (later kernels rename it alloc_pages_op). */
 #define DMABENCH_HAVE_OPS_ALLOC_PAGES	(LINUX_VERSION_CODE >= KERNEL_VERSION(5, 10, 0) && \
 					 LINUX_VERSION_CODE < KERNEL_VERSION(6, 9, 0))
+/* vm_flags_set(), vm_flags_mod(): 6.3; vma->vm_flags is read-only since. */
+#define DMABENCH_HAVE_VM_FLAGS_SET	(LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0))
 
 #endif /* _DMABENCH_COMPAT_H */

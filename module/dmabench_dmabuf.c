@@ -3,6 +3,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
 #include <linux/scatterlist.h>
+#include <linux/slab.h>
 
 #include "dmabench_account.h"
 #include "dmabench_compat.h"
@@ -107,6 +108,60 @@ static void single_sync_for_device(struct device *dev,
 }
 #endif
 
+/*
+ * A streaming mapping held like an allocation: a zeroed CPU buffer (kmalloc
+ * below a page, whole pages from a page up, so a user buffer can be mmapped)
+ * mapped with dma_map_single(). Under swiotlb every one holds bounce slots
+ * until it is unmapped; a failed mapping is -ENOMEM like a failed alloc.
+ */
+static int map_single_alloc(struct device *dev, struct dmabench_dmabuf *b,
+			    gfp_t gfp)
+{
+	struct page *page;
+
+	if (b->size < PAGE_SIZE) {
+		b->cpu = kzalloc(b->size, gfp);
+	} else {
+		page = alloc_pages(gfp | __GFP_ZERO, get_order(b->size));
+		b->cpu = page ? page_address(page) : NULL;
+	}
+	if (!b->cpu)
+		return -ENOMEM;
+	b->addr = dma_map_single(dev, b->cpu, b->size, DMA_BIDIRECTIONAL);
+	if (!dma_mapping_error(dev, b->addr))
+		return 0;
+	if (b->size < PAGE_SIZE)
+		kfree(b->cpu);
+	else
+		free_pages((unsigned long)b->cpu, get_order(b->size));
+	b->cpu = NULL;
+	return -ENOMEM;
+}
+
+static void map_single_free(struct device *dev, struct dmabench_dmabuf *b)
+{
+	dma_unmap_single(dev, b->addr, b->size, DMA_BIDIRECTIONAL);
+	if (b->size < PAGE_SIZE)
+		kfree(b->cpu);
+	else
+		free_pages((unsigned long)b->cpu, get_order(b->size));
+}
+
+/* User buffers are page multiples: always whole pages here. */
+static int map_single_mmap(struct device *dev, struct dmabench_dmabuf *b,
+			   struct vm_area_struct *vma)
+{
+	if (b->size < PAGE_SIZE)
+		return -EINVAL;
+	return dma_mmap_pages(dev, vma, b->size, virt_to_page(b->cpu));
+}
+
+static void map_single_sync_for_device(struct device *dev,
+				       struct dmabench_dmabuf *b)
+{
+	dma_sync_single_for_device(dev, b->addr, b->size, DMA_BIDIRECTIONAL);
+}
+
 #if DMABENCH_HAVE_NONCONTIGUOUS
 static int noncontig_alloc(struct device *dev, struct dmabench_dmabuf *b,
 			   gfp_t gfp)
@@ -203,6 +258,12 @@ const struct dmabench_variant dmabench_variants[DMABENCH_ALLOC_NR_VARIANTS] = {
 	[DMABENCH_ALLOC_NONCONTIGUOUS] = { .name = "noncontiguous" },
 	[DMABENCH_ALLOC_NONCONTIGUOUS_VMAP] = { .name = "noncontiguous_vmap" },
 #endif
+	[DMABENCH_ALLOC_MAP_SINGLE] = {
+		.name = "map_single", .available = true, .streaming = true,
+		.alloc = map_single_alloc, .free = map_single_free,
+		.mmap = map_single_mmap,
+		.sync_for_device = map_single_sync_for_device,
+	},
 };
 
 static bool dmabench_dmabuf_kmapped(const struct dmabench_dmabuf *b)
@@ -215,6 +276,12 @@ static bool dmabench_dmabuf_kmapped(const struct dmabench_dmabuf *b)
 
 void dmabench_dmabuf_account(const struct dmabench_dmabuf *b, long sign)
 {
+	if (dmabench_variants[b->variant].streaming) {
+		/* a CPU buffer and its streaming mapping */
+		dmabench_account(DMABENCH_RES_BUFFERS, sign);
+		dmabench_account(DMABENCH_RES_MAPPINGS, sign);
+		return;
+	}
 	dmabench_account(DMABENCH_RES_DMA_BUFFERS, sign);
 	if (dmabench_dmabuf_kmapped(b))
 		dmabench_account(DMABENCH_RES_KERNEL_MAPPINGS, sign);

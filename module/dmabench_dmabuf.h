@@ -4,7 +4,8 @@
  * one table of {alloc, free, mmap, sync} used by the alloc scenarios, the
  * storms and the user (mmap) buffers. Each allocated buffer is counted in
  * debugfs: dma_buffers, kernel_mappings (it has a kernel virtual address),
- * vmaps (dma_vmap_noncontiguous).
+ * vmaps (dma_vmap_noncontiguous); a streaming variant (MAP_SINGLE) counts
+ * as buffers and mappings instead.
  */
 #ifndef _DMABENCH_DMABUF_H
 #define _DMABENCH_DMABUF_H
@@ -29,6 +30,7 @@ struct dmabench_dmabuf {
 struct dmabench_variant {
 	const char *name;
 	bool available;		/* compiled in for this kernel */
+	bool streaming;		/* a CPU buffer held mapped, not a DMA allocation */
 	/* 0 or -ENOMEM; b->size, b->attrs set by the caller. */
 	int (*alloc)(struct device *dev, struct dmabench_dmabuf *b, gfp_t gfp);
 	void (*free)(struct device *dev, struct dmabench_dmabuf *b);

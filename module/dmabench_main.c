@@ -6,18 +6,21 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/dma-map-ops.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/swiotlb.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
 #include <uapi/dmabench.h>
 
 #include "dmabench_account.h"
 #include "dmabench_devices.h"
+#include "dmabench_dmabuf.h"
 #include "dmabench_runner.h"
 #include "dmabench_scenario.h"
 #include "dmabench_ubuf.h"
@@ -31,6 +34,21 @@ MODULE_PARM_DESC(fake_device,
 
 static u64 dmabench_load_clock_read_ns;
 
+/*
+ * INFO from a harness of another ABI (another struct size: another ioctl
+ * number; or another abi_version): the two header fields, first in every
+ * version, say which ABI this module speaks; the call still fails.
+ */
+static long dmabench_ioctl_info_abi(void __user *uarg)
+{
+	struct dmabench_info __user *u = uarg;
+
+	if (put_user((u32)sizeof(*u), &u->size) ||
+	    put_user((u32)DMABENCH_ABI_VERSION, &u->abi_version))
+		return -EFAULT;
+	return -EINVAL;
+}
+
 static long dmabench_ioctl_info(void __user *uarg)
 {
 	struct dmabench_info info;
@@ -38,6 +56,9 @@ static long dmabench_ioctl_info(void __user *uarg)
 
 	if (copy_from_user(&info, uarg, sizeof(info)))
 		return -EFAULT;
+	if (dmabench_validate_header(info.size, info.abi_version,
+				     sizeof(info)))
+		return dmabench_ioctl_info_abi(uarg);
 	ret = dmabench_validate_info(&info);
 	if (ret)
 		return ret;
@@ -123,6 +144,28 @@ static int dmabench_copy_sizes(const struct dmabench_params *p,
 	return 0;
 }
 
+/*
+ * A streaming map of memory above a run's DMA mask on dma-direct bounces
+ * through swiotlb when it can; when it cannot (no pool, or a pool above the
+ * mask) dma_direct_map_page() or swiotlb_map() fail with a kernel WARN, DMA
+ * address included. Such a run is refused, EOPNOTSUPP: a mask that misses
+ * RAM with no pool, or one below 32 bits (the pool is somewhere under 4 GiB).
+ * Allocations honour the mask themselves (GFP_DMA, GFP_DMA32) and may run.
+ */
+static bool dmabench_mask_unreachable(struct dmabench_dev *d,
+				      const struct dmabench_scenario_ops *sc,
+				      const struct dmabench_params *p)
+{
+	u64 mask = DMA_BIT_MASK(p->dma_mask_bits);
+	bool streaming = !(sc->flags & DMABENCH_SCN_ALLOC) ||
+			 ((sc->flags & DMABENCH_SCN_STORM) &&
+			  dmabench_variants[p->variant].streaming);
+
+	return p->dma_mask_bits && streaming && !get_dma_ops(d->dev) &&
+	       mask < dma_get_required_mask(d->dev) &&
+	       (!is_swiotlb_active(d->dev) || mask < DMA_BIT_MASK(32));
+}
+
 static long dmabench_ioctl_run(void __user *uarg)
 {
 	struct dmabench_size_weight *sizes = NULL;
@@ -170,8 +213,12 @@ static long dmabench_ioctl_run(void __user *uarg)
 		goto out_free;
 	ret = dmabench_dev_lock(d);
 	if (!ret) {
-		ret = dmabench_run(d, sc, &run->params, sizes, &run->results,
-				   hist);
+		/* under the lock: the device is still bound */
+		if (dmabench_mask_unreachable(d, sc, &run->params))
+			ret = -EOPNOTSUPP;
+		else
+			ret = dmabench_run(d, sc, &run->params, sizes,
+					   &run->results, hist);
 		dmabench_dev_unlock(d);
 	}
 	dmabench_dev_put(d);
@@ -267,6 +314,12 @@ static long dmabench_ioctl(struct file *file, unsigned int cmd,
 	case DMABENCH_IOC_UBUF_ALLOC:
 		return dmabench_ioctl_ubuf_alloc(f, uarg);
 	}
+	/* INFO built with another struct size: room for the header at least */
+	if (_IOC_TYPE(cmd) == DMABENCH_IOC_MAGIC &&
+	    _IOC_NR(cmd) == _IOC_NR(DMABENCH_IOC_INFO) &&
+	    _IOC_DIR(cmd) == (_IOC_READ | _IOC_WRITE) &&
+	    _IOC_SIZE(cmd) >= 2 * sizeof(u32))
+		return dmabench_ioctl_info_abi(uarg);
 	return -ENOTTY;
 }
 

@@ -138,6 +138,13 @@ static dma_addr_t dmabench_ops_map_page(struct device *dev, struct page *page,
 	dma_addr_t addr;
 
 	addr = dma_map_page_attrs(dev->parent, page, offset, size, dir, attrs);
+	/*
+	 * DMA-API debugging tracks the parent's mapping on its own: check it
+	 * here, or its unmap reports "failed to check map error". The caller
+	 * checks the child's.
+	 */
+	if (dma_mapping_error(dev->parent, addr))
+		addr = DMA_MAPPING_ERROR;
 	if (tr)
 		trace_dmabench_map_page(dev_name(dev), DMABENCH_OP_MAP_PAGE, size, dir,
 			       attrs, addr, ktime_get_ns() - t0);

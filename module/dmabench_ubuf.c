@@ -5,10 +5,10 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
+#include "dmabench_compat.h"
 #include "dmabench_devices.h"
 #include "dmabench_ubuf.h"
-
-#define UBUF_STRIDE_PAGES	(DMABENCH_UBUF_STRIDE_BYTES >> PAGE_SHIFT)
+#include "dmabench_validate.h"
 
 struct dmabench_file *dmabench_file_create(void)
 {
@@ -69,8 +69,13 @@ int dmabench_ubuf_alloc(struct dmabench_file *f, struct dmabench_ubuf *u)
 	e->d = d;
 	e->dev = get_device(u->via == DMABENCH_VIA_OPS ? d->ops_dev : d->dev);
 	t0 = ktime_get_ns();
+	/*
+	 * No OOM killer for a buffer it could not free (not in any RSS):
+	 * user space asking for too much gets -ENOMEM.
+	 */
 	ret = dmabench_dmabuf_alloc(e->dev, &e->b, u->variant, u->size_bytes,
-				    u->attrs, GFP_KERNEL);
+				    u->attrs, GFP_KERNEL | __GFP_NORETRY |
+				    __GFP_NOWARN);
 	u->alloc_ns = ktime_get_ns() - t0;
 	dmabench_dev_unlock(d);
 	if (ret)
@@ -100,12 +105,25 @@ err_free:
 
 int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 {
-	unsigned long id = vma->vm_pgoff / UBUF_STRIDE_PAGES;
 	struct dmabench_ubuf_entry *e;
-	int ret = -EINVAL;
+	u32 id;
+	int ret;
 
-	if (vma->vm_pgoff % UBUF_STRIDE_PAGES || id >= DMABENCH_MAX_UBUFS)
-		return -EINVAL;
+	ret = dmabench_validate_mmap(vma->vm_pgoff, vma->vm_flags, &id);
+	if (ret)
+		return ret;
+	/*
+	 * Never grown by mremap(2) past the buffer (vm_map_pages(), which
+	 * iommu-dma and the noncontiguous variants use, does not say so
+	 * itself), never made executable, never in a core dump.
+	 */
+#if DMABENCH_HAVE_VM_FLAGS_SET
+	vm_flags_mod(vma, VM_DONTEXPAND | VM_DONTDUMP, VM_MAYEXEC);
+#else
+	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
+	vma->vm_flags &= ~VM_MAYEXEC;
+#endif
+	ret = -EINVAL;
 	mutex_lock(&f->lock);
 	e = f->ubufs[id];
 	if (e && vma_pages(vma) <= PAGE_ALIGN(e->b.size) >> PAGE_SHIFT) {

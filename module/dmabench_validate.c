@@ -49,10 +49,18 @@ static bool mask_bits_ok(u32 bits)
 	return bits == 0 || (bits >= 24 && bits <= 64);
 }
 
+int dmabench_validate_header(u32 size, u32 abi_version, size_t want)
+{
+	if (DMABENCH_BAD(size == want) ||
+	    DMABENCH_BAD(abi_version == DMABENCH_ABI_VERSION))
+		return -EINVAL;
+	return 0;
+}
+
 int dmabench_validate_info(const struct dmabench_info *info)
 {
-	if (DMABENCH_BAD(info->size == sizeof(*info)) ||
-	    DMABENCH_BAD(info->abi_version == DMABENCH_ABI_VERSION) ||
+	if (dmabench_validate_header(info->size, info->abi_version,
+				     sizeof(*info)) ||
 	    DMABENCH_BAD(ALL_ZERO(info->reserved)))
 		return -EINVAL;
 	return 0;
@@ -231,5 +239,20 @@ int dmabench_validate_verify(const struct dmabench_verify *v)
 	    DMABENCH_BAD(v->kind == DMABENCH_VERIFY_UBUF || !v->ubuf_id) ||
 	    DMABENCH_BAD(v->ubuf_id < DMABENCH_MAX_UBUFS))
 		return -EINVAL;
+	return 0;
+}
+
+#define UBUF_STRIDE_PAGES	(DMABENCH_UBUF_STRIDE_BYTES >> PAGE_SHIFT)
+
+int dmabench_validate_mmap(unsigned long pgoff, unsigned long vm_flags,
+			   u32 *id)
+{
+	/* device-writable memory is never code */
+	if (DMABENCH_BAD(!(vm_flags & VM_EXEC)))
+		return -EPERM;
+	if (DMABENCH_BAD(pgoff % UBUF_STRIDE_PAGES == 0) ||
+	    DMABENCH_BAD(pgoff / UBUF_STRIDE_PAGES < DMABENCH_MAX_UBUFS))
+		return -EINVAL;
+	*id = pgoff / UBUF_STRIDE_PAGES;
 	return 0;
 }

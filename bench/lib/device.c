@@ -64,6 +64,19 @@ static const char *open_hint(int err)
 	}
 }
 
+static void abi_mismatch(char *err, size_t errlen, const char *node_path,
+			 const struct dmabench_info *info)
+{
+	if (info->size != sizeof(*info))
+		snprintf(err, errlen, "%s: module ABI %u (INFO %u bytes), dmabench "
+			 "ABI %d (INFO %zu bytes): rebuild", node_path,
+			 info->abi_version, info->size, DMABENCH_ABI_VERSION,
+			 sizeof(*info));
+	else
+		snprintf(err, errlen, "%s: module ABI %u, dmabench ABI %d: rebuild",
+			 node_path, info->abi_version, DMABENCH_ABI_VERSION);
+}
+
 int dmabench_dev_open(struct dmabench_dev *dev,
 		      const struct dmabench_backend *backend,
 		      const char *node_path, char *err, size_t errlen)
@@ -82,18 +95,21 @@ int dmabench_dev_open(struct dmabench_dev *dev,
 	dev->info.size = sizeof(dev->info);
 	dev->info.abi_version = DMABENCH_ABI_VERSION;
 	ret = backend->ioctl(dev, DMABENCH_IOC_INFO, &dev->info);
-	if (ret == -EINVAL || ret == -ENOTTY) {
-		/* The module refuses a size or version it was not built with. */
-		snprintf(err, errlen, "%s: INFO refused (%s): module and harness "
-			 "disagree on the ABI (harness ABI %d, struct size %zu); "
+	if (ret == -EINVAL && (dev->info.abi_version != DMABENCH_ABI_VERSION ||
+			       dev->info.size != sizeof(dev->info))) {
+		/* The module wrote its ABI into the header: say both. */
+		abi_mismatch(err, errlen, node_path, &dev->info);
+		ret = -EPROTO;
+	} else if (ret == -EINVAL || ret == -ENOTTY) {
+		/* A module that refuses without saying which ABI it speaks. */
+		snprintf(err, errlen, "%s: INFO refused (%s): module and dmabench "
+			 "disagree on the ABI (dmabench ABI %d, struct size %zu); "
 			 "rebuild both", node_path, strerror(-ret),
 			 DMABENCH_ABI_VERSION, sizeof(dev->info));
 	} else if (ret) {
 		snprintf(err, errlen, "%s: INFO: %s", node_path, strerror(-ret));
 	} else if (dev->info.abi_version != DMABENCH_ABI_VERSION) {
-		snprintf(err, errlen, "%s: module ABI version %u, harness ABI "
-			 "version %d; rebuild both", node_path,
-			 dev->info.abi_version, DMABENCH_ABI_VERSION);
+		abi_mismatch(err, errlen, node_path, &dev->info);
 		ret = -EPROTO;
 	}
 	if (ret) {

@@ -45,6 +45,7 @@ const struct opt_name dmabench_variant_names[] = {
 	{ "pages", DMABENCH_ALLOC_PAGES, false },
 	{ "noncontiguous", DMABENCH_ALLOC_NONCONTIGUOUS, false },
 	{ "noncontiguous_vmap", DMABENCH_ALLOC_NONCONTIGUOUS_VMAP, false },
+	{ "map_single", DMABENCH_ALLOC_MAP_SINGLE, false },
 	{ NULL, 0, false },
 };
 

@@ -39,6 +39,19 @@ size_t result_metric_values(const json_t *j, const char *op, const char *metric,
 	return n;
 }
 
+/* json_int_t is long long or long, whichever jansson was built with. */
+#define JSON_INT_MAX ((json_int_t)((1ULL << (sizeof(json_int_t) * 8 - 1)) - 1))
+#define JSON_INT_MIN (-JSON_INT_MAX - 1)
+
+json_int_t result_int_add(json_int_t a, json_int_t b)
+{
+	json_int_t sum;
+
+	if (__builtin_add_overflow(a, b, &sum))
+		return b > 0 ? JSON_INT_MAX : JSON_INT_MIN;
+	return sum;
+}
+
 static bool is_result(const json_t *j)
 {
 	return json_is_object(j) && json_is_array(json_object_get(j, "repetitions"));

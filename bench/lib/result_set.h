@@ -47,4 +47,9 @@ size_t result_nreps(const json_t *j);
 size_t result_metric_values(const json_t *j, const char *op, const char *metric,
 			    double *v, size_t max);
 
+/* a + b, saturated to the json_int_t range: counts summed over a file's
+ * repetitions are the file's numbers, any size (fuzz_results found the
+ * signed overflow). */
+json_int_t result_int_add(json_int_t a, json_int_t b);
+
 #endif

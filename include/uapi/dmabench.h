@@ -133,6 +133,7 @@ enum dmabench_alloc_variant {
 	DMABENCH_ALLOC_PAGES		= 4,	/* dma_alloc_pages */
 	DMABENCH_ALLOC_NONCONTIGUOUS	= 5,	/* dma_alloc_noncontiguous */
 	DMABENCH_ALLOC_NONCONTIGUOUS_VMAP = 6,	/* ... + dma_vmap_noncontiguous */
+	DMABENCH_ALLOC_MAP_SINGLE	= 7,	/* kmalloc/pages + dma_map_single, held mapped */
 	DMABENCH_ALLOC_NR_VARIANTS
 };
 
@@ -158,7 +159,13 @@ struct dmabench_size_weight {
 	__u32 reserved;
 };
 
-/* DMABENCH_IOC_INFO: the module and its clock. */
+/*
+ * DMABENCH_IOC_INFO: the module and its clock. Of another ABI (another
+ * abi_version, or another struct size and so another ioctl number of the
+ * same _IOC_NR) it fails with EINVAL after writing this module's struct
+ * size and DMABENCH_ABI_VERSION into size and abi_version, the first two
+ * fields in every version: the caller can say "module ABI N, ours M".
+ */
 struct dmabench_info {
 	__u32 size;
 	__u32 abi_version;
@@ -334,7 +341,11 @@ static inline __u8 dmabench_pattern_byte(__u32 seed, __u32 i)
 /*
  * DMABENCH_IOC_UBUF_ALLOC: a DMA buffer owned by this open file, freed when
  * the file is released. mmap(2) of /dev/dmabench at mmap_offset_bytes maps
- * it (dma_mmap_attrs, dma_mmap_pages or dma_mmap_noncontiguous, by variant).
+ * it (dma_mmap_attrs, dma_mmap_pages or dma_mmap_noncontiguous, by variant):
+ * through the same open file only (a dup or a fork shares it; another open
+ * of the node has its own buffers and ids), at most size_bytes long, never
+ * executable (EPERM), never grown by mremap(2). A mapping holds the file, so
+ * the buffer lives until the last mapping of a closed file is gone.
  */
 struct dmabench_ubuf {
 	__u32 size;

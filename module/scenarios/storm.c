@@ -231,10 +231,11 @@ static int storm_until_enomem(struct dmabench_thread *t, struct storm_state *s,
 {
 	u32 n = t->p->outstanding;
 
+	/* Every filling iteration is one alloc: full is known after the last. */
 	if (!s->full) {
-		if (s->held < n && !storm_alloc(t, s, &s->slots[s->held], timed))
-			s->held++;
-		else
+		if (storm_alloc(t, s, &s->slots[s->held], timed))
+			s->full = true;
+		else if (++s->held == n)
 			s->full = true;
 		storm_peak(t, s, s->held);
 		return 1;

@@ -126,6 +126,48 @@ static void test_devices_apart(void **state)
 	ts_free(&s);
 }
 
+/*
+ * A device name holding a NUL before its length ends there: the same entry
+ * as the name cut at the NUL, and no read past the kept copy (a heap
+ * overflow found by tests/fuzz/fuzz_tracecmd).
+ */
+static void test_device_inner_nul(void **state)
+{
+	struct ts_stats s;
+
+	(void)state;
+	ts_init(&s, "test", "test");
+	assert_int_equal(ts_add_op(&s, MAP, "ab\0cd", 5, 0, 1, 10), 0);
+	assert_int_equal(ts_add_op(&s, UNMAP, "x", 1, 0, 1, 10), 0);	/* not last */
+	assert_int_equal(ts_add_op(&s, MAP, "ab\0cdefgh", 9, 0, 1, 20), 0);
+	assert_int_equal(ts_add_op(&s, MAP, "ab", 2, 0, 1, 30), 0);
+	ts_finish(&s);
+	assert_int_equal(s.nops, 2);
+	assert_string_equal(s.ops[0]->device, "ab");
+	assert_int_equal(s.ops[0]->count, 3);
+	ts_free(&s);
+}
+
+/* A CPU number no machine has (a corrupt CTF packet context): the event is
+ * without a CPU, and no per-CPU table grows to it (found by fuzz_ctf). */
+static void test_cpu_out_of_range(void **state)
+{
+	struct ts_stats s;
+
+	(void)state;
+	ts_init(&s, "test", "test");
+	assert_int_equal(ts_add_kevent(&s, TS_KEV_IOMMU_MAP, 2000000000, 4096), 0);
+	assert_int_equal(ts_add_op(&s, MAP, "a", 1, TS_MAX_CPUS, 1, 10), 0);
+	ts_add_lost(&s, 2000000000, 3);
+	assert_int_equal(s.cpu_unknown, 2);
+	assert_true(s.ncpus <= 2);
+	assert_int_equal(s.lost_ncpus, 0);
+	assert_int_equal(s.lost_events, 3);
+	ts_finish(&s);
+	assert_int_equal(s.ops[0]->k.events[TS_KEV_IOMMU_MAP], 1);
+	ts_free(&s);
+}
+
 static void test_lost_events(void **state)
 {
 	struct ts_stats s;
@@ -232,6 +274,31 @@ static void test_human_flags_loss(void **state)
 	ts_free(&s);
 }
 
+/* A new directory dir (a mkdtemp template) and dir/name in path, open for
+ * writing. */
+static FILE *tmp_file(char *dir, char *path, size_t len, const char *name)
+{
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, len, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	return f;
+}
+
+/* ts_read_ctf on dir: -1, and why in its message. */
+static void assert_ctf_refused(const char *dir, const char *why)
+{
+	char err[512] = "";
+	struct ts_stats s;
+
+	ts_init(&s, dir, "ctf");
+	assert_int_equal(ts_read_ctf(&s, dir, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, why));
+	ts_free(&s);
+}
+
 /* Input that is not a trace: -1 and a reason, from both readers. */
 static void test_readers_refuse_garbage(void **state)
 {
@@ -241,10 +308,7 @@ static void test_readers_refuse_garbage(void **state)
 	int i;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/trace.dat", dir);
-	f = fopen(path, "w");
-	assert_non_null(f);
+	f = tmp_file(dir, path, sizeof(path), "trace.dat");
 	for (i = 0; i < 4096; i++)
 		fputc(i * 7 & 0xff, f);
 	fclose(f);
@@ -252,11 +316,27 @@ static void test_readers_refuse_garbage(void **state)
 	assert_int_equal(ts_read_tracecmd(&s, path, err, sizeof(err)), -1);
 	assert_true(err[0] != '\0');
 	ts_free(&s);
-	err[0] = '\0';
-	ts_init(&s, dir, "ctf");
-	assert_int_equal(ts_read_ctf(&s, dir, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "no CTF trace"));
-	ts_free(&s);
+	assert_ctf_refused(dir, "no CTF trace");
+	unlink(path);
+	rmdir(dir);
+}
+
+/*
+ * A CTF trace babeltrace2 refuses: -1 with its reason, and again on a second
+ * read (a failed read once left the thread's babeltrace2 error set, and the
+ * next libbabeltrace2 call aborted). Found by tests/fuzz/fuzz_ctf.
+ */
+static void test_ctf_refused_twice(void **state)
+{
+	char dir[] = "/tmp/test_trace_stats.XXXXXX", path[64];
+	FILE *f;
+
+	(void)state;
+	f = tmp_file(dir, path, sizeof(path), "metadata");
+	fputs("/* CTF 2.1 */\n", f);
+	fclose(f);
+	assert_ctf_refused(dir, "cannot read it");
+	assert_ctf_refused(dir, "cannot read it");
 	unlink(path);
 	rmdir(dir);
 }
@@ -268,11 +348,14 @@ int main(void)
 		cmocka_unit_test(test_attribution_per_cpu),
 		cmocka_unit_test(test_latency),
 		cmocka_unit_test(test_devices_apart),
+		cmocka_unit_test(test_device_inner_nul),
+		cmocka_unit_test(test_cpu_out_of_range),
 		cmocka_unit_test(test_lost_events),
 		cmocka_unit_test(test_lost_detail_bounded),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_human_flags_loss),
 		cmocka_unit_test(test_readers_refuse_garbage),
+		cmocka_unit_test(test_ctf_refused_twice),
 	};
 
 	return cmocka_run_group_tests_name("trace_stats", tests, NULL, NULL);

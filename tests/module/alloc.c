@@ -25,20 +25,13 @@
 
 #include "ktap.h"
 #include "dmabench_test.h"
+#include "dmabench_sys.h"
 
 #define BUF_BYTES		(256 * 1024)
 #define STORM_N			16
 #define HOLD_NS			400000000ULL	/* long enough for 20 samples */
 #define SAMPLE_US		20000
-/*
- * MemFree does not count pages parked on the per-CPU free lists nor the
- * IOMMU's page-table pages and IOVA caches, which stay after a storm: up to
- * 20 MiB on iommu-strict after a 1 MiB x 14 storm. Leaks are caught exactly
- * by the vmallocinfo and debugfs checks; MemFree catches gross ones.
- */
-#define MEMFREE_TOL_BYTES	(24 << 20)
 #define PAGE_BYTES		4096
-#define DBG			"/sys/kernel/debug/dmabench/"
 
 static int fd;
 static const char *device = "edu0";
@@ -50,83 +43,6 @@ static uint64_t now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-/* ---- /proc sampling ---- */
-
-struct vm_sample {
-	uint64_t total_bytes, dma_bytes;	/* all areas; DMA callers */
-	uint64_t dma_areas;
-	uint64_t memfree_bytes;
-};
-
-/* DMA-API callers, and the module's own (a tail-called vmap shows it). */
-static int dma_caller(const char *caller, const char *line)
-{
-	return !strncmp(caller, "dma_", 4) || !strncmp(caller, "iommu_", 6) ||
-	       strstr(line, "[dmabench]");
-}
-
-static void vm_sample(struct vm_sample *s)
-{
-	char line[512], caller[256];
-	unsigned long long size;
-	FILE *fp;
-
-	memset(s, 0, sizeof(*s));
-	fp = fopen("/proc/vmallocinfo", "r");
-	while (fp && fgets(line, sizeof(line), fp)) {
-		if (sscanf(line, "%*s %llu %255s", &size, caller) != 2)
-			continue;
-		if (strstr(line, " unpurged") || strstr(line, " vm_map_ram"))
-			continue;
-		s->total_bytes += size;
-		if (dma_caller(caller, line)) {
-			s->dma_bytes += size;
-			s->dma_areas++;
-		}
-	}
-	if (fp)
-		fclose(fp);
-	fp = fopen("/proc/meminfo", "r");
-	while (fp && fgets(line, sizeof(line), fp))
-		if (sscanf(line, "MemFree: %llu kB", &size) == 1)
-			s->memfree_bytes = size * 1024;
-	if (fp)
-		fclose(fp);
-}
-
-static long debugfs_counter(const char *name)
-{
-	char p[128];
-	long v = -1;
-	FILE *fp;
-
-	snprintf(p, sizeof(p), DBG "%s", name);
-	fp = fopen(p, "r");
-	if (fp) {
-		if (fscanf(fp, "%ld", &v) != 1)
-			v = -1;
-		fclose(fp);
-	}
-	return v;
-}
-
-static int counters_zero(void)
-{
-	static const char *const names[] = {
-		"buffers", "mappings", "kernel_mappings", "dma_buffers", "vmaps",
-	};
-	size_t i;
-	int ok = 1;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (debugfs_counter(names[i]) != 0) {
-			ktap_diag("debugfs %s = %ld", names[i],
-				  debugfs_counter(names[i]));
-			ok = 0;
-		}
-	return ok;
 }
 
 /* ---- runs ---- */

@@ -17,18 +17,7 @@ OUT=$(mktemp -d /tmp/cli-XXXXXX)
 profile=${DMABENCH_PROFILE:-unset}
 BUF=262144
 AREA=266240	# BUF + one guard page
-fail=0
-n=0
-
-ok() {	# ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		fail=1
-	fi
-}
+. tests/lib/ktap-status.sh
 
 for f in "$KO" "$DMABENCH"; do
 	[ -e "$f" ] || { echo "missing $f: build on the host first" >&2; exit 2; }

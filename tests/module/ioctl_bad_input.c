@@ -5,6 +5,8 @@
  * (INFO, a good RUN with consistent statistics) and logged no WARN/BUG.
  * Usage: ioctl_bad_input [DEVICE]   (default: the module's first device)
  */
+#include <sys/mman.h>
+
 #include "ktap.h"
 #include "dmabench_test.h"
 
@@ -303,6 +305,75 @@ static void test_still_fine(void)
 		(unsigned long long)info.clock_read_ns, info.kernel_release);
 }
 
+/* INFO of another ABI fails, saying which ABI the module speaks. */
+static void test_abi_header(void)
+{
+	struct dmabench_info info;
+	struct { uint32_t size, abi_version; uint8_t rest[8]; } small;
+	int got;
+
+	memset(&info, 0, sizeof(info));
+	info.size = sizeof(info);
+	info.abi_version = DMABENCH_ABI_VERSION + 1;
+	got = dmabench_ioctl(fd, DMABENCH_IOC_INFO, &info);
+	ktap_ok(got == EINVAL && info.abi_version == DMABENCH_ABI_VERSION &&
+		info.size == sizeof(info),
+		"INFO of ABI %d: EINVAL, the module writes back ABI %u, size %u (got %s)",
+		DMABENCH_ABI_VERSION + 1, info.abi_version, info.size,
+		got ? strerrorname_np(got) : "0");
+	memset(&small, 0, sizeof(small));
+	small.size = sizeof(small);
+	small.abi_version = DMABENCH_ABI_VERSION;
+	got = dmabench_ioctl(fd, _IOWR(DMABENCH_IOC_MAGIC, 1, small), &small);
+	ktap_ok(got == EINVAL && small.abi_version == DMABENCH_ABI_VERSION &&
+		small.size == sizeof(struct dmabench_info),
+		"INFO with a 16-byte struct (another ioctl number): EINVAL, header %u/%u (got %s)",
+		small.size, small.abi_version, got ? strerrorname_np(got) : "0");
+	got = dmabench_ioctl(fd, _IOWR(DMABENCH_IOC_MAGIC, 1, uint32_t), &small);
+	ktap_ok(got == ENOTTY, "INFO with a 4-byte struct: ENOTTY, no room for the header (got %s)",
+		got ? strerrorname_np(got) : "0");
+}
+
+/* A user buffer's mapping: never executable, never grown. */
+static void test_mmap_rules(void)
+{
+	struct dmabench_ubuf u;
+	void *p, *q;
+	int got;
+
+	memset(&u, 0, sizeof(u));
+	u.size = sizeof(u);
+	u.abi_version = DMABENCH_ABI_VERSION;
+	snprintf(u.device, sizeof(u.device), "%s", dev_name);
+	u.variant = DMABENCH_ALLOC_NONCONTIGUOUS;	/* vm_map_pages() on iommu-dma */
+	u.size_bytes = 16384;
+	got = dmabench_ioctl(fd, DMABENCH_IOC_UBUF_ALLOC, &u);
+	if (got) {
+		ktap_ok(got == EOPNOTSUPP, "mmap rules: UBUF_ALLOC noncontiguous # SKIP %s",
+			strerrorname_np(got));
+		return;
+	}
+	p = mmap(NULL, 16384, PROT_READ | PROT_EXEC, MAP_SHARED, fd,
+		 (off_t)u.mmap_offset_bytes);
+	got = p == MAP_FAILED ? errno : 0;
+	ktap_ok(got == EPERM, "mmap PROT_EXEC of a DMA buffer -> EPERM (got %s)",
+		got ? strerrorname_np(got) : "0");
+	if (p != MAP_FAILED)
+		munmap(p, 16384);
+	p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		 (off_t)u.mmap_offset_bytes);
+	ktap_ok(p != MAP_FAILED, "mmap of half the buffer");
+	if (p == MAP_FAILED)
+		return;
+	ktap_ok(mprotect(p, 8192, PROT_READ | PROT_EXEC) && errno == EACCES,
+		"mprotect PROT_EXEC later -> EACCES");
+	q = mremap(p, 8192, 16384 + 4096, MREMAP_MAYMOVE);
+	got = q == MAP_FAILED ? errno : 0;
+	ktap_ok(got == EFAULT, "mremap past the buffer -> EFAULT (got %s)",
+		got ? strerrorname_np(got) : "0");
+	munmap(q == MAP_FAILED ? p : q, q == MAP_FAILED ? 8192 : 16384 + 4096);
+}
+
 static void test_good_run(void)
 {
 	static uint64_t hist[DMABENCH_MAX_OPS][DMABENCH_HIST_BUCKETS];
@@ -380,6 +451,8 @@ int main(int argc, char **argv)
 	test_run_params();
 	test_verify();
 	test_still_fine();
+	test_abi_header();
+	test_mmap_rules();
 	test_good_run();
 	test_dmesg_clean();
 	close(fd);

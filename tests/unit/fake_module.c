@@ -71,6 +71,14 @@ static int fake_info(struct fake_module *fm, void *arg)
 	struct dmabench_info *info = arg;
 	int ret = check_header(fm, arg, sizeof(*info));
 
+	if (!ret && fm->abi_version != DMABENCH_ABI_VERSION)
+		ret = -EINVAL;	/* a module of another ABI refuses ours... */
+	if (ret && !fm->info_error) {
+		/* ...and says which it speaks, like dmabench.ko */
+		info->size = sizeof(*info);
+		info->abi_version = fm->abi_version;
+		return ret;
+	}
 	if (ret)
 		return ret;
 	if (fm->info_error)

@@ -491,6 +491,43 @@ static void test_report(void **state)
 	assert_int_equal(dmabench(h, "report", path, NULL), EXIT_RUN_FAILED);
 }
 
+/*
+ * Counts near the top of json_int_t, summed over repetitions by summary and
+ * report (samples, errors, the CDF's merged buckets): saturated, not a
+ * signed overflow (UBSan aborts on one). Found by tests/fuzz/fuzz_results.
+ */
+static void test_counts_saturate(void **state)
+{
+	static const char big_rep[] =
+		"{\"ops\": {\"map\": {\"count\": 9223372036854775807, "
+		"\"errors\": 9223372036854775807, \"overflow\": 9223372036854775807, "
+		"\"p50_ns\": 100, \"mean_ns\": 100, \"p99_ns\": 100, "
+		"\"histogram\": [[100, 101, 9223372036854775807]]}}}";
+	struct harness *h = *state;
+	char path[PATH_MAX], *md;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/run/direct", h->dir);
+	assert_int_equal(mkdir(run_path(h, "run"), 0755), 0);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/run/direct/map_single_4k_bidir.json", h->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fprintf(fp, "{\"profile\": \"direct\", \"params\": {\"via\": \"direct\"}, "
+		"\"repetitions\": [%s, %s]}\n", big_rep, big_rep);
+	fclose(fp);
+
+	assert_int_equal(dmabench(h, "summary", run_path(h, "run"), "--format", "csv",
+				  NULL), EXIT_OK);
+	assert_non_null(strstr(h->cap.out_text, ",map,samples,9223372036854775807,count\n"));
+	assert_non_null(strstr(h->cap.out_text, ",map,errors,9223372036854775807,count\n"));
+	assert_int_equal(dmabench(h, "report", run_path(h, "run"), NULL), EXIT_OK);
+	snprintf(path, sizeof(path), "%s/run/report.md", h->dir);
+	md = fx_read_file(path);
+	assert_non_null(strstr(md, "| 2 | 9223372036854775807 | 9223372036854775807 |"));
+	free(md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -507,6 +544,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_compare_missing_listed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_usage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_counts_saturate, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

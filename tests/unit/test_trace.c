@@ -371,6 +371,12 @@ static void test_make_dir(void **state)
 	assert_int_equal(trace_make_dir(&t, "20260101T000000Z", 42), 0);
 	assert_true(exists(t.dir));
 	assert_non_null(strstr(t.dir, "/out/traces/20260101T000000Z-perf-42"));
+	{	/* a trace holds DMA addresses: the owner's only */
+		struct stat st;
+
+		assert_int_equal(stat(t.dir, &st), 0);
+		assert_int_equal(st.st_mode & 0777, 0700);
+	}
 	/* Again: the directory may exist. */
 	assert_int_equal(trace_make_dir(&t, "20260101T000000Z", 42), 0);
 	memset(longbase, 'a', sizeof(longbase) - 1);

@@ -1,0 +1,110 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The debug kernel's checkers around a guest command, KTAP:
+#   lab/run --kernel debug PROFILE -- tests/debug/in-guest.sh COMMAND [ARG...]
+# (tests/debug/run.sh gives it the module-<profile> command of tests/run.)
+# COMMAND's KTAP passes through; then, for what happened while it ran:
+# - kmemleak: boot-time suspects are cleared first (scan, then clear), and
+#   after COMMAND (which unloads dmabench) two scans. An object is reported
+#   only once it is unreferenced and older than 5 s. Leaks whose allocation
+#   backtrace is in dmabench (or in module space, unnamed once it is
+#   unloaded) fail; the kernel's own are listed as diagnostics.
+# - DMA-API debugging counted no error (it prints only the first few: the
+#   count is in debugfs) and did not switch itself off;
+# - dmesg: no KASAN report (KASAN prints the first of a boot), no DMA-API
+#   debugging report, no lockdep or sleeping-in-atomic report, no
+#   WARNING/BUG/Oops at all.
+# Full dmesg and kmemleak reports go to $DMABENCH_DEBUG_OUT (default
+# build/debug/reports/PROFILE).
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+KML=/sys/kernel/debug/kmemleak
+DAPI=/sys/kernel/debug/dma-api
+OUT=${DMABENCH_DEBUG_OUT:-build/debug/reports/${DMABENCH_PROFILE:-unset}}
+[ $# -ge 1 ] || { echo "usage: tests/debug/in-guest.sh COMMAND [ARG...]" >&2; exit 2; }
+mkdir -p "$OUT" || exit 2
+fail=0
+n=0
+
+ok() {	# ok STATUS DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		fail=1
+	fi
+}
+diag() { sed 's/^/# /'; }
+
+# The checkers must be there: on Debian's kernel this whole file proves nothing.
+kasan=0 dmadebug=0 kmemleak=0
+dmesg | grep -q 'KernelAddressSanitizer initialized' && kasan=1
+dmesg | grep -q 'DMA-API: preallocated' && dmadebug=1
+[ -w "$KML" ] && kmemleak=1
+# Print the first 200 DMA-API errors, not only the first one of the boot
+# (each is a WARN with a backtrace: all of a hot loop's would take hours).
+[ -w "$DAPI/num_errors" ] && echo 200 > "$DAPI/num_errors"
+if [ -w "$KML" ]; then
+	echo scan > "$KML"
+	cat "$KML" > "$OUT/kmemleak-boot.txt"
+	echo clear > "$KML"
+fi
+
+"$@"
+status=$?
+
+echo "KTAP version 1"
+echo "# debug checks: profile ${DMABENCH_PROFILE:-unset}, kernel $(uname -r), command status $status"
+ok $((1 - kasan)) "KASAN is active"
+ok $((1 - dmadebug)) "DMA-API debugging is active"
+boot=$(grep -c 'unreferenced object' "$OUT/kmemleak-boot.txt" 2>/dev/null)
+ok $((1 - kmemleak)) "kmemleak is active (${boot:-0} boot-time suspects cleared)"
+
+if [ $dmadebug = 1 ]; then
+	errors=$(cat "$DAPI/error_count")
+	ok "$((errors != 0))" "DMA-API debugging: error_count is 0 (got $errors)"
+	off=$(cat "$DAPI/disabled")
+	[ "$off" = N ]
+	ok $? "DMA-API debugging stayed on (disabled=$off; entries: $(cat "$DAPI/min_free_entries") of $(cat "$DAPI/nr_total_entries") free at the lowest)"
+fi
+
+if [ $kmemleak = 1 ]; then
+	sleep 6		# kmemleak ignores objects younger than 5 s
+	echo scan > "$KML"
+	echo scan > "$KML"
+	cat "$KML" > "$OUT/kmemleak.txt"
+	# One record per "unreferenced object"; dmabench's name its functions,
+	# or carry bare module-space addresses (0xffffffffc...) once unloaded.
+	rm -f /tmp/kml-ours /tmp/kml-kernel
+	awk -v RS='unreferenced object' 'NR > 1 { print RS $0 > (/dmabench|\] 0xffffffffc/ ? "/tmp/kml-ours" : "/tmp/kml-kernel") }' \
+		"$OUT/kmemleak.txt"
+	ours=$(grep -c 'unreferenced object' /tmp/kml-ours 2>/dev/null)
+	theirs=$(grep -c 'unreferenced object' /tmp/kml-kernel 2>/dev/null)
+	ok "${ours:-0}" "kmemleak: no leak from dmabench (got ${ours:-0})"
+	[ -s /tmp/kml-ours ] && head -n 80 /tmp/kml-ours | diag
+	if [ -s /tmp/kml-kernel ]; then
+		echo "# kmemleak: ${theirs:-0} suspects outside dmabench (not counted):"
+		head -n 40 /tmp/kml-kernel | diag
+	fi
+fi
+
+dmesg > "$OUT/dmesg.txt"
+check() {	# check DESCRIPTION EXTENDED-REGEX [EXCLUDE-REGEX]
+	local hits
+	hits=$(grep -E "$2" "$OUT/dmesg.txt" | grep -vE "${3:-^\$}")
+	[ -z "$hits" ]
+	ok $? "dmesg: $1"
+	[ -z "$hits" ] || grep -vE "${3:-^\$}" "$OUT/dmesg.txt" | grep -E -A12 "$2" | head -n 60 | diag
+}
+check "no KASAN report" 'BUG: KASAN|KASAN:'  'KernelAddressSanitizer initialized'
+check "no DMA-API debugging report" 'DMA-API:' 'DMA-API: (preallocated|debugging enabled)'
+# The kinds of DMA-API report among those printed, addresses and sizes elided.
+grep 'DMA-API: ' "$OUT/dmesg.txt" | grep -vE 'preallocated|debugging enabled|Mapped at' |
+	sed -E 's/^\[[ 0-9.]*\] //; s/0x[0-9a-f]+/X/g; s/=[0-9]+/=N/g' | sort | uniq -c | diag
+check "no lockdep or sleeping-in-atomic report" \
+	'possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|sleeping function called from invalid context|scheduling while atomic|lock held when returning'
+check "no WARNING/BUG/Oops" 'WARNING:|BUG:|Oops|general protection fault|Call Trace:'
+echo "# dmesg and kmemleak reports: $OUT"
+echo "1..$n"
+[ "$status" = 0 ] && [ $fail = 0 ]

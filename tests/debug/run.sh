@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# make check-debug: tests/run's guest suites on the debug guest kernel
+# (DMA-API debugging, KASAN, kmemleak, lockdep), KTAP like tests/run.
+# usage: tests/debug/run.sh [SUITE...]
+#   SUITE: a tests/run suite that is one guest boot (its command starts with
+#   `lab/run `: module-<profile>, and whatever is added there later);
+#   default: all of them (tests/debug/run.sh --list)
+# - builds the debug kernel (cached: scripts/build-debug-kernel) and
+#   dmabench.ko against it in build/debug/src (module/dmabench.ko, everyone
+#   else's, is left alone);
+# - runs each suite's command from `tests/run --command` with lab/run told to
+#   boot the debug kernel (--kernel debug, a longer --timeout; --memory unless
+#   the suite sets its own) and its guest command wrapped in
+#   tests/debug/in-guest.sh, which adds the kmemleak scan and the dmesg checks.
+#   KASAN prints its first report only (no kasan_multi_shot: a report in an
+#   interrupt handler early in boot then repeats forever and the guest never
+#   gets to /init); one report fails the run anyway.
+# env: DEBUG_TIMEOUT seconds per guest (default 1200: a guest takes ~5 min
+# with KASAN under TCG), DEBUG_MEMORY MiB per guest (default 2048).
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 2
+timeout=${DEBUG_TIMEOUT:-1200}
+memory=${DEBUG_MEMORY:-2048}
+
+# The guest suites: one lab/run each.
+all=$(for s in $(tests/run --list); do
+	tests/run --command "$s" | grep -q '^lab/run ' && echo "$s"
+done)
+if [ "${1:-}" = --list ]; then
+	echo "$all"
+	exit 0
+fi
+# shellcheck disable=SC2086 # one word per suite
+[ $# -gt 0 ] || set -- $all
+for s in "$@"; do
+	grep -qx -- "$s" <<< "$all" || { echo "tests/debug/run.sh: no such guest suite: $s (--list)" >&2; exit 2; }
+done
+profiles=$(lab/run --list | awk '{print $1}')
+
+scripts/build-debug-kernel || exit 1
+kdir=$(readlink -f build/debug-kernel)
+
+# dmabench.ko for the debug kernel. Linux 6.1 builds M= in the source
+# directory: build a copy of the sources (module/, and the include/ and
+# tracepoints/ its Kbuild reads), timestamps kept so rebuilds are incremental.
+src=build/debug/src
+mkdir -p "$src"
+find module include tracepoints -type f \( -name '*.[ch]' -o -name Kbuild -o -name Makefile \) \
+	! -name '*.mod.c' -print0 | xargs -0 cp -p --parents -t "$src" || exit 1
+make -s -C "$src/module" KDIR="$kdir" > build/debug/module-build.log 2>&1 ||
+	{ cat build/debug/module-build.log >&2; echo "tests/debug/run.sh: building dmabench.ko failed" >&2; exit 1; }
+ko=$src/module/dmabench.ko
+release=$(cat "$kdir/include/config/kernel.release")
+vermagic=$(modinfo -F vermagic "$ko")
+[ "${vermagic%% *}" = "$release" ] ||
+	{ echo "tests/debug/run.sh: $ko is for '${vermagic%% *}', the kernel is $release" >&2; exit 1; }
+export DMABENCH_KO=$ko
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+passed=0 failed=0 skipped=0 n=0 bad_suites=0
+echo "KTAP version 1"
+echo "# debug kernel $release ($kdir), dmabench.ko $ko"
+echo "1..$#"
+for suite in "$@"; do
+	n=$((n + 1))
+	name=debug-$suite
+	cmd=$(tests/run --command "$suite") || exit 1
+	# lab/run [OPTIONS] PROFILE -- COMMAND: the last of a repeated option
+	# wins, so --memory goes before the suite's options, the rest after.
+	run=""
+	args=" ${cmd#lab/run }"
+	for p in $profiles; do
+		case "$args" in
+		*" $p -- "*)
+			run="lab/run --memory $memory${args%%" $p -- "*} --kernel debug --timing"
+			run+=" --timeout $timeout $p -- tests/debug/in-guest.sh ${args#*" $p -- "}"
+			break ;;
+		esac
+	done
+	if [ -z "$run" ]; then
+		echo "not ok $n - $name (not 'lab/run [OPTIONS] PROFILE -- COMMAND': $cmd)"
+		bad_suites=$((bad_suites + 1))
+		continue
+	fi
+	start=$(date +%s)
+	DMABENCH_DEBUG_OUT=build/debug/reports/$suite bash -c "$run" \
+		2> >(sed 's/^/    # /' >&2) | tee "$log" | sed 's/^/    /'
+	status=${PIPESTATUS[0]}
+	elapsed=$(( $(date +%s) - start ))
+	p_=$(grep -cE '^ *ok [0-9]+' "$log" | head -n 1)
+	k=$(grep -cE '^ *ok [0-9]+.*# SKIP' "$log" | head -n 1)
+	f=$(grep -cE '^ *not ok [0-9]+' "$log" | head -n 1)
+	passed=$((passed + p_ - k)) skipped=$((skipped + k)) failed=$((failed + f))
+	if [ "$status" = 0 ] && [ "$f" = 0 ] && [ "$p_" -gt 0 ]; then
+		echo "ok $n - $name (${elapsed}s)"
+	else
+		bad_suites=$((bad_suites + 1))
+		[ "$p_" -gt 0 ] || [ "$f" -gt 0 ] || { failed=$((failed + 1)); echo "    # $name ran no test"; }
+		echo "not ok $n - $name (exit status $status, ${elapsed}s)"
+	fi
+done
+echo "totals: $passed passed, $failed failed, $skipped skipped"
+[ $bad_suites -eq 0 ] && [ $failed -eq 0 ]

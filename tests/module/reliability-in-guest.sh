@@ -1,0 +1,202 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Reliability of the module inside a lab guest, KTAP (every profile):
+#   lab/run PROFILE -- tests/module/reliability-in-guest.sh
+# Build first on the host: make -C module && make -C tests/module
+# - exhaustion: until-ENOMEM storms of every variant with the device's own
+#   mask over the guest's whole memory, on 8 threads, UBUF_ALLOC to its
+#   limits (build/tests/exhaust); no OOM kill;
+# - 8 concurrent clients on one device (build/tests/concurrent);
+# - rmmod during a run is refused and the run completes;
+# - SIGKILL during a timed run, a storm holding buffers, with user buffers
+#   mmapped: the module frees everything, rmmod then works;
+# - unbind during a storm holding buffers and while a process has the
+#   device's user buffers mmapped (both vias): no use after free, the
+#   mappings stay usable until the process lets them go, rebind, runs work;
+# after each: the leak check of leakcheck.sh against the baseline.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+BIN=build/tests
+KO=${DMABENCH_KO:-module/dmabench.ko}
+DBG=/sys/kernel/debug/dmabench
+DRV=/sys/bus/pci/drivers/dmabench
+TMP=$(mktemp -d /tmp/reliability-XXXXXX)
+. tests/lib/ktap-status.sh
+
+. tests/module/leakcheck.sh
+
+# wait_for COUNTER MIN: until debugfs COUNTER >= MIN (20 s at most).
+wait_for() {
+	i=0
+	while [ "$(cat "$DBG/$1" 2> /dev/null || echo 0)" -lt "$2" ] && [ $i -lt 200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ $i -lt 200 ]
+}
+
+# wait_ready FILE: until FILE says ready (20 s at most).
+wait_ready() {
+	i=0
+	while ! grep -q ready "$1" 2> /dev/null && [ $i -lt 200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ $i -lt 200 ]
+}
+
+# name_of BUS_ID: dmabench's name for a bound PCI device (latest binding).
+name_of() {
+	dmesg | sed -n "s/.*dmabench $1: bound as \(.*\)/\1/p" | tail -n 1
+}
+
+t_last=$(date +%s)
+took() {	# took WHAT: a diagnostic with the seconds since the last one
+	now=$(date +%s)
+	echo "# $1 took $((now - t_last)) s"
+	t_last=$now
+}
+
+killed() {	# killed PID DESCRIPTION: SIGKILL PID, which must die of it
+	kill -KILL "$1"
+	wait "$1"
+	_st=$?
+	[ $_st = 137 ]
+	ok $? "$2 (status $_st)"
+}
+
+oom_lines() {
+	dmesg | grep -c -e 'Out of memory' -e 'oom-kill' -e 'oom_reaper'
+}
+
+for f in "$KO" "$BIN/exhaust" "$BIN/concurrent" "$BIN/holder" "$BIN/smoke"; do
+	[ -e "$f" ] || { echo "missing $f: build on the host first" >&2; exit 2; }
+done
+
+echo "KTAP version 1"
+echo "# reliability: profile ${DMABENCH_PROFILE:-unset}, kernel $(uname -r), $(awk '/^MemTotal/ { print $2 / 1024 " MiB" }' /proc/meminfo)"
+insmod "$KO"
+ok $? "insmod $KO"
+leak_baseline
+oom0=$(oom_lines)
+
+# Exhaustion: every variant until ENOMEM, 8 threads, user buffers.
+echo "# exhaust"
+"$BIN/exhaust" edu0 > "$TMP/exhaust" 2>&1
+st=$?
+sed 's/^/    /' "$TMP/exhaust"
+ok $st "exhaust: until-ENOMEM storms of every variant, 8 threads, UBUF_ALLOC limits on edu0"
+[ "$(oom_lines)" = "$oom0" ]
+ok $? "no OOM kill during the exhaustion (dmesg: Out of memory / oom-kill)"
+dmesg | grep -i -m3 -e 'Out of memory' -e 'oom-kill' | sed 's/^/# /'
+leak_check "after exhaust"
+took exhaust
+
+# Concurrency: 8 clients at once on edu0.
+echo "# concurrent"
+"$BIN/concurrent" edu0 2 > "$TMP/concurrent" 2>&1
+st=$?
+sed 's/^/    /' "$TMP/concurrent"
+ok $st "concurrent: 8 clients on edu0, every result complete and consistent"
+leak_check "after concurrent"
+took concurrent
+
+# rmmod while a run holds buffers: refused (the open file holds the
+# module), the run completes with consistent results. Holds are long: a
+# fill takes seconds on iommu-strict under TCG.
+"$BIN/holder" storm edu0 16 4000 &
+pid=$!
+wait_for dma_buffers 16
+ok $? "a storm holds 16 buffers ($(cat $DBG/dma_buffers))"
+rmmod dmabench 2> "$TMP/rmmod.err"
+st=$?
+kill -0 $pid 2> /dev/null && [ $st -ne 0 ] && [ -c /dev/dmabench ]
+ok $? "rmmod during the run is refused, the module stays ($(cat "$TMP/rmmod.err"))"
+wait $pid
+st=$?
+ok $st "the run rmmod tried to interrupt completes, results consistent (status $st)"
+leak_check "after rmmod during a run"
+
+# SIGKILL of the harness mid-run: the released file frees everything.
+"$BIN/smoke" run map_single direct edu0 30000 &
+pid=$!
+wait_for buffers 1
+sleep 0.5
+killed $pid "SIGKILL during a timed map_single run"
+leak_check "after SIGKILL during a timed run"
+
+"$BIN/holder" storm edu0 64 10000 &
+pid=$!
+wait_for dma_buffers 64
+ok $? "a storm holds 64 buffers ($(cat $DBG/dma_buffers))"
+killed $pid "SIGKILL during the storm"
+leak_check "after SIGKILL during a storm holding 64 buffers"
+
+"$BIN/holder" ubuf edu0 ops 16 > "$TMP/ubuf" &
+pid=$!
+wait_ready "$TMP/ubuf"
+ok $? "16 user buffers of every variant mmapped via ops ($(cat $DBG/dma_buffers) DMA buffers, $(cat $DBG/mappings) mappings)"
+killed $pid "SIGKILL with the user buffers mmapped"
+leak_check "after SIGKILL with user buffers mmapped"
+
+rmmod dmabench
+ok $? "rmmod after the killed runs"
+! dmesg | grep -q 'dmabench: leaked'
+ok $? "no leak reported at module exit"
+insmod "$KO"
+ok $? "insmod again"
+took "rmmod and kill"
+
+# Unbind mid-run: the second edu device.
+bus=$(for d in "$DRV"/0000:*; do echo "${d##*/}"; done | sort | tail -n 1)
+name=$(name_of "$bus")
+if [ -n "$bus" ] && [ -n "$name" ]; then
+	"$BIN/holder" storm "$name" 32 10000 &
+	pid=$!
+	wait_for dma_buffers 32
+	ok $? "a storm on $name holds 32 buffers"
+	echo "$bus" > "$DRV/unbind"
+	wait $pid
+	st=$?
+	[ $st = 19 ]
+	ok $? "unbind of $name ($bus) during the storm: ENODEV (status $st)"
+	leak_check "after unbind during a storm"
+	echo "$bus" > "$DRV/bind"
+	ok $? "rebind $bus"
+	name=$(name_of "$bus")
+	"$BIN/smoke" run alloc_coherent direct "$name" 200
+	ok $? "a run on rebound $name works"
+
+	for via in direct ops; do
+		"$BIN/holder" ubuf "$name" $via 16 > "$TMP/ubuf-$via" &
+		pid=$!
+		wait_ready "$TMP/ubuf-$via"
+		ok $? "16 user buffers of $name mmapped via $via"
+		echo "$bus" > "$DRV/unbind"
+		ok $? "unbind $name with the buffers mmapped"
+		held=$(cat $DBG/dma_buffers)
+		[ "$held" -ge 1 ]
+		ok $? "the buffers stay while mmapped ($held DMA buffers)"
+		kill -USR1 $pid
+		wait $pid
+		st=$?
+		ok $st "the mappings still hold what was written and are unmapped (status $st)"
+		leak_check "after unbind with buffers mmapped via $via"
+		echo "$bus" > "$DRV/bind"
+		ok $? "rebind $bus"
+		name=$(name_of "$bus")
+		"$BIN/smoke" run map_single $via "$name" 200
+		ok $? "a run on rebound $name via $via works"
+	done
+else
+	ok 1 "no second edu device to unbind"
+fi
+took unbind
+
+[ "$(oom_lines)" = "$oom0" ]
+ok $? "no OOM kill in the whole run"
+unload_check
+dmesg | grep -e 'WARNING:' -e 'BUG:' -e 'Oops' -A5 | head -40 | sed 's/^/# /'
+rm -rf "$TMP"
+echo "1..$n"
+exit $fail
