@@ -49,6 +49,14 @@ extern volatile sig_atomic_t dmabench_interrupted;
 /* 128 + the signal, as a shell reports it; EXIT_INTERRUPTED if unknown. */
 int cmd_interrupted_exit(struct cmd_ctx *ctx);
 
+/*
+ * The end of a command that writes a report (mmap, pairs): nothing if a
+ * signal interrupted it, else the report to path (stdout when empty);
+ * EXIT_RUN_FAILED if that fails or the command already failed.
+ */
+int cmd_write_report(struct cmd_ctx *ctx, const char *cmd, const char *path,
+		     int (*writer)(FILE *fp, void *arg), void *arg, bool failed);
+
 /* Dispatches argv[0] (the command) to its table entry; returns the exit code. */
 int dmabench_main(struct cmd_ctx *ctx, int argc, char **argv);
 

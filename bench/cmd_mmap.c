@@ -371,18 +371,7 @@ int cmd_mmap(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 	}
 	clock_gettime(CLOCK_REALTIME, &m->h.end_time);
-	if (dmabench_interrupted) {
-		ret = cmd_interrupted_exit(ctx);
-		goto out;
-	}
-	ret = report_output(ctx->out, cfg.output_path, writers[cfg.format], m);
-	if (ret) {
-		cmd_error(ctx, "mmap", "%s: %s", cfg.output_path[0] ?
-			  cfg.output_path : "stdout", strerror(-ret));
-		ret = EXIT_RUN_FAILED;
-		goto out;
-	}
-	ret = failed ? EXIT_RUN_FAILED : EXIT_OK;
+	ret = cmd_write_report(ctx, "mmap", cfg.output_path, writers[cfg.format], m, failed);
 out:
 	free(cmdline);
 	dmabench_dev_close(&dev);

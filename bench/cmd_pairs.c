@@ -579,18 +579,8 @@ int cmd_pairs(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 	}
 	clock_gettime(CLOCK_REALTIME, &p->h.end_time);
-	if (dmabench_interrupted) {
-		ret = cmd_interrupted_exit(ctx);
-		goto out_close;
-	}
-	ret = report_output(ctx->out, cfg.output_path, writers[cfg.format], p);
-	if (ret) {
-		cmd_error(ctx, "pairs", "%s: %s", cfg.output_path[0] ?
-			  cfg.output_path : "stdout", strerror(-ret));
-		ret = EXIT_RUN_FAILED;
-		goto out_close;
-	}
-	ret = p->failed ? EXIT_RUN_FAILED : EXIT_OK;
+	ret = cmd_write_report(ctx, "pairs", cfg.output_path, writers[cfg.format], p,
+			       p->failed);
 out_close:
 	dmabench_dev_close(&dev);
 out_free:

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "cmd.h"
 #include "lib/options.h"
+#include "lib/report.h"
 #include "lib/run_options.h"
 #include "lib/sysinfo.h"
 
@@ -72,6 +73,21 @@ int cmd_interrupted_exit(struct cmd_ctx *ctx)
 {
 	cmd_error(ctx, NULL, "interrupted, no results written");
 	return dmabench_interrupted ? 128 + dmabench_interrupted : EXIT_INTERRUPTED;
+}
+
+int cmd_write_report(struct cmd_ctx *ctx, const char *cmd, const char *path,
+		     int (*writer)(FILE *fp, void *arg), void *arg, bool failed)
+{
+	int ret;
+
+	if (dmabench_interrupted)
+		return cmd_interrupted_exit(ctx);
+	ret = report_output(ctx->out, path, writer, arg);
+	if (ret) {
+		cmd_error(ctx, cmd, "%s: %s", path[0] ? path : "stdout", strerror(-ret));
+		return EXIT_RUN_FAILED;
+	}
+	return failed ? EXIT_RUN_FAILED : EXIT_OK;
 }
 
 void cmd_clocksource(const struct dmabench_dev *dev, char *buf, size_t len,

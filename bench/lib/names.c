@@ -38,14 +38,7 @@ const struct opt_name dmabench_dev_flag_names[] = {
 };
 
 const struct opt_name dmabench_variant_names[] = {
-	{ "coherent", DMABENCH_ALLOC_COHERENT, false },
-	{ "attrs", DMABENCH_ALLOC_ATTRS, false },
-	{ "wc", DMABENCH_ALLOC_WC, false },
-	{ "noncoherent", DMABENCH_ALLOC_NONCOHERENT, false },
-	{ "pages", DMABENCH_ALLOC_PAGES, false },
-	{ "noncontiguous", DMABENCH_ALLOC_NONCONTIGUOUS, false },
-	{ "noncontiguous_vmap", DMABENCH_ALLOC_NONCONTIGUOUS_VMAP, false },
-	{ "map_single", DMABENCH_ALLOC_MAP_SINGLE, false },
+	DMABENCH_VARIANT_NAME_ENTRIES,
 	{ NULL, 0, false },
 };
 

@@ -11,6 +11,16 @@ extern const struct opt_name dmabench_dir_names[];
 extern const struct opt_name dmabench_attr_names[];
 extern const struct opt_name dmabench_dev_flag_names[];
 extern const struct opt_name dmabench_variant_names[];
+/* Its entries, for tables that add their own (mmap's "all"). */
+#define DMABENCH_VARIANT_NAME_ENTRIES \
+	{ "coherent", DMABENCH_ALLOC_COHERENT, false }, \
+	{ "attrs", DMABENCH_ALLOC_ATTRS, false }, \
+	{ "wc", DMABENCH_ALLOC_WC, false }, \
+	{ "noncoherent", DMABENCH_ALLOC_NONCOHERENT, false }, \
+	{ "pages", DMABENCH_ALLOC_PAGES, false }, \
+	{ "noncontiguous", DMABENCH_ALLOC_NONCONTIGUOUS, false }, \
+	{ "noncontiguous_vmap", DMABENCH_ALLOC_NONCONTIGUOUS_VMAP, false }, \
+	{ "map_single", DMABENCH_ALLOC_MAP_SINGLE, false }
 extern const struct opt_name dmabench_distribution_names[];
 extern const struct opt_name dmabench_pattern_names[];
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include "options.h"
 
@@ -530,4 +531,20 @@ json_t *opts_to_json(const struct opt_table *t, const void *cfg)
 		}
 	}
 	return obj;
+}
+
+void opts_print_params(FILE *fp, const struct opt_table *t, const void *cfg)
+{
+	json_t *params = opts_to_json(t, cfg), *value;
+	const char *key;
+
+	fputs("# params:", fp);
+	json_object_foreach(params, key, value) {
+		char *text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+
+		fprintf(fp, " %s=%s", key, text ? text : "?");
+		free(text);
+	}
+	fputc('\n', fp);
+	json_decref(params);
 }

@@ -87,6 +87,9 @@ void opts_print_help(FILE *out, const struct opt_table *t);
  * flags as arrays of names, strings as strings. */
 json_t *opts_to_json(const struct opt_table *t, const void *cfg);
 
+/* "# params: key=value ..." from opts_to_json: the text headers' echo. */
+void opts_print_params(FILE *fp, const struct opt_table *t, const void *cfg);
+
 /* Name of value in names, or NULL. */
 const char *opt_name_of(const struct opt_name *names, uint64_t value);
 

@@ -59,8 +59,6 @@ json_t *report_header_json(const struct report_header *h)
 void report_header_human(FILE *fp, const struct report_header *h)
 {
 	char start[40];
-	json_t *params = opts_to_json(h->options, h->config), *value;
-	const char *key;
 
 	iso8601_utc(&h->start_time, start, sizeof(start));
 	fprintf(fp, "# dmabench %s %s\n# cmdline: %s\n", h->tool_version,
@@ -68,15 +66,7 @@ void report_header_human(FILE *fp, const struct report_header *h)
 	fprintf(fp, "# start %s  profile %s  kernel %s  device %s  path %s\n",
 		start, h->profile, h->kernel_release, h->device.name,
 		dmabench_path_name(h->device.path));
-	fputs("# params:", fp);
-	json_object_foreach(params, key, value) {
-		char *text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-
-		fprintf(fp, " %s=%s", key, text ? text : "?");
-		free(text);
-	}
-	fputc('\n', fp);
-	json_decref(params);
+	opts_print_params(fp, h->options, h->config);
 }
 
 int report_output(FILE *out, const char *path, int (*writer)(FILE *fp, void *arg),

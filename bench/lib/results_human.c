@@ -15,8 +15,6 @@ static void print_header(FILE *fp, const struct run_report *r)
 {
 	const struct dmabench_device_info *d = &r->device;
 	char start[40], end[40];
-	json_t *params, *value;
-	const char *key;
 
 	iso8601_utc(&r->start_time, start, sizeof(start));
 	iso8601_utc(&r->end_time, end, sizeof(end));
@@ -33,16 +31,7 @@ static void print_header(FILE *fp, const struct run_report *r)
 		d->group_type[0] ? d->group_type : "-", (uint64_t)d->dma_mask,
 		(uint64_t)d->max_mapping_size_bytes);
 	/* The same echo as the JSON's, values in the units their keys name. */
-	params = opts_to_json(&run_options, r->config);
-	fputs("# params:", fp);
-	json_object_foreach(params, key, value) {
-		char *text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-
-		fprintf(fp, " %s=%s", key, text ? text : "?");
-		free(text);
-	}
-	fputc('\n', fp);
-	json_decref(params);
+	opts_print_params(fp, &run_options, r->config);
 }
 
 /* A column is as wide as its key, at least 9: numbers line up under names. */

@@ -330,14 +330,7 @@ int run_config_for_scenario(struct run_config *cfg, uint32_t scenario_flags,
 
 static const struct opt_name mmap_variant_names[] = {
 	{ "all", MMAP_VARIANT_ALL, false },
-	{ "coherent", DMABENCH_ALLOC_COHERENT, false },
-	{ "attrs", DMABENCH_ALLOC_ATTRS, false },
-	{ "wc", DMABENCH_ALLOC_WC, false },
-	{ "noncoherent", DMABENCH_ALLOC_NONCOHERENT, false },
-	{ "pages", DMABENCH_ALLOC_PAGES, false },
-	{ "noncontiguous", DMABENCH_ALLOC_NONCONTIGUOUS, false },
-	{ "noncontiguous_vmap", DMABENCH_ALLOC_NONCONTIGUOUS_VMAP, false },
-	{ "map_single", DMABENCH_ALLOC_MAP_SINGLE, false },
+	DMABENCH_VARIANT_NAME_ENTRIES,
 	{ NULL, 0, false },
 };
 

@@ -23,18 +23,7 @@ DAPI=/sys/kernel/debug/dma-api
 OUT=${DMABENCH_DEBUG_OUT:-build/debug/reports/${DMABENCH_PROFILE:-unset}}
 [ $# -ge 1 ] || { echo "usage: tests/debug/in-guest.sh COMMAND [ARG...]" >&2; exit 2; }
 mkdir -p "$OUT" || exit 2
-fail=0
-n=0
-
-ok() {	# ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		fail=1
-	fi
-}
+. tests/lib/ktap-status.sh
 diag() { sed 's/^/# /'; }
 
 # The checkers must be there: on Debian's kernel this whole file proves nothing.

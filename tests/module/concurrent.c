@@ -164,13 +164,7 @@ static int job_storm(int fd, uint32_t variant, uint32_t pattern)
 	struct dmabench_run r;
 	int err;
 
-	dmabench_run_init(&r, "alloc_storm", device, DMABENCH_VIA_DIRECT);
-	r.params.nents = 0;
-	r.params.direction = DMABENCH_DIR_BIDIRECTIONAL;
-	r.params.size_bytes = 32 * 1024;
-	r.params.variant = variant;
-	r.params.pattern = pattern;
-	r.params.outstanding = 16;
+	dmabench_storm_init(&r, device, variant, pattern, 32 * 1024, 16);
 	r.params.threads = 2;
 	r.params.iterations = pattern == DMABENCH_STORM_UNTIL_ENOMEM ? 1ULL << 20 : 400;
 	err = dmabench_ioctl(fd, DMABENCH_IOC_RUN, &r);

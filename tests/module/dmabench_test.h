@@ -49,6 +49,20 @@ static inline void dmabench_run_init(struct dmabench_run *run, const char *scena
 	run->params.nents = 4;
 }
 
+/* An alloc_storm request: no scatterlist, both directions, the given shape. */
+static inline void dmabench_storm_init(struct dmabench_run *run, const char *device,
+				uint32_t variant, uint32_t pattern,
+				uint64_t size_bytes, uint32_t outstanding)
+{
+	dmabench_run_init(run, "alloc_storm", device, DMABENCH_VIA_DIRECT);
+	run->params.nents = 0;
+	run->params.direction = DMABENCH_DIR_BIDIRECTIONAL;
+	run->params.variant = variant;
+	run->params.pattern = pattern;
+	run->params.size_bytes = size_bytes;
+	run->params.outstanding = outstanding;
+}
+
 static inline void dmabench_verify_init(struct dmabench_verify *v, const char *device,
 				 uint32_t kind, uint32_t via)
 {

@@ -55,14 +55,9 @@ static const struct variant_case variants[] = {
 static void storm_init(struct dmabench_run *r, uint32_t variant,
 		       uint64_t size, uint32_t outstanding, uint32_t threads)
 {
-	dmabench_run_init(r, "alloc_storm", device, DMABENCH_VIA_DIRECT);
-	r->params.nents = 0;
-	r->params.direction = DMABENCH_DIR_BIDIRECTIONAL;
-	r->params.variant = variant;
-	r->params.size_bytes = size;
-	r->params.outstanding = outstanding;
+	dmabench_storm_init(r, device, variant, DMABENCH_STORM_UNTIL_ENOMEM, size,
+			    outstanding);
 	r->params.threads = threads;
-	r->params.pattern = DMABENCH_STORM_UNTIL_ENOMEM;
 	r->params.iterations = 1ULL << 32;	/* ends by itself */
 }
 

@@ -34,12 +34,8 @@ static int storm(int fd, const char *dev, uint32_t n, uint64_t hold_ms)
 	struct dmabench_run r;
 	int err;
 
-	dmabench_run_init(&r, "alloc_storm", dev, DMABENCH_VIA_DIRECT);
-	r.params.nents = 0;
-	r.params.direction = DMABENCH_DIR_BIDIRECTIONAL;
-	r.params.size_bytes = UBUF_BYTES;
-	r.params.outstanding = n;
-	r.params.pattern = DMABENCH_STORM_FIFO;
+	dmabench_storm_init(&r, dev, DMABENCH_ALLOC_COHERENT, DMABENCH_STORM_FIFO,
+			    UBUF_BYTES, n);
 	r.params.hold_ns = hold_ms * 1000000ULL;
 	r.params.iterations = 2ULL * n;
 	err = dmabench_ioctl(fd, DMABENCH_IOC_RUN, &r);

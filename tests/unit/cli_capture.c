@@ -43,6 +43,17 @@ int cli_capture_vrun(struct cmd_ctx *ctx, struct cli_capture *cap,
 	return ret;
 }
 
+int cli_capture_run(struct cmd_ctx *ctx, struct cli_capture *cap, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, cap);
+	ret = cli_capture_vrun(ctx, cap, NULL, ap);
+	va_end(ap);
+	return ret;
+}
+
 json_t *cli_load_json(const char *path)
 {
 	json_error_t e;

@@ -21,6 +21,8 @@ struct cli_capture {
  */
 int cli_capture_vrun(struct cmd_ctx *ctx, struct cli_capture *cap,
 		     const char *cmd, va_list ap);
+/* The same without a command word: "dmabench ARGS..., NULL". */
+int cli_capture_run(struct cmd_ctx *ctx, struct cli_capture *cap, ...);
 void cli_capture_free(struct cli_capture *cap);
 
 /* The JSON document in path; fails the test if there is none. */

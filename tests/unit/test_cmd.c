@@ -54,17 +54,8 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Runs "dmabench ARGS..." with out/err captured into h->cap. */
-static int dmabench(struct harness *h, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, h);
-	ret = cli_capture_vrun(&h->ctx, &h->cap, NULL, ap);
-	va_end(ap);
-	return ret;
-}
+/* "dmabench ARGS..., NULL" with out/err captured into h->cap. */
+#define dmabench(h, ...) cli_capture_run(&(h)->ctx, &(h)->cap, __VA_ARGS__)
 
 static void test_run_to_json_file(void **state)
 {

@@ -154,16 +154,8 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int dmabench(struct harness *h, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, h);
-	ret = cli_capture_vrun(&h->ctx, &h->cap, NULL, ap);
-	va_end(ap);
-	return ret;
-}
+/* "dmabench ARGS..., NULL" with out/err captured into h->cap. */
+#define dmabench(h, ...) cli_capture_run(&(h)->ctx, &(h)->cap, __VA_ARGS__)
 
 static const struct fx_header hdr_direct = {
 		.kernel_release = "6.1.0-test", .profile = "direct",
