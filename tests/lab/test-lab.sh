@@ -62,6 +62,10 @@ expect_status "kernel panic: status 122 and the panic line" 122 "^lab: kernel pa
 	lab/run direct -- sh -c 'echo c > /proc/sysrq-trigger'
 expect_status "timeout: status 124 and a message" 124 "^lab: timeout after 15s" \
 	lab/run --timeout 15 direct -- sleep 600
+# A boot that does not reach /init in time (1 s cannot) is booted once more.
+expect_status "boot hang: killed before /init, booted again, then 124" 124 \
+	"^lab: the guest did not reach /init within 1s, twice" \
+	env LAB_BOOT_TIMEOUT=1 lab/run direct -- true
 expect_status "a broken promise (lazy made strict by caching-mode) is refused: 123" 123 \
 	"^lab: profile lazy-with-caching-mode promised IOMMU group type DMA-FQ .* the kernel gave DMA" \
 	env LAB_PROFILE_DIR="$fixtures" lab/run lazy-with-caching-mode -- true
