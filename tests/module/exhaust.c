@@ -11,7 +11,9 @@
  *     - the same with 8 threads at once;
  *     - UBUF_ALLOC: 16 per open file then ENOSPC; then 4 MiB buffers over
  *       many open files until ENOMEM;
- *     after each: every result consistent, no OOM kill, everything back to
+ *     after each: every result consistent, no OOM kill (a balloon of
+ *     oom_balloon.h takes the ones the kernel's own GFP_KERNEL allocations
+ *     may call), everything back to
  *     the baseline (leakcheck.h) and a small run of the same kind works.
  *   exhaust swiotlb [DEVICE]   streaming mappings held until the swiotlb
  *     pool is full (boot with a small swiotlb=<slabs>,force): 1 and 4
@@ -23,6 +25,7 @@
 #include "ktap.h"
 #include "dmabench_test.h"
 #include "leakcheck.h"
+#include "oom_balloon.h"
 
 #define BIG_BYTES		(4ULL << 20)	/* DMABENCH_MAX_SIZE_BYTES */
 #define FILL_MAX		4096		/* 16 GiB of 4 MiB buffers: never the limit */
@@ -105,6 +108,7 @@ static void next_run_works(const char *what, uint32_t variant)
 static void test_variants(void)
 {
 	struct leak_base base;
+	pid_t balloon;
 	struct dmabench_run r;
 	char what[96];
 	uint64_t size;
@@ -113,9 +117,12 @@ static void test_variants(void)
 
 	for (i = 0; i < sizeof(variants) / sizeof(variants[0]); i++) {
 		size = variant_size(variants[i].variant);
+		snprintf(what, sizeof(what), "until-ENOMEM %s", variants[i].name);
 		leak_baseline(&base);
 		storm_init(&r, variants[i].variant, size, FILL_MAX, 1);
+		balloon = oom_balloon_start();
 		err = dmabench_ioctl(fd, DMABENCH_IOC_RUN, &r);
+		oom_balloon_stop(balloon, what);
 		ktap_ok(!err && storm_consistent(&r, 1) &&
 			r.results.peak_outstanding < FILL_MAX &&
 			r.results.peak_outstanding_bytes ==
@@ -138,7 +145,6 @@ static void test_variants(void)
 			  (unsigned long long)r.results.peak_outstanding_bytes,
 			  (unsigned long long)r.results.ops[0].errors,
 			  (unsigned long long)(r.results.elapsed_ns / 1000000));
-		snprintf(what, sizeof(what), "until-ENOMEM %s", variants[i].name);
 		leak_check(what, &base);
 		next_run_works(what, variants[i].variant);
 	}
@@ -147,12 +153,15 @@ static void test_variants(void)
 static void test_threads(void)
 {
 	struct leak_base base;
+	pid_t balloon;
 	struct dmabench_run r;
 	int err;
 
 	leak_baseline(&base);
 	storm_init(&r, DMABENCH_ALLOC_PAGES, BIG_BYTES, FILL_MAX, 8);
+	balloon = oom_balloon_start();
 	err = dmabench_ioctl(fd, DMABENCH_IOC_RUN, &r);
+	oom_balloon_stop(balloon, "until-ENOMEM on 8 threads");
 	ktap_ok(!err && storm_consistent(&r, 8),
 		"until-ENOMEM pages on 8 threads: each ended by one failure (%llu), %llu allocs, %llu frees (%s)",
 		(unsigned long long)r.results.ops[0].errors,
@@ -182,6 +191,7 @@ static void test_ubuf(void)
 {
 	int files[MAX_FILES], nfiles = 0, held = 0, err = 0, f, i, first;
 	struct leak_base base;
+	pid_t balloon;
 
 	leak_baseline(&base);
 	f = open(DMABENCH_DEVICE_NODE, O_RDWR);
@@ -197,6 +207,7 @@ static void test_ubuf(void)
 
 	/* 4 MiB buffers, 16 per file, over as many files as it takes. */
 	err = 0;
+	balloon = oom_balloon_start();
 	while (!err && nfiles < MAX_FILES) {
 		f = open(DMABENCH_DEVICE_NODE, O_RDWR);
 		if (f < 0)
@@ -210,6 +221,7 @@ static void test_ubuf(void)
 		}
 	}
 	first = err;
+	oom_balloon_stop(balloon, "UBUF_ALLOC until ENOMEM");
 	ktap_ok(first == ENOMEM && (uint64_t)held * BIG_BYTES * 2 >= memtotal_bytes &&
 		(uint64_t)held * BIG_BYTES <= memtotal_bytes,
 		"UBUF_ALLOC until ENOMEM: %d x 4 MiB (%d MiB) in %d open files, then %s",

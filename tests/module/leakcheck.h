@@ -8,7 +8,8 @@
  *   - swiotlb slots in use (/sys/kernel/debug/swiotlb/io_tlb_used): exact,
  *     nothing else in the guest maps through the DMA API meanwhile (9p is
  *     virtio without ACCESS_PLATFORM: no bounce);
- *   - OOM kills (/proc/vmstat oom_kill): none since the baseline;
+ *   - OOM kills (/proc/vmstat oom_kill): none since the baseline, but for
+ *     the balloons of oom_balloon.h;
  *   - MemFree: not below the baseline by more than MEMFREE_TOL_BYTES
  *     (dmabench_sys.h says why it cannot be exact).
  * Include after ktap.h.
@@ -17,6 +18,7 @@
 #define DMABENCH_LEAKCHECK_H
 
 #include "dmabench_sys.h"
+#include "oom_balloon.h"
 
 #define SWIOTLB_USED		"/sys/kernel/debug/swiotlb/io_tlb_used"
 
@@ -50,7 +52,8 @@ static inline void leak_baseline(struct leak_base *b)
 {
 	vm_sample(&b->vm);
 	b->swiotlb_used = leak_read_long(SWIOTLB_USED, NULL);
-	b->oom_kills = leak_read_long("/proc/vmstat", "oom_kill ");
+	b->oom_kills = leak_read_long("/proc/vmstat", "oom_kill ") -
+		       oom_balloon_kills();
 }
 
 /* One KTAP line: everything back to the baseline. */

@@ -27,7 +27,9 @@ leak_sample() {	# prints: counters_sum dma_vmalloc_bytes memfree_kb swiotlb_used
 		$3 ~ /^(dma_|iommu_)/ || /\[dmabench\]/ { s += $2 } END { print s + 0 }' /proc/vmallocinfo)
 	_lk_mem=$(awk '/^MemFree:/ { print $2 }' /proc/meminfo)
 	_lk_used=$(cat /sys/kernel/debug/swiotlb/io_tlb_used 2> /dev/null || echo -1)
+	# OOM kills but the balloons of oom_balloon.h (exhaust's storms)
 	_lk_oom=$(awk '$1 == "oom_kill" { print $2 }' /proc/vmstat)
+	_lk_oom=$((_lk_oom - $(cat /tmp/dmabench-oom-balloon-kills 2> /dev/null | wc -l)))
 	echo "$_lk_c ${_lk_dma:-0} ${_lk_mem:-0} $_lk_used ${_lk_oom:-0}"
 }
 
