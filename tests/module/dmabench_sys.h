@@ -15,10 +15,11 @@
 /*
  * MemFree does not count pages parked on the per-CPU free lists nor the
  * IOMMU's page-table pages and IOVA caches, which stay after a storm: up to
- * 20 MiB on iommu-strict after a 1 MiB x 14 storm. Leaks are caught exactly
- * by the vmallocinfo and debugfs checks; MemFree catches gross ones.
+ * 20 MiB on iommu-strict after a 1 MiB x 14 storm, 26.6 MiB once after an
+ * until-ENOMEM storm (everything exact). Leaks are caught exactly by the
+ * vmallocinfo and debugfs checks; MemFree catches gross ones.
  */
-#define MEMFREE_TOL_BYTES	(24 << 20)
+#define MEMFREE_TOL_BYTES	(40 << 20)
 #define DBG			"/sys/kernel/debug/dmabench/"
 
 struct vm_sample {
