@@ -17,6 +17,13 @@
 LEAK_DBG=/sys/kernel/debug/dmabench
 LEAK_MEMFREE_TOL_KB=40960	# as MEMFREE_TOL_BYTES in dmabench_sys.h
 
+# OOM kills since boot, but of the balloons of oom_balloon.h (exhaust's
+# storms), which list each kill in its OOM_BALLOON_KILLS file.
+leak_oom_kills() {
+	_lk_oom=$(awk '$1 == "oom_kill" { print $2 }' /proc/vmstat)
+	echo $((${_lk_oom:-0} - $(cat /tmp/dmabench-oom-balloon-kills 2> /dev/null | wc -l)))
+}
+
 leak_sample() {	# prints: counters_sum dma_vmalloc_bytes memfree_kb swiotlb_used oom_kills
 	_lk_c=0
 	for _lk_f in buffers mappings kernel_mappings dma_buffers vmaps; do
@@ -27,10 +34,7 @@ leak_sample() {	# prints: counters_sum dma_vmalloc_bytes memfree_kb swiotlb_used
 		$3 ~ /^(dma_|iommu_)/ || /\[dmabench\]/ { s += $2 } END { print s + 0 }' /proc/vmallocinfo)
 	_lk_mem=$(awk '/^MemFree:/ { print $2 }' /proc/meminfo)
 	_lk_used=$(cat /sys/kernel/debug/swiotlb/io_tlb_used 2> /dev/null || echo -1)
-	# OOM kills but the balloons of oom_balloon.h (exhaust's storms)
-	_lk_oom=$(awk '$1 == "oom_kill" { print $2 }' /proc/vmstat)
-	_lk_oom=$((_lk_oom - $(cat /tmp/dmabench-oom-balloon-kills 2> /dev/null | wc -l)))
-	echo "$_lk_c ${_lk_dma:-0} ${_lk_mem:-0} $_lk_used ${_lk_oom:-0}"
+	echo "$_lk_c ${_lk_dma:-0} ${_lk_mem:-0} $_lk_used $(leak_oom_kills)"
 }
 
 leak_baseline() {

@@ -23,7 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define OOM_BALLOON_KILLS	"/tmp/dmabench-oom-balloon-kills"
+#define OOM_BALLOON_KILLS	"/tmp/dmabench-oom-balloon-kills"	/* and leakcheck.sh */
 #define OOM_BALLOON_BYTES	(16UL << 20)
 
 /* Fork the balloon; returns its pid (or -1: then there is none). */
@@ -32,7 +32,6 @@ static inline pid_t oom_balloon_start(void)
 	pid_t pid = fork();
 	FILE *adj;
 	char *p;
-
 	int open_fd;
 
 	if (pid)
@@ -54,28 +53,24 @@ static inline pid_t oom_balloon_start(void)
 		pause();
 }
 
-/*
- * Stop the balloon. If the OOM killer took it, record the kill and say so;
- * returns 1 then, else 0.
- */
-static inline int oom_balloon_stop(pid_t pid, const char *what)
+/* Stop the balloon. If the OOM killer took it, record the kill and say so. */
+static inline void oom_balloon_stop(pid_t pid, const char *what)
 {
 	FILE *kills;
 	int status;
 
 	if (pid <= 0)
-		return 0;
+		return;
 	kill(pid, SIGTERM);
 	if (waitpid(pid, &status, 0) != pid ||
 	    !WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL)
-		return 0;
+		return;
 	kills = fopen(OOM_BALLOON_KILLS, "a");
 	if (kills) {
 		fprintf(kills, "%s\n", what);
 		fclose(kills);
 	}
 	ktap_diag("%s: the kernel's OOM killer took the balloon", what);
-	return 1;
 }
 
 /* How many balloons the OOM killer took since boot. */

@@ -65,10 +65,6 @@ killed() {	# killed PID DESCRIPTION: SIGKILL PID, which must die of it
 	ok $? "$2 (status $_st)"
 }
 
-oom_lines() {	# OOM kills in dmesg, but of exhaust's balloons (oom_balloon.h)
-	dmesg | grep -E 'Killed process [0-9]+ \(' | grep -vc '(oom-balloon)'
-}
-
 for f in "$KO" "$BIN/exhaust" "$BIN/concurrent" "$BIN/holder" "$BIN/smoke"; do
 	[ -e "$f" ] || { echo "missing $f: build on the host first" >&2; exit 2; }
 done
@@ -78,7 +74,7 @@ echo "# reliability: profile ${DMABENCH_PROFILE:-unset}, kernel $(uname -r), $(a
 insmod "$KO"
 ok $? "insmod $KO"
 leak_baseline
-oom0=$(oom_lines)
+oom0=$(leak_oom_kills)
 
 # Exhaustion: every variant until ENOMEM, 8 threads, user buffers.
 echo "# exhaust"
@@ -86,8 +82,8 @@ echo "# exhaust"
 st=$?
 sed 's/^/    /' "$TMP/exhaust"
 ok $st "exhaust: until-ENOMEM storms of every variant, 8 threads, UBUF_ALLOC limits on edu0"
-[ "$(oom_lines)" = "$oom0" ]
-ok $? "no OOM kill during the exhaustion (dmesg: Killed process, oom_balloon.h's balloons aside)"
+[ "$(leak_oom_kills)" = "$oom0" ]
+ok $? "no OOM kill during the exhaustion (/proc/vmstat oom_kill, oom_balloon.h's balloons aside)"
 dmesg | grep -i -m3 -e 'Out of memory' -e 'oom-kill' | sed 's/^/# /'
 leak_check "after exhaust"
 took exhaust
@@ -193,7 +189,7 @@ else
 fi
 took unbind
 
-[ "$(oom_lines)" = "$oom0" ]
+[ "$(leak_oom_kills)" = "$oom0" ]
 ok $? "no OOM kill in the whole run"
 unload_check
 dmesg | grep -e 'WARNING:' -e 'BUG:' -e 'Oops' -A5 | head -40 | sed 's/^/# /'
