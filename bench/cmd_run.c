@@ -165,7 +165,14 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 				  strerror(-ret), ret == -EINVAL ?
 				  " (parameters refused; for the reason: echo "
 				  "'module dmabench +p' > /sys/kernel/debug/"
-				  "dynamic_debug/control; dmesg)" : "");
+				  "dynamic_debug/control; dmesg)" :
+				  ret == -EOPNOTSUPP &&
+				  cfg->params.via == DMABENCH_VIA_OPS &&
+				  (r->device.flags & DMABENCH_DEV_F_NO_OPS_LAYER) ?
+				  " (--via ops: this kernel has DMA-API debugging "
+				  "and this path no dma_map_ops, so the child's "
+				  "mappings would be reported as overlapping the "
+				  "device's; use --via direct)" : "");
 			ret = EXIT_RUN_FAILED;
 		} else if (take_repetition(ctx, &run, hist_buf, &r->scenario, i,
 					   &r->reps[i])) {

@@ -227,12 +227,21 @@ static void dmabench_dev_path(struct device *dev,
 		info->flags |= DMABENCH_DEV_F_BOUNCE_BY_MASK;
 }
 
+struct device *dmabench_dev_via(struct dmabench_dev *d, u32 via)
+{
+	if (via != DMABENCH_VIA_OPS)
+		return d->dev;
+	return dmabench_ops_allowed(d->dev) ? d->ops_dev : NULL;
+}
+
 void dmabench_dev_fill_info(struct dmabench_dev *d,
 			    struct dmabench_device_info *info)
 {
 	struct device *dev = d->dev;
 
 	info->flags = d->flags;
+	if (!dmabench_ops_allowed(dev))
+		info->flags |= DMABENCH_DEV_F_NO_OPS_LAYER;
 	strscpy(info->name, d->name, sizeof(info->name));
 	strscpy(info->bus_id, dev_name(dev), sizeof(info->bus_id));
 	memset(info->group_type, 0, sizeof(info->group_type));

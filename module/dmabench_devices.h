@@ -39,6 +39,9 @@ static inline void dmabench_dev_unlock(struct dmabench_dev *d)
 	mutex_unlock(&d->lock);
 }
 
+/* The device a request drives; NULL when its via is refused here. */
+struct device *dmabench_dev_via(struct dmabench_dev *d, u32 via);
+
 void dmabench_dev_fill_info(struct dmabench_dev *d,
 			    struct dmabench_device_info *info);
 

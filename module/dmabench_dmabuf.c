@@ -63,12 +63,27 @@ static int wc_mmap(struct device *dev, struct dmabench_dmabuf *b,
 }
 
 #if DMABENCH_HAVE_ALLOC_PAGES
+/*
+ * 6.1's dma_alloc_pages() has DMA-API debugging track its buffer as a
+ * streaming mapping, whose free is then reported as "failed to check map
+ * error" (later kernels track it as noncoherent memory). Checking the handle
+ * as for a mapping marks it checked; only a debug kernel needs that.
+ */
+static void pages_handle_checked(struct device *dev, dma_addr_t addr)
+{
+	if (IS_ENABLED(CONFIG_DMA_API_DEBUG))
+		dma_mapping_error(dev, addr);
+}
+
 static int noncoherent_alloc(struct device *dev, struct dmabench_dmabuf *b,
 			     gfp_t gfp)
 {
 	b->cpu = dma_alloc_noncoherent(dev, b->size, &b->addr,
 				       DMA_BIDIRECTIONAL, gfp);
-	return b->cpu ? 0 : -ENOMEM;
+	if (!b->cpu)
+		return -ENOMEM;
+	pages_handle_checked(dev, b->addr);
+	return 0;
 }
 
 static void noncoherent_free(struct device *dev, struct dmabench_dmabuf *b)
@@ -87,7 +102,10 @@ static int pages_alloc(struct device *dev, struct dmabench_dmabuf *b,
 {
 	b->page = dma_alloc_pages(dev, b->size, &b->addr, DMA_BIDIRECTIONAL,
 				  gfp);
-	return b->page ? 0 : -ENOMEM;
+	if (!b->page)
+		return -ENOMEM;
+	pages_handle_checked(dev, b->addr);
+	return 0;
 }
 
 static void pages_free(struct device *dev, struct dmabench_dmabuf *b)

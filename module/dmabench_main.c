@@ -214,7 +214,8 @@ static long dmabench_ioctl_run(void __user *uarg)
 	ret = dmabench_dev_lock(d);
 	if (!ret) {
 		/* under the lock: the device is still bound */
-		if (dmabench_mask_unreachable(d, sc, &run->params))
+		if (dmabench_mask_unreachable(d, sc, &run->params) ||
+		    !dmabench_dev_via(d, run->params.via))
 			ret = -EOPNOTSUPP;
 		else
 			ret = dmabench_run(d, sc, &run->params, sizes,
@@ -267,7 +268,9 @@ static long dmabench_ioctl_verify(struct dmabench_file *f, void __user *uarg)
 	if (d->flags & DMABENCH_DEV_F_EDU)
 		ret = dmabench_dev_lock(d);
 	if (!ret) {
-		ret = dmabench_verify(d, &v, ub);
+		ret = -EOPNOTSUPP;
+		if (dmabench_dev_via(d, v.via))
+			ret = dmabench_verify(d, &v, ub);
 		dmabench_dev_unlock(d);
 	}
 	dmabench_dev_put(d);

@@ -1,8 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * dmabench's dma_map_ops: every op calls the DMA API on the parent device
- * and records a trace event. The clock is read only while the op's event is
+ * dmabench's dma_map_ops: every op forwards to the parent device and
+ * records a trace event. The clock is read only while the op's event is
  * enabled, so with tracing off the only extra cost is the dispatch itself.
+ *
+ * Behind an IOMMU the parent's own dma_map_ops are called, not its DMA API:
+ * the core has already checked the op, and DMA-API debugging tracked it, on
+ * the child. Tracking the same memory again for the parent is what that
+ * debugging reports as an overlapping mapping ("cacheline tracking EEXIST").
+ * A parent without dma_map_ops (dma-direct, swiotlb, identity) is reached
+ * only through its DMA API; see dmabench_ops_allowed(). An op the parent's
+ * ops lack goes through its DMA API too, for the core's answer to that.
  */
 #include <linux/device.h>
 #include <linux/dma-map-ops.h>
@@ -21,6 +29,22 @@ struct dmabench_ops_dev {
 	u64 dma_mask;
 };
 
+/* The parent's dma_map_ops, NULL on dma-direct. */
+static inline const struct dma_map_ops *dmabench_parent_ops(struct device *dev)
+{
+	return get_dma_ops(dev->parent);
+}
+
+/*
+ * CONFIG_DMA_API_DEBUG tracks mappings by cacheline, whatever the device:
+ * through a parent's DMA API the child's own entry always overlaps the
+ * parent's, and each op would WARN. There the ops layer is refused.
+ */
+bool dmabench_ops_allowed(struct device *parent)
+{
+	return !IS_ENABLED(CONFIG_DMA_API_DEBUG) || get_dma_ops(parent);
+}
+
 /* The clock read for an event's latency_ns: only when the event is on. */
 static inline u64 dmabench_ops_clock(bool traced)
 {
@@ -33,9 +57,13 @@ static void *dmabench_ops_alloc(struct device *dev, size_t size,
 {
 	bool tr = trace_dmabench_alloc_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 	void *cpu;
 
-	cpu = dma_alloc_attrs(dev->parent, size, dma_handle, gfp, attrs);
+	if (ops && ops->alloc)
+		cpu = ops->alloc(dev->parent, size, dma_handle, gfp, attrs);
+	else
+		cpu = dma_alloc_attrs(dev->parent, size, dma_handle, gfp, attrs);
 	if (tr)
 		trace_dmabench_alloc(dev_name(dev), DMABENCH_OP_ALLOC, size,
 			    DMA_BIDIRECTIONAL, attrs,
@@ -49,8 +77,12 @@ static void dmabench_ops_free(struct device *dev, size_t size, void *cpu,
 {
 	bool tr = trace_dmabench_free_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 
-	dma_free_attrs(dev->parent, size, cpu, dma_handle, attrs);
+	if (ops && ops->free)
+		ops->free(dev->parent, size, cpu, dma_handle, attrs);
+	else
+		dma_free_attrs(dev->parent, size, cpu, dma_handle, attrs);
 	if (tr)
 		trace_dmabench_free(dev_name(dev), DMABENCH_OP_FREE, size,
 			   DMA_BIDIRECTIONAL, attrs, dma_handle,
@@ -71,9 +103,13 @@ static struct page *dmabench_ops_alloc_pages(struct device *dev, size_t size,
 {
 	bool tr = trace_dmabench_alloc_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 	struct page *page;
 
-	page = dma_alloc_pages(dev->parent, size, dma_handle, dir, gfp);
+	if (ops && ops->alloc_pages)
+		page = ops->alloc_pages(dev->parent, size, dma_handle, dir, gfp);
+	else
+		page = dma_alloc_pages(dev->parent, size, dma_handle, dir, gfp);
 	if (tr)
 		trace_dmabench_alloc(dev_name(dev), DMABENCH_OP_ALLOC, size, dir, 0,
 			    page ? *dma_handle : DMA_MAPPING_ERROR,
@@ -87,8 +123,12 @@ static void dmabench_ops_free_pages(struct device *dev, size_t size,
 {
 	bool tr = trace_dmabench_free_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 
-	dma_free_pages(dev->parent, size, page, dma_handle, dir);
+	if (ops && ops->free_pages)
+		ops->free_pages(dev->parent, size, page, dma_handle, dir);
+	else
+		dma_free_pages(dev->parent, size, page, dma_handle, dir);
 	if (tr)
 		trace_dmabench_free(dev_name(dev), DMABENCH_OP_FREE, size, dir, 0,
 			   dma_handle, ktime_get_ns() - t0);
@@ -101,9 +141,14 @@ static int dmabench_ops_mmap(struct device *dev, struct vm_area_struct *vma,
 {
 	bool tr = trace_dmabench_mmap_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 	int ret;
 
-	ret = dma_mmap_attrs(dev->parent, vma, cpu, dma_handle, size, attrs);
+	if (ops && ops->mmap)
+		ret = ops->mmap(dev->parent, vma, cpu, dma_handle, size, attrs);
+	else
+		ret = dma_mmap_attrs(dev->parent, vma, cpu, dma_handle, size,
+				     attrs);
 	if (tr)
 		trace_dmabench_mmap(dev_name(dev), DMABENCH_OP_MMAP, size,
 			   DMA_BIDIRECTIONAL, attrs, dma_handle,
@@ -117,10 +162,15 @@ static int dmabench_ops_get_sgtable(struct device *dev, struct sg_table *sgt,
 {
 	bool tr = trace_dmabench_get_sgtable_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 	int ret;
 
-	ret = dma_get_sgtable_attrs(dev->parent, sgt, cpu, dma_handle, size,
-				    attrs);
+	if (ops && ops->get_sgtable)
+		ret = ops->get_sgtable(dev->parent, sgt, cpu, dma_handle, size,
+				       attrs);
+	else
+		ret = dma_get_sgtable_attrs(dev->parent, sgt, cpu, dma_handle,
+					    size, attrs);
 	if (tr)
 		trace_dmabench_get_sgtable(dev_name(dev), DMABENCH_OP_GET_SGTABLE, size,
 				  DMA_BIDIRECTIONAL, attrs, dma_handle,
@@ -135,16 +185,23 @@ static dma_addr_t dmabench_ops_map_page(struct device *dev, struct page *page,
 {
 	bool tr = trace_dmabench_map_page_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 	dma_addr_t addr;
 
-	addr = dma_map_page_attrs(dev->parent, page, offset, size, dir, attrs);
-	/*
-	 * DMA-API debugging tracks the parent's mapping on its own: check it
-	 * here, or its unmap reports "failed to check map error". The caller
-	 * checks the child's.
-	 */
-	if (dma_mapping_error(dev->parent, addr))
-		addr = DMA_MAPPING_ERROR;
+	if (ops && ops->map_page) {
+		addr = ops->map_page(dev->parent, page, offset, size, dir,
+				     attrs);
+	} else {
+		addr = dma_map_page_attrs(dev->parent, page, offset, size, dir,
+					  attrs);
+		/*
+		 * DMA-API debugging tracks the parent's mapping on its own:
+		 * check it here, or its unmap reports "failed to check map
+		 * error". The caller checks the child's.
+		 */
+		if (dma_mapping_error(dev->parent, addr))
+			addr = DMA_MAPPING_ERROR;
+	}
 	if (tr)
 		trace_dmabench_map_page(dev_name(dev), DMABENCH_OP_MAP_PAGE, size, dir,
 			       attrs, addr, ktime_get_ns() - t0);
@@ -157,8 +214,12 @@ static void dmabench_ops_unmap_page(struct device *dev, dma_addr_t addr,
 {
 	bool tr = trace_dmabench_unmap_page_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 
-	dma_unmap_page_attrs(dev->parent, addr, size, dir, attrs);
+	if (ops && ops->unmap_page)
+		ops->unmap_page(dev->parent, addr, size, dir, attrs);
+	else
+		dma_unmap_page_attrs(dev->parent, addr, size, dir, attrs);
 	if (tr)
 		trace_dmabench_unmap_page(dev_name(dev), DMABENCH_OP_UNMAP_PAGE, size,
 				 dir, attrs, addr, ktime_get_ns() - t0);
@@ -176,8 +237,9 @@ static u64 dmabench_sg_bytes(struct scatterlist *sgl, int nents)
 }
 
 /*
- * ->map_sg must return a negative errno on failure (0 makes the core WARN),
- * so map through dma_map_sgtable(), which keeps the parent's error code.
+ * ->map_sg must return a negative errno on failure (0 makes the core WARN):
+ * the parent's ->map_sg does, and through the DMA API dma_map_sgtable()
+ * keeps the parent's error code.
  */
 static int dmabench_ops_map_sg(struct device *dev, struct scatterlist *sgl,
 			       int nents, enum dma_data_direction dir,
@@ -186,9 +248,16 @@ static int dmabench_ops_map_sg(struct device *dev, struct scatterlist *sgl,
 	struct sg_table sgt = { .sgl = sgl, .orig_nents = nents };
 	bool tr = trace_dmabench_map_sg_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 	int ret;
 
-	ret = dma_map_sgtable(dev->parent, &sgt, dir, attrs);
+	if (ops && ops->map_sg) {
+		ret = ops->map_sg(dev->parent, sgl, nents, dir, attrs);
+		sgt.nents = ret > 0 ? ret : 0;
+		ret = ret > 0 ? 0 : (ret ? ret : -EIO);
+	} else {
+		ret = dma_map_sgtable(dev->parent, &sgt, dir, attrs);
+	}
 	if (tr)
 		trace_dmabench_map_sg(dev_name(dev), DMABENCH_OP_MAP_SG,
 			     dmabench_sg_bytes(sgl, nents), dir, attrs,
@@ -203,8 +272,12 @@ static void dmabench_ops_unmap_sg(struct device *dev, struct scatterlist *sgl,
 {
 	bool tr = trace_dmabench_unmap_sg_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 
-	dma_unmap_sg_attrs(dev->parent, sgl, nents, dir, attrs);
+	if (ops && ops->unmap_sg)
+		ops->unmap_sg(dev->parent, sgl, nents, dir, attrs);
+	else
+		dma_unmap_sg_attrs(dev->parent, sgl, nents, dir, attrs);
 	if (tr)
 		trace_dmabench_unmap_sg(dev_name(dev), DMABENCH_OP_UNMAP_SG,
 			       dmabench_sg_bytes(sgl, nents), dir, attrs,
@@ -217,8 +290,12 @@ static void dmabench_ops_sync_single_for_cpu(struct device *dev,
 {
 	bool tr = trace_dmabench_sync_single_for_cpu_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 
-	dma_sync_single_for_cpu(dev->parent, addr, size, dir);
+	if (ops && ops->sync_single_for_cpu)
+		ops->sync_single_for_cpu(dev->parent, addr, size, dir);
+	else
+		dma_sync_single_for_cpu(dev->parent, addr, size, dir);
 	if (tr)
 		trace_dmabench_sync_single_for_cpu(dev_name(dev),
 					  DMABENCH_OP_SYNC_SINGLE_FOR_CPU,
@@ -232,8 +309,12 @@ static void dmabench_ops_sync_single_for_device(struct device *dev,
 {
 	bool tr = trace_dmabench_sync_single_for_device_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 
-	dma_sync_single_for_device(dev->parent, addr, size, dir);
+	if (ops && ops->sync_single_for_device)
+		ops->sync_single_for_device(dev->parent, addr, size, dir);
+	else
+		dma_sync_single_for_device(dev->parent, addr, size, dir);
 	if (tr)
 		trace_dmabench_sync_single_for_device(dev_name(dev),
 					     DMABENCH_OP_SYNC_SINGLE_FOR_DEVICE,
@@ -247,8 +328,12 @@ static void dmabench_ops_sync_sg_for_cpu(struct device *dev,
 {
 	bool tr = trace_dmabench_sync_sg_for_cpu_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 
-	dma_sync_sg_for_cpu(dev->parent, sgl, nents, dir);
+	if (ops && ops->sync_sg_for_cpu)
+		ops->sync_sg_for_cpu(dev->parent, sgl, nents, dir);
+	else
+		dma_sync_sg_for_cpu(dev->parent, sgl, nents, dir);
 	if (tr)
 		trace_dmabench_sync_sg_for_cpu(dev_name(dev),
 				      DMABENCH_OP_SYNC_SG_FOR_CPU,
@@ -262,8 +347,12 @@ static void dmabench_ops_sync_sg_for_device(struct device *dev,
 {
 	bool tr = trace_dmabench_sync_sg_for_device_enabled();
 	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 
-	dma_sync_sg_for_device(dev->parent, sgl, nents, dir);
+	if (ops && ops->sync_sg_for_device)
+		ops->sync_sg_for_device(dev->parent, sgl, nents, dir);
+	else
+		dma_sync_sg_for_device(dev->parent, sgl, nents, dir);
 	if (tr)
 		trace_dmabench_sync_sg_for_device(dev_name(dev),
 					 DMABENCH_OP_SYNC_SG_FOR_DEVICE,

@@ -145,8 +145,7 @@ static void dmabench_threads_free(struct dmabench_run_ctx *r)
 static int dmabench_threads_alloc(struct dmabench_run_ctx *r)
 {
 	const struct dmabench_params *p = r->p;
-	struct device *dev = p->via == DMABENCH_VIA_OPS ? r->d->ops_dev :
-							  r->d->dev;
+	struct device *dev = dmabench_dev_via(r->d, p->via);
 	struct dmabench_thread *t;
 	unsigned int i, h;
 	int cpu = -1;

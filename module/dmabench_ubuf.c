@@ -67,7 +67,13 @@ int dmabench_ubuf_alloc(struct dmabench_file *f, struct dmabench_ubuf *u)
 	if (ret)
 		goto err_put;
 	e->d = d;
-	e->dev = get_device(u->via == DMABENCH_VIA_OPS ? d->ops_dev : d->dev);
+	e->dev = dmabench_dev_via(d, u->via);
+	ret = -EOPNOTSUPP;
+	if (!e->dev) {
+		dmabench_dev_unlock(d);
+		goto err_put;
+	}
+	get_device(e->dev);
 	t0 = ktime_get_ns();
 	/*
 	 * No OOM killer for a buffer it could not free (not in any RSS):

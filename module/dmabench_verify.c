@@ -500,7 +500,7 @@ int dmabench_verify(struct dmabench_dev *d, struct dmabench_verify *v,
 	struct verify_ctx c = {
 		.d = d,
 		.ub = ub,
-		.dev = v->via == DMABENCH_VIA_OPS ? d->ops_dev : d->dev,
+		.dev = dmabench_dev_via(d, v->via),	/* checked by the caller */
 		.v = v,
 		.len = v->len_bytes,
 	};

@@ -34,6 +34,7 @@ const struct opt_name dmabench_dev_flag_names[] = {
 	{ "edu", DMABENCH_DEV_F_EDU, false },
 	{ "fake", DMABENCH_DEV_F_FAKE, false },
 	{ "bounce_by_mask", DMABENCH_DEV_F_BOUNCE_BY_MASK, false },
+	{ "no_ops_layer", DMABENCH_DEV_F_NO_OPS_LAYER, false },
 	{ NULL, 0, false },
 };
 

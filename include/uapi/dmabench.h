@@ -89,6 +89,12 @@ enum dmabench_path {
 #define DMABENCH_DEV_F_EDU		(1U << 0)  /* can do real DMA (verify) */
 #define DMABENCH_DEV_F_FAKE		(1U << 1)  /* module's own platform device */
 #define DMABENCH_DEV_F_BOUNCE_BY_MASK	(1U << 2)  /* mask below top of RAM: swiotlb may bounce */
+/*
+ * --via ops refused (EOPNOTSUPP): a kernel with CONFIG_DMA_API_DEBUG and a
+ * path without dma_map_ops, where the child's mappings would be reported as
+ * overlapping the parent's.
+ */
+#define DMABENCH_DEV_F_NO_OPS_LAYER	(1U << 3)
 
 /* Which device a scenario drives. */
 enum dmabench_via {

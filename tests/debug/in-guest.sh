@@ -11,9 +11,10 @@
 #   unloaded) fail; the kernel's own are listed as diagnostics.
 # - DMA-API debugging counted no error (it prints only the first few: the
 #   count is in debugfs) and did not switch itself off;
-# - dmesg: no KASAN report (KASAN prints the first of a boot), no DMA-API
-#   debugging report, no lockdep or sleeping-in-atomic report, no
-#   WARNING/BUG/Oops at all.
+# - dmesg, from COMMAND's start: no KASAN report (KASAN prints the first of
+#   a boot), no DMA-API debugging report, no lockdep or sleeping-in-atomic
+#   report, no WARNING/BUG/Oops at all. What the kernel reported while it
+#   booted, before dmabench was loaded, is listed but not counted.
 # Full dmesg and kmemleak reports go to $DMABENCH_DEBUG_OUT (default
 # build/debug/reports/PROFILE).
 set -u
@@ -40,6 +41,10 @@ if [ -w "$KML" ]; then
 	cat "$KML" > "$OUT/kmemleak-boot.txt"
 	echo clear > "$KML"
 fi
+
+# Where the boot ends in dmesg: what the kernel reported before COMMAND ran
+# (before dmabench was loaded) is listed, not counted.
+boot_end=$(dmesg | tail -n 1 | sed -nE 's/^\[ *([0-9]+\.[0-9]+)\].*/\1/p')
 
 "$@"
 status=$?
@@ -80,17 +85,26 @@ if [ $kmemleak = 1 ]; then
 fi
 
 dmesg > "$OUT/dmesg.txt"
+# The lines after boot_end; a line without a timestamp goes with the last one.
+awk -v t="${boot_end:-0}" 'match($0, /^\[ *[0-9]+\.[0-9]+\]/) { ts = substr($0, 2, RLENGTH - 2) + 0 } ts > t + 0' \
+	"$OUT/dmesg.txt" > "$OUT/dmesg-run.txt"
+awk -v t="${boot_end:-0}" 'match($0, /^\[ *[0-9]+\.[0-9]+\]/) { ts = substr($0, 2, RLENGTH - 2) + 0 } ts <= t + 0' \
+	"$OUT/dmesg.txt" > "$OUT/dmesg-boot.txt"
 check() {	# check DESCRIPTION EXTENDED-REGEX [EXCLUDE-REGEX]
-	local hits
-	hits=$(grep -E "$2" "$OUT/dmesg.txt" | grep -vE "${3:-^\$}")
+	local hits boot
+	hits=$(grep -E "$2" "$OUT/dmesg-run.txt" | grep -vE "${3:-^\$}")
 	[ -z "$hits" ]
 	ok $? "dmesg: $1"
-	[ -z "$hits" ] || grep -vE "${3:-^\$}" "$OUT/dmesg.txt" | grep -E -A12 "$2" | head -n 60 | diag
+	[ -z "$hits" ] || grep -vE "${3:-^\$}" "$OUT/dmesg-run.txt" | grep -E -A12 "$2" | head -n 60 | diag
+	boot=$(grep -E "$2" "$OUT/dmesg-boot.txt" | grep -vE "${3:-^\$}")
+	[ -z "$boot" ] && return
+	echo "# in the kernel's boot, before COMMAND and dmabench (not counted):"
+	grep -vE "${3:-^\$}" "$OUT/dmesg-boot.txt" | grep -E -A12 "$2" | head -n 30 | diag
 }
 check "no KASAN report" 'BUG: KASAN|KASAN:'  'KernelAddressSanitizer initialized'
 check "no DMA-API debugging report" 'DMA-API:' 'DMA-API: (preallocated|debugging enabled)'
 # The kinds of DMA-API report among those printed, addresses and sizes elided.
-grep 'DMA-API: ' "$OUT/dmesg.txt" | grep -vE 'preallocated|debugging enabled|Mapped at' |
+grep 'DMA-API: ' "$OUT/dmesg-run.txt" | grep -vE 'preallocated|debugging enabled|Mapped at' |
 	sed -E 's/^\[[ 0-9.]*\] //; s/0x[0-9a-f]+/X/g; s/=[0-9]+/=N/g' | sort | uniq -c | diag
 check "no lockdep or sleeping-in-atomic report" \
 	'possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|sleeping function called from invalid context|scheduling while atomic|lock held when returning'

@@ -31,6 +31,42 @@ static inline int dmabench_ioctl(int fd, unsigned long cmd, void *arg)
 	return ioctl(fd, cmd, arg) ? errno : 0;
 }
 
+/* The bound device called name into di: 0, or -1 when there is none. */
+static inline int dmabench_device_by_name(int fd, const char *name,
+					  struct dmabench_device_info *di)
+{
+	struct dmabench_info info = {
+		.size = sizeof(info), .abi_version = DMABENCH_ABI_VERSION,
+	};
+	uint32_t i;
+
+	if (dmabench_ioctl(fd, DMABENCH_IOC_INFO, &info))
+		return -1;
+	for (i = 0; i < info.ndevices; i++) {
+		memset(di, 0, sizeof(*di));
+		di->size = sizeof(*di);
+		di->abi_version = DMABENCH_ABI_VERSION;
+		di->index = i;
+		if (!dmabench_ioctl(fd, DMABENCH_IOC_DEVICE, di) &&
+		    !strcmp(di->name, name))
+			return 0;
+	}
+	return -1;
+}
+
+/*
+ * 1 when via is ops and the module refuses it on this device with
+ * EOPNOTSUPP (DMABENCH_DEV_F_NO_OPS_LAYER: a DMA-API debug kernel, a parent
+ * without dma_map_ops). Tests then check for that refusal instead.
+ */
+static inline int dmabench_ops_refused(int fd, const char *name, uint32_t via)
+{
+	struct dmabench_device_info di;
+
+	return via == DMABENCH_VIA_OPS && !dmabench_device_by_name(fd, name, &di) &&
+	       (di.flags & DMABENCH_DEV_F_NO_OPS_LAYER);
+}
+
 static inline void dmabench_run_init(struct dmabench_run *run, const char *scenario,
 			      const char *device, uint32_t via)
 {

@@ -150,11 +150,14 @@ static uint64_t now_ns(void)
  *   clear_user, memdup_user), ENOTTY (unknown command);
  * - DEVICE: ENODEV (an index no device is bound at);
  * - RUN: ENODEV (no such device), EOPNOTSUPP (scenario unavailable in this
- *   kernel), ENOMEM (kmalloc/kvzalloc, a scenario's prepare, a mapping);
+ *   kernel; --via ops under DMA-API debug on a path without dma_map_ops),
+ *   ENOMEM (kmalloc/kvzalloc, a scenario's prepare, a mapping);
  *   never EINTR (no signal is sent) nor ENOSPC (a storm's private "done");
- * - VERIFY: ENODEV, EOPNOTSUPP (no DMA engine: fake0), ENOMEM; never
+ * - VERIFY: ENODEV, EOPNOTSUPP (no DMA engine: fake0; --via ops refused as
+ *   for RUN), ENOMEM; never
  *   ETIMEDOUT (edu did not answer: the module leaks on purpose);
- * - UBUF_ALLOC: ENODEV, ENOMEM, EOPNOTSUPP (variant unavailable), ENOSPC
+ * - UBUF_ALLOC: ENODEV, ENOMEM, EOPNOTSUPP (variant unavailable, or --via
+ *   ops refused as for RUN), ENOSPC
  *   (the file holds DMABENCH_MAX_UBUFS buffers);
  * - mmap: EINVAL (offset not a buffer's, too long, neither MAP_SHARED nor
  *   MAP_PRIVATE, unaligned), ENOMEM (no address space, length overflow),

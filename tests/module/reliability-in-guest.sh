@@ -24,6 +24,7 @@ TMP=$(mktemp -d /tmp/reliability-XXXXXX)
 . tests/lib/ktap-status.sh
 
 . tests/module/leakcheck.sh
+. tests/module/ops-layer.sh
 
 # wait_for COUNTER MIN: until debugfs COUNTER >= MIN (20 s at most).
 wait_for() {
@@ -128,10 +129,12 @@ ok $? "a storm holds 64 buffers ($(cat $DBG/dma_buffers))"
 killed $pid "SIGKILL during the storm"
 leak_check "after SIGKILL during a storm holding 64 buffers"
 
-"$BIN/holder" ubuf edu0 ops 16 > "$TMP/ubuf" &
+via=ops
+ops_refused edu0 && { ok_ops_refusal edu0; via=direct; }
+"$BIN/holder" ubuf edu0 $via 16 > "$TMP/ubuf" &
 pid=$!
 wait_ready "$TMP/ubuf"
-ok $? "16 user buffers of every variant mmapped via ops ($(cat $DBG/dma_buffers) DMA buffers, $(cat $DBG/mappings) mappings)"
+ok $? "16 user buffers of every variant mmapped via $via ($(cat $DBG/dma_buffers) DMA buffers, $(cat $DBG/mappings) mappings)"
 killed $pid "SIGKILL with the user buffers mmapped"
 leak_check "after SIGKILL with user buffers mmapped"
 
@@ -163,7 +166,7 @@ if [ -n "$bus" ] && [ -n "$name" ]; then
 	"$BIN/smoke" run alloc_coherent direct "$name" 200
 	ok $? "a run on rebound $name works"
 
-	for via in direct ops; do
+	for via in $(ops_vias "$name"); do
 		"$BIN/holder" ubuf "$name" $via 16 > "$TMP/ubuf-$via" &
 		pid=$!
 		wait_ready "$TMP/ubuf-$via"

@@ -13,6 +13,7 @@ TRACE=/sys/kernel/tracing
 . tests/lib/ktap-status.sh
 
 . tests/module/leakcheck.sh	# a baseline before each step, leak_check after it
+. tests/module/ops-layer.sh
 
 for f in "$KO" "$BIN/ioctl_bad_input" "$BIN/smoke" "$BIN/alloc"; do
 	[ -e "$f" ] || { echo "missing $f: build on the host first" >&2; exit 2; }
@@ -58,7 +59,9 @@ leak_check "after alloc" 49152
 
 # Trace events on both paths: the scenario emits them for --via direct,
 # the ops child for --via ops.
-if [ -d "$TRACE/events/dmabench" ]; then
+if ops_refused edu0; then
+	ok_ops_refusal edu0
+elif [ -d "$TRACE/events/dmabench" ]; then
 	echo > "$TRACE/trace"
 	echo 1 > "$TRACE/events/dmabench/enable"
 	"$BIN/smoke" run map_single direct edu0 20 && "$BIN/smoke" run map_single ops edu0 20
@@ -96,7 +99,7 @@ edu1=$(for d in /sys/bus/pci/drivers/dmabench/0000:*; do echo "${d##*/}"; done |
 if [ -n "$edu1" ] && [ -e "/sys/bus/pci/drivers/dmabench/$edu1" ]; then
 	name=$(dmesg | sed -n "s/.*dmabench $edu1: bound as \(.*\)/\1/p" | tail -1)
 	leak_baseline
-	"$BIN/smoke" run map_page ops "$name" 20000 &
+	"$BIN/smoke" run map_page "$(ops_vias "$name" | awk '{print $NF}')" "$name" 20000 &
 	pid=$!
 	sleep 2
 	echo "$edu1" > /sys/bus/pci/drivers/dmabench/unbind

@@ -312,6 +312,20 @@ static void test_verify_direct_path_expects_not_stale(void **state)
 			       "(4032 bytes, 201 ms)\n"));
 }
 
+/* A debug kernel's module refuses --via ops there: verify skips it, loudly. */
+static void test_verify_skips_refused_ops_layer(void **state)
+{
+	struct harness *h = *state;
+
+	h->fm.devices[0].flags |= DMABENCH_DEV_F_NO_OPS_LAYER;
+	assert_int_equal(dmabench(h, "verify", NULL), EXIT_OK);
+	assert_int_equal(h->fm.verifies, 5);
+	assert_non_null(strstr(h->cap.out_text, "\nok 2 - edu0 coherent via ops # SKIP refused "
+			       "by the module: DMA-API debugging, no dma_map_ops on this path\n"));
+	assert_non_null(strstr(h->cap.out_text, "\nok 3 - edu0 map_single via direct: match "));
+	assert_non_null(strstr(h->cap.out_text, "# verify: 10 ok, 0 not ok\n"));
+}
+
 static void test_verify_device_errors(void **state)
 {
 	struct harness *h = *state;
@@ -377,6 +391,7 @@ int main(void)
 		T(test_verify_swiotlb),
 		T(test_verify_unexpected_outcome_fails),
 		T(test_verify_direct_path_expects_not_stale),
+		T(test_verify_skips_refused_ops_layer),
 		T(test_verify_device_errors),
 		T(test_list_and_info),
 	};
