@@ -18,6 +18,7 @@ struct dmabench_dev {
 	void __iomem *mmio;		/* edu BAR0, NULL otherwise */
 	char name[DMABENCH_NAME_LEN];
 	u32 flags;			/* DMABENCH_DEV_F_* */
+	unsigned int max_seg_size;	/* the device's before we bound it */
 	struct mutex lock;		/* one run or verify at a time */
 	wait_queue_head_t wq;		/* run end and removal */
 	bool gone;			/* unbound: no new users, stop runs */
