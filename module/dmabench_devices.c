@@ -136,11 +136,11 @@ static struct dmabench_dev *dmabench_dev_add(struct device *dev,
 	 * No segment limit of our own (PCI's default is 64 KiB): 6.1's
 	 * dma_alloc_noncontiguous() on iommu-dma builds a table with segments
 	 * as long as the buffer and has DMA-API debugging check them against
-	 * this. Restored at unbind.
+	 * this. Restored at unbind. Without dma_parms there is no limit to
+	 * set, and dma_set_max_seg_size() does nothing.
 	 */
 	d->max_seg_size = dma_get_max_seg_size(dev);
-	if (dev->dma_parms)
-		dma_set_max_seg_size(dev, UINT_MAX);
+	dma_set_max_seg_size(dev, UINT_MAX);
 
 	mutex_lock(&dmabench_devs_lock);
 	ret = -ENOSPC;
@@ -161,8 +161,7 @@ static struct dmabench_dev *dmabench_dev_add(struct device *dev,
 
 err:
 	mutex_unlock(&dmabench_devs_lock);
-	if (dev->dma_parms)
-		dma_set_max_seg_size(dev, d->max_seg_size);
+	dma_set_max_seg_size(dev, d->max_seg_size);
 	dmabench_dev_put(d);
 	return ERR_PTR(ret);
 }
@@ -183,8 +182,7 @@ static void dmabench_dev_remove(struct dmabench_dev *d)
 	mutex_lock(&d->lock);
 	dmabench_ops_destroy(d->ops_dev);
 	d->ops_dev = NULL;
-	if (d->dev->dma_parms)
-		dma_set_max_seg_size(d->dev, d->max_seg_size);
+	dma_set_max_seg_size(d->dev, d->max_seg_size);
 	mutex_unlock(&d->lock);
 	dmabench_dev_put(d);
 }

@@ -268,9 +268,7 @@ static long dmabench_ioctl_verify(struct dmabench_file *f, void __user *uarg)
 	if (d->flags & DMABENCH_DEV_F_EDU)
 		ret = dmabench_dev_lock(d);
 	if (!ret) {
-		ret = -EOPNOTSUPP;
-		if (dmabench_dev_via(d, v.via))
-			ret = dmabench_verify(d, &v, ub);
+		ret = dmabench_verify(d, &v, ub);
 		dmabench_dev_unlock(d);
 	}
 	dmabench_dev_put(d);

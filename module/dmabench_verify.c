@@ -500,13 +500,15 @@ int dmabench_verify(struct dmabench_dev *d, struct dmabench_verify *v,
 	struct verify_ctx c = {
 		.d = d,
 		.ub = ub,
-		.dev = dmabench_dev_via(d, v->via),	/* checked by the caller */
+		.dev = dmabench_dev_via(d, v->via),
 		.v = v,
 		.len = v->len_bytes,
 	};
 	u64 start = ktime_get_ns();
 	int ret;
 
+	if (!c.dev)
+		return -EOPNOTSUPP;	/* --via ops refused on this kernel */
 	v->outcome = DMABENCH_VERIFY_MISMATCH;
 	v->first_bad_byte = 0;
 	v->dma_addr = 0;

@@ -85,11 +85,11 @@ if [ $kmemleak = 1 ]; then
 fi
 
 dmesg > "$OUT/dmesg.txt"
-# The lines after boot_end; a line without a timestamp goes with the last one.
-awk -v t="${boot_end:-0}" 'match($0, /^\[ *[0-9]+\.[0-9]+\]/) { ts = substr($0, 2, RLENGTH - 2) + 0 } ts > t + 0' \
-	"$OUT/dmesg.txt" > "$OUT/dmesg-run.txt"
-awk -v t="${boot_end:-0}" 'match($0, /^\[ *[0-9]+\.[0-9]+\]/) { ts = substr($0, 2, RLENGTH - 2) + 0 } ts <= t + 0' \
-	"$OUT/dmesg.txt" > "$OUT/dmesg-boot.txt"
+# Split at boot_end; a line without a timestamp goes with the last one.
+awk -v t="${boot_end:-0}" -v run="$OUT/dmesg-run.txt" -v boot="$OUT/dmesg-boot.txt" '
+	BEGIN { printf "" > run; printf "" > boot }
+	match($0, /^\[ *[0-9]+\.[0-9]+\]/) { ts = substr($0, 2, RLENGTH - 2) + 0 }
+	{ print > (ts > t + 0 ? run : boot) }' "$OUT/dmesg.txt"
 check() {	# check DESCRIPTION EXTENDED-REGEX [EXCLUDE-REGEX]
 	local hits boot
 	hits=$(grep -E "$2" "$OUT/dmesg-run.txt" | grep -vE "${3:-^\$}")

@@ -9,9 +9,9 @@ ops_refused() {
 		awk -v d="$1" '$1 == d { print $NF }' | grep -q no_ops_layer
 }
 
-# ops_vias NAME: the vias NAME runs: "direct ops", or "direct".
-ops_vias() {
-	if ops_refused "$1"; then echo direct; else echo direct ops; fi
+# ops_via NAME: the via that reaches the ops layer on NAME: ops, or direct.
+ops_via() {
+	if ops_refused "$1"; then echo direct; else echo ops; fi
 }
 
 # ok_ops_refusal NAME: a KTAP line: a run via ops on NAME gives EOPNOTSUPP.

@@ -99,7 +99,7 @@ edu1=$(for d in /sys/bus/pci/drivers/dmabench/0000:*; do echo "${d##*/}"; done |
 if [ -n "$edu1" ] && [ -e "/sys/bus/pci/drivers/dmabench/$edu1" ]; then
 	name=$(dmesg | sed -n "s/.*dmabench $edu1: bound as \(.*\)/\1/p" | tail -1)
 	leak_baseline
-	"$BIN/smoke" run map_page "$(ops_vias "$name" | awk '{print $NF}')" "$name" 20000 &
+	"$BIN/smoke" run map_page "$(ops_via "$name")" "$name" 20000 &
 	pid=$!
 	sleep 2
 	echo "$edu1" > /sys/bus/pci/drivers/dmabench/unbind
