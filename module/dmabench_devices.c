@@ -20,6 +20,7 @@
 
 #include "dmabench_devices.h"
 #include "dmabench_ops.h"
+#include "dmabench_ubuf.h"
 
 #define EDU_VENDOR	0x1234
 #define EDU_DEVICE	0x11e8
@@ -129,6 +130,8 @@ static struct dmabench_dev *dmabench_dev_add(struct device *dev,
 	kref_init(&d->kref);
 	mutex_init(&d->lock);
 	init_waitqueue_head(&d->wq);
+	mutex_init(&d->ubufs_lock);
+	INIT_LIST_HEAD(&d->ubufs);
 	d->dev = get_device(dev);
 	d->flags = flags;
 	d->mmio = mmio;
@@ -168,7 +171,9 @@ err:
 
 /*
  * Unbind: no new users (unlisted, gone), stop a run in progress (its
- * waiter watches gone), wait for it through the lock, then drop the child.
+ * waiter watches gone), wait for it through the lock, free the user
+ * buffers (outside the lock: their files' locks come first), then drop
+ * the child. A driver's DMA memory does not outlive its unbind.
  */
 static void dmabench_dev_remove(struct dmabench_dev *d)
 {
@@ -179,6 +184,9 @@ static void dmabench_dev_remove(struct dmabench_dev *d)
 
 	WRITE_ONCE(d->gone, true);
 	wake_up_all(&d->wq);
+	mutex_lock(&d->lock);
+	mutex_unlock(&d->lock);
+	dmabench_ubuf_revoke_dev(d);
 	mutex_lock(&d->lock);
 	dmabench_ops_destroy(d->ops_dev);
 	d->ops_dev = NULL;

@@ -22,6 +22,8 @@ struct dmabench_dev {
 	struct mutex lock;		/* one run or verify at a time */
 	wait_queue_head_t wq;		/* run end and removal */
 	bool gone;			/* unbound: no new users, stop runs */
+	struct mutex ubufs_lock;	/* ubufs */
+	struct list_head ubufs;		/* user buffers on it, of every file */
 };
 
 int dmabench_devices_init(bool fake_device);

@@ -254,23 +254,26 @@ static long dmabench_ioctl_verify(struct dmabench_file *f, void __user *uarg)
 	d = dmabench_dev_get_by_name(v.device);
 	if (!d)
 		return -ENODEV;
+	/*
+	 * An unbind frees the user buffers after d's lock, which we take
+	 * under f->lock: the entry stays while we hold both.
+	 */
+	mutex_lock(&f->lock);
+	ret = 0;
 	if (v.kind == DMABENCH_VERIFY_UBUF) {
-		/* Entries live until the file is released: no lock beyond this. */
-		mutex_lock(&f->lock);
 		ub = dmabench_ubuf_get(f, v.ubuf_id);
-		mutex_unlock(&f->lock);
-		if (!ub || ub->d != d) {
-			dmabench_dev_put(d);
-			return -EINVAL;
-		}
+		if (!ub || ub->d != d)
+			ret = -EINVAL;
 	}
-	ret = -EOPNOTSUPP;	/* no DMA engine to drive */
-	if (d->flags & DMABENCH_DEV_F_EDU)
+	if (!ret && !(d->flags & DMABENCH_DEV_F_EDU))
+		ret = -EOPNOTSUPP;	/* no DMA engine to drive */
+	if (!ret)
 		ret = dmabench_dev_lock(d);
 	if (!ret) {
 		ret = dmabench_verify(d, &v, ub);
 		dmabench_dev_unlock(d);
 	}
+	mutex_unlock(&f->lock);
 	dmabench_dev_put(d);
 	if (ret)
 		return ret;
@@ -329,14 +332,14 @@ static int dmabench_open(struct inode *inode, struct file *file)
 {
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	file->private_data = dmabench_file_create();
+	file->private_data = dmabench_file_create(inode, file);
 	return file->private_data ? 0 : -ENOMEM;
 }
 
 /* The last reference: no mapping is left, its buffers can go. */
 static int dmabench_release(struct inode *inode, struct file *file)
 {
-	dmabench_file_destroy(file->private_data);
+	dmabench_file_release(file->private_data);
 	return 0;
 }
 

@@ -1,8 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
-/* User buffers of an open /dev/dmabench: see dmabench_ubuf.h. */
+/*
+ * User buffers of an open /dev/dmabench: see dmabench_ubuf.h.
+ *
+ * Locks: f->lock before d->lock (allocation, verify); a revocation takes
+ * each alone. d->ubufs_lock is innermost. An entry is freed by whoever
+ * takes it off its device's list: a revocation, or the file's release.
+ */
 #include <linux/device.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
+#include <linux/mmap_lock.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 
 #include "dmabench_compat.h"
@@ -10,12 +18,29 @@
 #include "dmabench_ubuf.h"
 #include "dmabench_validate.h"
 
-struct dmabench_file *dmabench_file_create(void)
+/* An address space that mapped a buffer of the file (mmgrab()ed). */
+struct dmabench_file_mm {
+	struct list_head node;
+	struct mm_struct *mm;
+};
+
+/* No page cache behind the mappings: every page is put there by mmap(2). */
+static const struct address_space_operations dmabench_ubuf_aops = { };
+
+struct dmabench_file *dmabench_file_create(struct inode *inode,
+					   struct file *file)
 {
 	struct dmabench_file *f = kzalloc(sizeof(*f), GFP_KERNEL);
 
-	if (f)
-		mutex_init(&f->lock);
+	if (!f)
+		return NULL;
+	kref_init(&f->kref);
+	mutex_init(&f->lock);
+	INIT_LIST_HEAD(&f->mms);
+	address_space_init_once(&f->mapping);
+	f->mapping.host = inode;
+	f->mapping.a_ops = &dmabench_ubuf_aops;
+	file->f_mapping = &f->mapping;
 	return f;
 }
 
@@ -27,15 +52,50 @@ static void dmabench_ubuf_entry_free(struct dmabench_ubuf_entry *e)
 	kfree(e);
 }
 
-void dmabench_file_destroy(struct dmabench_file *f)
+/* Takes e off its device's list; false if a revocation has it. */
+static bool dmabench_ubuf_unlist(struct dmabench_ubuf_entry *e)
 {
-	unsigned int i;
+	struct dmabench_dev *d = e->d;
+	bool listed;
 
-	for (i = 0; i < DMABENCH_MAX_UBUFS; i++)
-		if (f->ubufs[i])
-			dmabench_ubuf_entry_free(f->ubufs[i]);
+	mutex_lock(&d->ubufs_lock);
+	listed = !list_empty(&e->dev_node);
+	list_del_init(&e->dev_node);
+	mutex_unlock(&d->ubufs_lock);
+	return listed;
+}
+
+static void dmabench_file_free(struct kref *kref)
+{
+	struct dmabench_file *f = container_of(kref, struct dmabench_file, kref);
+	struct dmabench_file_mm *m, *tmp;
+
+	list_for_each_entry_safe(m, tmp, &f->mms, node) {
+		mmdrop(m->mm);
+		kfree(m);
+	}
 	mutex_destroy(&f->lock);
 	kfree(f);
+}
+
+/*
+ * The file's last reference: no mapping is left. An entry still listed is
+ * ours to free; one a revocation took is the revocation's, which holds f
+ * (taken while the entry was listed, so before our kref_put()).
+ */
+void dmabench_file_release(struct dmabench_file *f)
+{
+	struct dmabench_ubuf_entry *e[DMABENCH_MAX_UBUFS];
+	unsigned int i;
+
+	mutex_lock(&f->lock);
+	memcpy(e, f->ubufs, sizeof(e));
+	memset(f->ubufs, 0, sizeof(f->ubufs));
+	mutex_unlock(&f->lock);
+	for (i = 0; i < DMABENCH_MAX_UBUFS; i++)
+		if (e[i] && dmabench_ubuf_unlist(e[i]))
+			dmabench_ubuf_entry_free(e[i]);
+	kref_put(&f->kref, dmabench_file_free);
 }
 
 static int dmabench_ubuf_free_slot(struct dmabench_file *f)
@@ -48,31 +108,18 @@ static int dmabench_ubuf_free_slot(struct dmabench_file *f)
 	return -ENOSPC;
 }
 
-int dmabench_ubuf_alloc(struct dmabench_file *f, struct dmabench_ubuf *u)
+/* Under f->lock; d locked and not gone, so no revocation runs yet. */
+static int dmabench_ubuf_alloc_locked(struct dmabench_file *f,
+				      struct dmabench_ubuf_entry *e,
+				      struct dmabench_ubuf *u)
 {
-	struct dmabench_ubuf_entry *e;
-	struct dmabench_dev *d;
+	struct dmabench_dev *d = e->d;
 	u64 t0;
-	int id, ret;
+	int ret;
 
-	e = kzalloc(sizeof(*e), GFP_KERNEL);
-	if (!e)
-		return -ENOMEM;
-	d = dmabench_dev_get_by_name(u->device);
-	ret = -ENODEV;
-	if (!d)
-		goto err_free;
-	/* The device lock keeps the ops child alive while we take it. */
-	ret = dmabench_dev_lock(d);
-	if (ret)
-		goto err_put;
-	e->d = d;
 	e->dev = dmabench_dev_via(d, u->via);
-	ret = -EOPNOTSUPP;
-	if (!e->dev) {
-		dmabench_dev_unlock(d);
-		goto err_put;
-	}
+	if (!e->dev)
+		return -EOPNOTSUPP;
 	get_device(e->dev);
 	t0 = ktime_get_ns();
 	/*
@@ -83,39 +130,81 @@ int dmabench_ubuf_alloc(struct dmabench_file *f, struct dmabench_ubuf *u)
 				    u->attrs, GFP_KERNEL | __GFP_NORETRY |
 				    __GFP_NOWARN);
 	u->alloc_ns = ktime_get_ns() - t0;
-	dmabench_dev_unlock(d);
-	if (ret)
-		goto err_dev;
+	if (ret) {
+		put_device(e->dev);
+		return ret;
+	}
+	mutex_lock(&d->ubufs_lock);
+	list_add_tail(&e->dev_node, &d->ubufs);
+	mutex_unlock(&d->ubufs_lock);
+	f->ubufs[e->id] = e;
+	return 0;
+}
 
+int dmabench_ubuf_alloc(struct dmabench_file *f, struct dmabench_ubuf *u)
+{
+	struct dmabench_ubuf_entry *e;
+	int id, ret;
+
+	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	if (!e)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&e->dev_node);
+	e->f = f;
+	e->d = dmabench_dev_get_by_name(u->device);
+	if (!e->d) {
+		kfree(e);
+		return -ENODEV;
+	}
 	mutex_lock(&f->lock);
 	id = dmabench_ubuf_free_slot(f);
-	if (id >= 0)
-		f->ubufs[id] = e;
+	ret = id;
+	if (id < 0)
+		goto out;
+	e->id = id;
+	/* The device lock keeps the ops child alive while we take it. */
+	ret = dmabench_dev_lock(e->d);
+	if (ret)
+		goto out;
+	ret = dmabench_ubuf_alloc_locked(f, e, u);
+	dmabench_dev_unlock(e->d);
+out:
 	mutex_unlock(&f->lock);
-	if (id < 0) {
-		dmabench_ubuf_entry_free(e);
-		return id;
+	if (ret) {
+		dmabench_dev_put(e->d);
+		kfree(e);
+		return ret;
 	}
 	u->id = id;
 	u->mmap_offset_bytes = (u64)id * DMABENCH_UBUF_STRIDE_BYTES;
 	return 0;
+}
 
-err_dev:
-	put_device(e->dev);
-err_put:
-	dmabench_dev_put(d);
-err_free:
-	kfree(e);
-	return ret;
+/* Under f->lock: remember who maps, for dmabench_file_wait_mmaps(). */
+static int dmabench_file_note_mm(struct dmabench_file *f, struct mm_struct *mm)
+{
+	struct dmabench_file_mm *m;
+
+	list_for_each_entry(m, &f->mms, node)
+		if (m->mm == mm)
+			return 0;
+	m = kmalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	mmgrab(mm);
+	m->mm = mm;
+	list_add_tail(&m->node, &f->mms);
+	return 0;
 }
 
 int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 {
 	struct dmabench_ubuf_entry *e;
+	unsigned long pgoff = vma->vm_pgoff;
 	u32 id;
 	int ret;
 
-	ret = dmabench_validate_mmap(vma->vm_pgoff, vma->vm_flags, &id);
+	ret = dmabench_validate_mmap(pgoff, vma->vm_flags, &id);
 	if (ret)
 		return ret;
 	/*
@@ -132,10 +221,14 @@ int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 	ret = -EINVAL;
 	mutex_lock(&f->lock);
 	e = f->ubufs[id];
-	if (e && vma_pages(vma) <= PAGE_ALIGN(e->b.size) >> PAGE_SHIFT) {
+	if (e && vma_pages(vma) <= PAGE_ALIGN(e->b.size) >> PAGE_SHIFT)
+		ret = dmabench_file_note_mm(f, vma->vm_mm);
+	if (e && !ret) {
 		/* dma_mmap_*() read vm_pgoff as the offset into the buffer. */
 		vma->vm_pgoff = 0;
 		ret = dmabench_variants[e->b.variant].mmap(e->dev, &e->b, vma);
+		/* A shared mapping's own: revocation finds it there. */
+		vma->vm_pgoff = pgoff;
 	}
 	mutex_unlock(&f->lock);
 	return ret;
@@ -144,4 +237,67 @@ int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 struct dmabench_ubuf_entry *dmabench_ubuf_get(struct dmabench_file *f, u32 id)
 {
 	return id < DMABENCH_MAX_UBUFS ? f->ubufs[id] : NULL;
+}
+
+/*
+ * mmap(2) puts a buffer's pages in place before it links the mapping into
+ * f->mapping, all under its mm's mmap_lock. Taking that lock once waits
+ * for an mmap(2) that got its pages before the revocation, so that
+ * unmap_mapping_range() finds it. mms only grows while f is held.
+ */
+static void dmabench_file_wait_mmaps(struct dmabench_file *f)
+{
+	struct list_head *pos;
+	struct mm_struct *mm;
+
+	mutex_lock(&f->lock);
+	pos = f->mms.next;
+	mutex_unlock(&f->lock);
+	while (pos != &f->mms) {
+		mm = list_entry(pos, struct dmabench_file_mm, node)->mm;
+		mmap_read_lock(mm);
+		mmap_read_unlock(mm);
+		mutex_lock(&f->lock);
+		pos = pos->next;
+		mutex_unlock(&f->lock);
+	}
+}
+
+/* e is off its device's list and f is held: nobody else frees e. */
+static void dmabench_ubuf_revoke(struct dmabench_ubuf_entry *e)
+{
+	struct dmabench_file *f = e->f;
+
+	mutex_lock(&f->lock);
+	if (f->ubufs[e->id] == e)	/* else the file is being released */
+		f->ubufs[e->id] = NULL;	/* no new mapping, no verify */
+	mutex_unlock(&f->lock);
+	dmabench_file_wait_mmaps(f);
+	unmap_mapping_range(&f->mapping,
+			    (loff_t)e->id * DMABENCH_UBUF_STRIDE_BYTES,
+			    DMABENCH_UBUF_STRIDE_BYTES, 1);
+	dmabench_ubuf_entry_free(e);
+}
+
+void dmabench_ubuf_revoke_dev(struct dmabench_dev *d)
+{
+	struct dmabench_ubuf_entry *e;
+	struct dmabench_file *f;
+
+	for (;;) {
+		mutex_lock(&d->ubufs_lock);
+		e = list_first_entry_or_null(&d->ubufs,
+					     struct dmabench_ubuf_entry,
+					     dev_node);
+		if (e) {
+			list_del_init(&e->dev_node);
+			f = e->f;
+			kref_get(&f->kref);
+		}
+		mutex_unlock(&d->ubufs_lock);
+		if (!e)
+			return;
+		dmabench_ubuf_revoke(e);
+		kref_put(&f->kref, dmabench_file_free);
+	}
 }

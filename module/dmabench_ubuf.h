@@ -2,20 +2,29 @@
 /*
  * User buffers: DMA buffers owned by one open file of /dev/dmabench,
  * mapped into user space with mmap(2) and freed when the file is released
- * (a mapping holds the file, so no buffer is freed while mapped).
+ * (a mapping holds the file, so no buffer is freed while mapped) or when
+ * their device is unbound: a driver frees its DMA memory before its unbind
+ * returns, so then the mappings are revoked (an access gets SIGBUS) first.
  */
 #ifndef _DMABENCH_UBUF_H
 #define _DMABENCH_UBUF_H
 
+#include <linux/fs.h>
+#include <linux/kref.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <uapi/dmabench.h>
 
 #include "dmabench_dmabuf.h"
 
 struct dmabench_dev;
+struct dmabench_file;
 struct vm_area_struct;
 
 struct dmabench_ubuf_entry {
+	struct list_head dev_node;	/* in d->ubufs, under d->ubufs_lock */
+	struct dmabench_file *f;	/* owner; ubufs[id] == this */
+	u32 id;
 	struct dmabench_dev *d;		/* referenced */
 	struct device *dev;		/* referenced: d->dev or its ops child */
 	struct dmabench_dmabuf b;
@@ -23,17 +32,33 @@ struct dmabench_ubuf_entry {
 
 /* file->private_data */
 struct dmabench_file {
-	struct mutex lock;		/* ubufs[] */
+	struct kref kref;		/* the open file + each revocation at work */
+	struct mutex lock;		/* ubufs[], mms */
 	struct dmabench_ubuf_entry *ubufs[DMABENCH_MAX_UBUFS];
+	struct list_head mms;		/* struct dmabench_file_mm: who mapped */
+	/*
+	 * file->f_mapping: this file's mappings only, so a revocation unmaps
+	 * them by offset (id * stride) without touching another file's.
+	 */
+	struct address_space mapping;
 };
 
-struct dmabench_file *dmabench_file_create(void);
-void dmabench_file_destroy(struct dmabench_file *f);
+/* Sets file->f_mapping; NULL on no memory. */
+struct dmabench_file *dmabench_file_create(struct inode *inode,
+					   struct file *file);
+/* The file is released: frees its buffers, f once no revocation holds it. */
+void dmabench_file_release(struct dmabench_file *f);
 
 /* u validated; fills id, mmap_offset_bytes, alloc_ns. */
 int dmabench_ubuf_alloc(struct dmabench_file *f, struct dmabench_ubuf *u);
 int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma);
 /* The entry of id, NULL when none. The caller holds f->lock. */
 struct dmabench_ubuf_entry *dmabench_ubuf_get(struct dmabench_file *f, u32 id);
+
+/*
+ * d is unbound and has no user left (gone, its lock passed once): revoke
+ * and free every user buffer on it, of every file.
+ */
+void dmabench_ubuf_revoke_dev(struct dmabench_dev *d);
 
 #endif /* _DMABENCH_UBUF_H */

@@ -250,7 +250,13 @@ int dmabench_validate_mmap(unsigned long pgoff, unsigned long vm_flags,
 	/* device-writable memory is never code */
 	if (DMABENCH_BAD(!(vm_flags & VM_EXEC)))
 		return -EPERM;
-	if (DMABENCH_BAD(pgoff % UBUF_STRIDE_PAGES == 0) ||
+	/*
+	 * Shared only: a private copy reaches no device, and a copy-on-write
+	 * PFN mapping keeps its pfn in vm_pgoff, where revocation at unbind
+	 * looks for the buffer's offset.
+	 */
+	if (DMABENCH_BAD(!is_cow_mapping(vm_flags)) ||
+	    DMABENCH_BAD(pgoff % UBUF_STRIDE_PAGES == 0) ||
 	    DMABENCH_BAD(pgoff / UBUF_STRIDE_PAGES < DMABENCH_MAX_UBUFS))
 		return -EINVAL;
 	*id = pgoff / UBUF_STRIDE_PAGES;

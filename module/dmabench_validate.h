@@ -26,8 +26,8 @@ int dmabench_validate_verify(const struct dmabench_verify *v);
 int dmabench_validate_sizes(const struct dmabench_size_weight *sizes, u32 n);
 int dmabench_validate_ubuf(const struct dmabench_ubuf *u);
 /*
- * mmap(2): the offset is a buffer id's (*id out), the mapping not
- * executable; the length is checked against the buffer, once found.
+ * mmap(2): the offset is a buffer id's (*id out), the mapping shared and
+ * not executable; the length is checked against the buffer, once found.
  */
 int dmabench_validate_mmap(unsigned long pgoff, unsigned long vm_flags,
 			   u32 *id);

@@ -349,9 +349,12 @@ static inline __u8 dmabench_pattern_byte(__u32 seed, __u32 i)
  * the file is released. mmap(2) of /dev/dmabench at mmap_offset_bytes maps
  * it (dma_mmap_attrs, dma_mmap_pages or dma_mmap_noncontiguous, by variant):
  * through the same open file only (a dup or a fork shares it; another open
- * of the node has its own buffers and ids), at most size_bytes long, never
- * executable (EPERM), never grown by mremap(2). A mapping holds the file, so
- * the buffer lives until the last mapping of a closed file is gone.
+ * of the node has its own buffers and ids), MAP_SHARED (a private copy
+ * reaches no device: EINVAL), at most size_bytes long, never executable
+ * (EPERM), never grown by mremap(2). A mapping holds the file, so the buffer
+ * lives until the last mapping of a closed file is gone, or until its device
+ * is unbound: then it is freed, its mappings are revoked (an access gets
+ * SIGBUS) and its id is free again.
  */
 struct dmabench_ubuf {
 	__u32 size;

@@ -159,8 +159,8 @@ static uint64_t now_ns(void)
  * - UBUF_ALLOC: ENODEV, ENOMEM, EOPNOTSUPP (variant unavailable, or --via
  *   ops refused as for RUN), ENOSPC
  *   (the file holds DMABENCH_MAX_UBUFS buffers);
- * - mmap: EINVAL (offset not a buffer's, too long, neither MAP_SHARED nor
- *   MAP_PRIVATE, unaligned), ENOMEM (no address space, length overflow),
+ * - mmap: EINVAL (offset not a buffer's, too long, MAP_PRIVATE: buffers
+ *   map shared only, neither MAP_SHARED nor MAP_PRIVATE, unaligned), ENOMEM (no address space, length overflow),
  *   EOVERFLOW (offset + length wraps), EOPNOTSUPP (MAP_SHARED_VALIDATE with
  *   an unknown flag), EPERM/EACCES (PROT_EXEC on a noexec /dev);
  * - munmap: EINVAL (unaligned or zero length); mremap: EFAULT (a buffer
@@ -1050,23 +1050,6 @@ static void meminfo(long long *kb)
 					kb[i] = v;
 	if (fp)
 		fclose(fp);
-}
-
-static int dmesg_bad_lines(void)
-{
-	FILE *p = popen("dmesg", "r");
-	char line[1024];
-	int bad = 0;
-
-	if (!p)
-		return -1;
-	while (fgets(line, sizeof(line), p))
-		if (strstr(line, "WARNING:") || strstr(line, "BUG:") ||
-		    strstr(line, "Oops") || strstr(line, "dmabench: leaked") ||
-		    strstr(line, "Call Trace"))
-			bad++;
-	pclose(p);
-	return bad;
 }
 
 static void print_outcomes(FILE *out, int ktap)
