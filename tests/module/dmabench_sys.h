@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the module tests read back from the guest kernel: /proc/vmallocinfo
- * (DMA-API callers), MemFree and the module's debugfs counters, and the
- * tolerances that go with them. Shared by alloc.c and ioctl_fuzz.c; include
- * after ktap.h.
+ * (DMA-API callers), MemFree, the module's debugfs counters and the kernel
+ * log, and the tolerances that go with them. Shared by alloc.c,
+ * ioctl_bad_input.c and ioctl_fuzz.c; include after ktap.h.
  */
 #ifndef DMABENCH_SYS_H
 #define DMABENCH_SYS_H
@@ -96,6 +96,27 @@ static inline int counters_zero(void)
 			ok = 0;
 		}
 	return ok;
+}
+
+/*
+ * Lines of the kernel log that report a problem; -1 when unreadable. A test
+ * compares the count at its start and end: what the kernel reported while
+ * booting (a debug kernel under TCG now and then) is not the test's.
+ */
+static inline int dmesg_bad_lines(void)
+{
+	FILE *p = popen("dmesg", "r");
+	char line[1024];
+	int bad = 0;
+
+	if (!p)
+		return -1;
+	while (fgets(line, sizeof(line), p))
+		if (strstr(line, "WARNING:") || strstr(line, "BUG:") ||
+		    strstr(line, "Oops") || strstr(line, "dmabench: leaked") ||
+		    strstr(line, "Call Trace"))
+			bad++;
+	return pclose(p) == 0 ? bad : -1;
 }
 
 #endif /* DMABENCH_SYS_H */

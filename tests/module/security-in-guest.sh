@@ -21,6 +21,7 @@ NODE=/dev/dmabench
 OUT=$(mktemp -d /tmp/security-XXXXXX)
 NOBODY=65534
 . tests/lib/ktap-status.sh
+. tests/module/leakcheck.sh	# leak_dmesg, unload_check
 
 for f in "$KO" "$BIN/security" "$DMABENCH"; do
 	[ -e "$f" ] || { echo "missing $f: build on the host first" >&2; exit 2; }
@@ -113,10 +114,7 @@ kaddr=$(dmesg | grep -i dmabench | grep -E 'ffff[89a-f][0-9a-f]{11}' | head -3)
 [ -z "$kaddr" ]
 ok $? "dmesg lines of dmabench hold no kernel address (${kaddr:-none})"
 
-rmmod dmabench
-ok $? "rmmod dmabench"
-! dmesg | grep -q -e 'dmabench: leaked' -e 'WARNING:' -e 'BUG:' -e 'Oops'
-ok $? "dmesg has no leak report, WARNING, BUG or Oops"
+unload_check
 rm -rf "$OUT"
 echo "1..$n"
 exit $fail

@@ -51,11 +51,6 @@ grep -e '^not ok' -e 'verify' /tmp/smoke-swiotlb-full.txt | sed 's/^/    /'
 ok $? "every verify kind still arrives through the refilled pool (smoke status $st)"
 leak_check "after smoke"
 
-rmmod dmabench
-ok $? "rmmod dmabench"
-! dmesg | grep -q 'dmabench: leaked'
-ok $? "no leak reported at module exit"
-! dmesg | grep -q -e 'WARNING:' -e 'BUG:' -e 'Oops'
-ok $? "dmesg has no WARNING/BUG/Oops"
+unload_check
 echo "1..$n"
 exit $fail
