@@ -22,8 +22,9 @@ struct dmabench_dev {
 	struct mutex lock;		/* one run or verify at a time */
 	wait_queue_head_t wq;		/* run end and removal */
 	bool gone;			/* unbound: no new users, stop runs */
-	struct mutex ubufs_lock;	/* ubufs */
+	struct mutex ubufs_lock;	/* ubufs, nubufs */
 	struct list_head ubufs;		/* user buffers on it, of every file */
+	unsigned int nubufs;		/* user buffers not yet freed (wq) */
 };
 
 int dmabench_devices_init(bool fake_device);

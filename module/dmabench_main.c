@@ -254,26 +254,27 @@ static long dmabench_ioctl_verify(struct dmabench_file *f, void __user *uarg)
 	d = dmabench_dev_get_by_name(v.device);
 	if (!d)
 		return -ENODEV;
-	/*
-	 * An unbind frees the user buffers after d's lock, which we take
-	 * under f->lock: the entry stays while we hold both.
-	 */
-	mutex_lock(&f->lock);
-	ret = 0;
-	if (v.kind == DMABENCH_VERIFY_UBUF) {
-		ub = dmabench_ubuf_get(f, v.ubuf_id);
-		if (!ub || ub->d != d)
-			ret = -EINVAL;
-	}
-	if (!ret && !(d->flags & DMABENCH_DEV_F_EDU))
-		ret = -EOPNOTSUPP;	/* no DMA engine to drive */
-	if (!ret)
+	ret = -EOPNOTSUPP;	/* no DMA engine to drive */
+	if (d->flags & DMABENCH_DEV_F_EDU)
 		ret = dmabench_dev_lock(d);
+	if (!ret && v.kind == DMABENCH_VERIFY_UBUF) {
+		/*
+		 * d's buffers are freed only after an unbind has had d's
+		 * lock, or when this file is released: ub stays while we
+		 * hold d's lock.
+		 */
+		mutex_lock(&f->lock);
+		ub = dmabench_ubuf_get(f, v.ubuf_id);
+		mutex_unlock(&f->lock);
+		if (!ub || ub->d != d) {
+			dmabench_dev_unlock(d);
+			ret = -EINVAL;
+		}
+	}
 	if (!ret) {
 		ret = dmabench_verify(d, &v, ub);
 		dmabench_dev_unlock(d);
 	}
-	mutex_unlock(&f->lock);
 	dmabench_dev_put(d);
 	if (ret)
 		return ret;

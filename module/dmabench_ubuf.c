@@ -2,9 +2,11 @@
 /*
  * User buffers of an open /dev/dmabench: see dmabench_ubuf.h.
  *
- * Locks: f->lock before d->lock (allocation, verify); a revocation takes
- * each alone. d->ubufs_lock is innermost. An entry is freed by whoever
- * takes it off its device's list: a revocation, or the file's release.
+ * Locks: d->lock before f->lock (allocation, verify), mmap_lock before
+ * f->lock (mmap); a revocation takes each alone. d->ubufs_lock is
+ * innermost. An entry is freed by whoever takes it off its device's list:
+ * a revocation, or the file's release under f->lock; the device counts
+ * the entries not yet freed, so its unbind waits for both.
  */
 #include <linux/device.h>
 #include <linux/ktime.h>
@@ -46,9 +48,15 @@ struct dmabench_file *dmabench_file_create(struct inode *inode,
 
 static void dmabench_ubuf_entry_free(struct dmabench_ubuf_entry *e)
 {
+	struct dmabench_dev *d = e->d;
+
 	dmabench_dmabuf_free(e->dev, &e->b);
 	put_device(e->dev);
-	dmabench_dev_put(e->d);
+	mutex_lock(&d->ubufs_lock);
+	if (!--d->nubufs)
+		wake_up_all(&d->wq);	/* an unbind may wait for it */
+	mutex_unlock(&d->ubufs_lock);
+	dmabench_dev_put(d);
 	kfree(e);
 }
 
@@ -80,21 +88,28 @@ static void dmabench_file_free(struct kref *kref)
 
 /*
  * The file's last reference: no mapping is left. An entry still listed is
- * ours to free; one a revocation took is the revocation's, which holds f
- * (taken while the entry was listed, so before our kref_put()).
+ * ours to free. One a revocation took is the revocation's: it holds f
+ * (taken while the entry was listed, so before our kref_put()) and frees
+ * the entry only after its own f->lock section, so we look at entries
+ * under f->lock only.
  */
 void dmabench_file_release(struct dmabench_file *f)
 {
-	struct dmabench_ubuf_entry *e[DMABENCH_MAX_UBUFS];
+	struct dmabench_ubuf_entry *ours[DMABENCH_MAX_UBUFS] = { };
+	struct dmabench_ubuf_entry *e;
 	unsigned int i;
 
 	mutex_lock(&f->lock);
-	memcpy(e, f->ubufs, sizeof(e));
-	memset(f->ubufs, 0, sizeof(f->ubufs));
+	for (i = 0; i < DMABENCH_MAX_UBUFS; i++) {
+		e = f->ubufs[i];
+		if (e && dmabench_ubuf_unlist(e))
+			ours[i] = e;
+		f->ubufs[i] = NULL;
+	}
 	mutex_unlock(&f->lock);
 	for (i = 0; i < DMABENCH_MAX_UBUFS; i++)
-		if (e[i] && dmabench_ubuf_unlist(e[i]))
-			dmabench_ubuf_entry_free(e[i]);
+		if (ours[i])
+			dmabench_ubuf_entry_free(ours[i]);
 	kref_put(&f->kref, dmabench_file_free);
 }
 
@@ -108,7 +123,7 @@ static int dmabench_ubuf_free_slot(struct dmabench_file *f)
 	return -ENOSPC;
 }
 
-/* Under f->lock; d locked and not gone, so no revocation runs yet. */
+/* Under d->lock (not gone: no revocation runs yet) and f->lock. */
 static int dmabench_ubuf_alloc_locked(struct dmabench_file *f,
 				      struct dmabench_ubuf_entry *e,
 				      struct dmabench_ubuf *u)
@@ -136,6 +151,7 @@ static int dmabench_ubuf_alloc_locked(struct dmabench_file *f,
 	}
 	mutex_lock(&d->ubufs_lock);
 	list_add_tail(&e->dev_node, &d->ubufs);
+	d->nubufs++;
 	mutex_unlock(&d->ubufs_lock);
 	f->ubufs[e->id] = e;
 	return 0;
@@ -156,20 +172,20 @@ int dmabench_ubuf_alloc(struct dmabench_file *f, struct dmabench_ubuf *u)
 		kfree(e);
 		return -ENODEV;
 	}
-	mutex_lock(&f->lock);
-	id = dmabench_ubuf_free_slot(f);
-	ret = id;
-	if (id < 0)
-		goto out;
-	e->id = id;
 	/* The device lock keeps the ops child alive while we take it. */
 	ret = dmabench_dev_lock(e->d);
 	if (ret)
-		goto out;
-	ret = dmabench_ubuf_alloc_locked(f, e, u);
-	dmabench_dev_unlock(e->d);
-out:
+		goto err;
+	mutex_lock(&f->lock);
+	id = dmabench_ubuf_free_slot(f);
+	ret = id;
+	if (id >= 0) {
+		e->id = id;
+		ret = dmabench_ubuf_alloc_locked(f, e, u);
+	}
 	mutex_unlock(&f->lock);
+	dmabench_dev_unlock(e->d);
+err:
 	if (ret) {
 		dmabench_dev_put(e->d);
 		kfree(e);
@@ -197,6 +213,30 @@ static int dmabench_file_note_mm(struct dmabench_file *f, struct mm_struct *mm)
 	return 0;
 }
 
+/*
+ * x86 PAT tracks a remap_pfn_range() of a whole VMA (VM_PAT). 6.1's
+ * unmap_mapping_range() untracks it without the mm's mmap_lock, racing a
+ * munmap(2), exit or fork of the mapping into a WARN (later kernels untrack
+ * only when the VMA goes). For RAM the tracking reserves nothing, and our
+ * buffers are RAM: drop the flag. Device memory (a per-device coherent
+ * pool) keeps it.
+ */
+static void dmabench_ubuf_untrack_pat(struct vm_area_struct *vma)
+{
+#ifdef VM_PAT
+	unsigned long pfn;
+
+	if (!(vma->vm_flags & VM_PAT) ||
+	    follow_pfn(vma, vma->vm_start, &pfn) || !page_is_ram(pfn))
+		return;
+#if DMABENCH_HAVE_VM_FLAGS_SET
+	vm_flags_clear(vma, VM_PAT);
+#else
+	vma->vm_flags &= ~VM_PAT;
+#endif
+#endif
+}
+
 int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 {
 	struct dmabench_ubuf_entry *e;
@@ -220,7 +260,7 @@ int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 #endif
 	ret = -EINVAL;
 	mutex_lock(&f->lock);
-	e = f->ubufs[id];
+	e = dmabench_ubuf_get(f, id);
 	if (e && vma_pages(vma) <= PAGE_ALIGN(e->b.size) >> PAGE_SHIFT)
 		ret = dmabench_file_note_mm(f, vma->vm_mm);
 	if (e && !ret) {
@@ -230,13 +270,18 @@ int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 		/* A shared mapping's own: revocation finds it there. */
 		vma->vm_pgoff = pgoff;
 	}
+	if (e && !ret)
+		dmabench_ubuf_untrack_pat(vma);
 	mutex_unlock(&f->lock);
 	return ret;
 }
 
 struct dmabench_ubuf_entry *dmabench_ubuf_get(struct dmabench_file *f, u32 id)
 {
-	return id < DMABENCH_MAX_UBUFS ? f->ubufs[id] : NULL;
+	struct dmabench_ubuf_entry *e;
+
+	e = id < DMABENCH_MAX_UBUFS ? f->ubufs[id] : NULL;
+	return e && !e->revoked ? e : NULL;
 }
 
 /*
@@ -263,19 +308,28 @@ static void dmabench_file_wait_mmaps(struct dmabench_file *f)
 	}
 }
 
-/* e is off its device's list and f is held: nobody else frees e. */
+/*
+ * e is off its device's list and f is held: nobody else frees e. Its id
+ * stays taken until its mappings are gone, so that no new buffer of the
+ * file is mapped at that offset in between and unmapped with it. (When
+ * the slot no longer holds e, the file is being released.)
+ */
 static void dmabench_ubuf_revoke(struct dmabench_ubuf_entry *e)
 {
 	struct dmabench_file *f = e->f;
 
 	mutex_lock(&f->lock);
-	if (f->ubufs[e->id] == e)	/* else the file is being released */
-		f->ubufs[e->id] = NULL;	/* no new mapping, no verify */
+	if (f->ubufs[e->id] == e)
+		e->revoked = true;	/* no new mapping, no verify */
 	mutex_unlock(&f->lock);
 	dmabench_file_wait_mmaps(f);
 	unmap_mapping_range(&f->mapping,
 			    (loff_t)e->id * DMABENCH_UBUF_STRIDE_BYTES,
 			    DMABENCH_UBUF_STRIDE_BYTES, 1);
+	mutex_lock(&f->lock);
+	if (f->ubufs[e->id] == e)
+		f->ubufs[e->id] = NULL;
+	mutex_unlock(&f->lock);
 	dmabench_ubuf_entry_free(e);
 }
 
@@ -296,8 +350,10 @@ void dmabench_ubuf_revoke_dev(struct dmabench_dev *d)
 		}
 		mutex_unlock(&d->ubufs_lock);
 		if (!e)
-			return;
+			break;
 		dmabench_ubuf_revoke(e);
 		kref_put(&f->kref, dmabench_file_free);
 	}
+	/* Those a release took off the list: freed outside our reach. */
+	wait_event(d->wq, !READ_ONCE(d->nubufs));
 }

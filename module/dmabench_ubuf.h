@@ -25,6 +25,7 @@ struct dmabench_ubuf_entry {
 	struct list_head dev_node;	/* in d->ubufs, under d->ubufs_lock */
 	struct dmabench_file *f;	/* owner; ubufs[id] == this */
 	u32 id;
+	bool revoked;			/* under f->lock: no new mapping, no verify */
 	struct dmabench_dev *d;		/* referenced */
 	struct device *dev;		/* referenced: d->dev or its ops child */
 	struct dmabench_dmabuf b;
@@ -52,12 +53,13 @@ void dmabench_file_release(struct dmabench_file *f);
 /* u validated; fills id, mmap_offset_bytes, alloc_ns. */
 int dmabench_ubuf_alloc(struct dmabench_file *f, struct dmabench_ubuf *u);
 int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma);
-/* The entry of id, NULL when none. The caller holds f->lock. */
+/* The entry of id, NULL when none or revoked. The caller holds f->lock. */
 struct dmabench_ubuf_entry *dmabench_ubuf_get(struct dmabench_file *f, u32 id);
 
 /*
  * d is unbound and has no user left (gone, its lock passed once): revoke
- * and free every user buffer on it, of every file.
+ * and free every user buffer on it, of every file; returns once all are
+ * freed, those a file's release is freeing too.
  */
 void dmabench_ubuf_revoke_dev(struct dmabench_dev *d);
 
