@@ -244,7 +244,7 @@ int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 	u32 id;
 	int ret;
 
-	ret = dmabench_validate_mmap(pgoff, vma->vm_flags, &id);
+	ret = dmabench_validate_mmap(vma->vm_pgoff, vma->vm_flags, &id);
 	if (ret)
 		return ret;
 	/*

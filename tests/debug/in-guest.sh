@@ -112,7 +112,7 @@ check "no lockdep or sleeping-in-atomic report" \
 # An OOM kill is the command's to judge (leak_oom_kills); its report's
 # backtrace is not a bug.
 run_log=$OUT/dmesg-run-without-oom.txt
-awk -f tests/lib/dmesg-without-oom.awk "$OUT/dmesg-run.txt" > "$run_log"
+awk -f lab/dmesg-without-oom.awk "$OUT/dmesg-run.txt" > "$run_log"
 check "no WARNING/BUG/Oops (OOM reports aside)" 'WARNING:|BUG:|Oops|general protection fault|Call Trace:'
 echo "# dmesg and kmemleak reports: $OUT"
 echo "1..$n"

@@ -75,6 +75,16 @@ expect_status "a kernel backtrace during a passing run: status 126" 126 \
 	"^lab: the kernel reported a problem during the run" \
 	lab/run direct -- sh -c 'echo l > /proc/sysrq-trigger; sleep 1'
 expect_status "usage error: status 2" 2 "^lab: --timeout takes" lab/run --timeout soon direct -- true
+# An OOM killer's report (its backtrace included) is no kernel problem;
+# what comes after it still is.
+kept=$(printf '%s\n' '[ 9.1] a' '[ 9.2] x invoked oom-killer: gfp_mask=0x0' '[ 9.2] Call Trace:' \
+	'[ 9.3] Out of memory: Killed process 1 (x)' '[ 9.4] WARNING: CPU: 0 PID: 1' |
+	awk -f lab/dmesg-without-oom.awk | tr '\n' '|')
+if [ "$kept" = "[ 9.1] a|[ 9.4] WARNING: CPU: 0 PID: 1|" ]; then
+	ktap_ok "dmesg-without-oom.awk drops an OOM report, keeps what follows"
+else
+	ktap_not_ok "dmesg-without-oom.awk drops an OOM report, keeps what follows" "got: $kept"
+fi
 
 # The guest mounts tmpfs on /tmp and /root: a checkout there must still be
 # seen, with its build/ writable (CI may clone anywhere).

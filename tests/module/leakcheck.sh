@@ -85,7 +85,7 @@ unload_check() {
 	! leak_dmesg | grep -q 'dmabench: leaked'
 	ok $? "no leak reported at module exit"
 	_lk_re='WARNING:|BUG:|Oops|Call Trace|general protection'
-	leak_dmesg | awk -f tests/lib/dmesg-without-oom.awk > /tmp/dmabench-dmesg-checked
+	leak_dmesg | awk -f lab/dmesg-without-oom.awk > /tmp/dmabench-dmesg-checked
 	! grep -qE "$_lk_re" /tmp/dmabench-dmesg-checked
 	ok $? "dmesg has no WARNING/BUG/Oops/backtrace since the script began (OOM reports aside)"
 	grep -E "$_lk_re" -B2 -A12 /tmp/dmabench-dmesg-checked | head -60 | sed 's/^/# /'
