@@ -8,6 +8,7 @@
 #ifndef _DMABENCH_COMPAT_H
 #define _DMABENCH_COMPAT_H
 
+#include <linux/mm.h>
 #include <linux/version.h>
 
 /* dma_alloc_pages(), dma_mmap_pages(): 5.10; noncoherent on top: 5.10. */
@@ -21,5 +22,16 @@
 					 LINUX_VERSION_CODE < KERNEL_VERSION(6, 9, 0))
 /* vm_flags_set(), vm_flags_mod(): 6.3; vma->vm_flags is read-only since. */
 #define DMABENCH_HAVE_VM_FLAGS_SET	(LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0))
+
+/* vm_flags_mod() where it exists; the caller holds the mm's mmap_lock. */
+static inline void dmabench_vm_flags_mod(struct vm_area_struct *vma,
+					 vm_flags_t set, vm_flags_t clear)
+{
+#if DMABENCH_HAVE_VM_FLAGS_SET
+	vm_flags_mod(vma, set, clear);
+#else
+	vma->vm_flags = (vma->vm_flags | set) & ~clear;
+#endif
+}
 
 #endif /* _DMABENCH_COMPAT_H */

@@ -113,6 +113,12 @@ void dmabench_file_release(struct dmabench_file *f)
 	kref_put(&f->kref, dmabench_file_free);
 }
 
+/* Where buffer id of a file is mapped: its mmap(2) offset. */
+static loff_t dmabench_ubuf_offset(u32 id)
+{
+	return (loff_t)id * DMABENCH_UBUF_STRIDE_BYTES;
+}
+
 static int dmabench_ubuf_free_slot(struct dmabench_file *f)
 {
 	unsigned int i;
@@ -192,7 +198,7 @@ err:
 		return ret;
 	}
 	u->id = id;
-	u->mmap_offset_bytes = (u64)id * DMABENCH_UBUF_STRIDE_BYTES;
+	u->mmap_offset_bytes = dmabench_ubuf_offset(id);
 	return 0;
 }
 
@@ -229,11 +235,7 @@ static void dmabench_ubuf_untrack_pat(struct vm_area_struct *vma)
 	if (!(vma->vm_flags & VM_PAT) ||
 	    follow_pfn(vma, vma->vm_start, &pfn) || !page_is_ram(pfn))
 		return;
-#if DMABENCH_HAVE_VM_FLAGS_SET
-	vm_flags_clear(vma, VM_PAT);
-#else
-	vma->vm_flags &= ~VM_PAT;
-#endif
+	dmabench_vm_flags_mod(vma, 0, VM_PAT);
 #endif
 }
 
@@ -252,12 +254,7 @@ int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 	 * iommu-dma and the noncontiguous variants use, does not say so
 	 * itself), never made executable, never in a core dump.
 	 */
-#if DMABENCH_HAVE_VM_FLAGS_SET
-	vm_flags_mod(vma, VM_DONTEXPAND | VM_DONTDUMP, VM_MAYEXEC);
-#else
-	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
-	vma->vm_flags &= ~VM_MAYEXEC;
-#endif
+	dmabench_vm_flags_mod(vma, VM_DONTEXPAND | VM_DONTDUMP, VM_MAYEXEC);
 	ret = -EINVAL;
 	mutex_lock(&f->lock);
 	e = dmabench_ubuf_get(f, id);
@@ -269,9 +266,9 @@ int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 		ret = dmabench_variants[e->b.variant].mmap(e->dev, &e->b, vma);
 		/* A shared mapping's own: revocation finds it there. */
 		vma->vm_pgoff = pgoff;
+		if (!ret)
+			dmabench_ubuf_untrack_pat(vma);
 	}
-	if (e && !ret)
-		dmabench_ubuf_untrack_pat(vma);
 	mutex_unlock(&f->lock);
 	return ret;
 }
@@ -323,8 +320,7 @@ static void dmabench_ubuf_revoke(struct dmabench_ubuf_entry *e)
 		e->revoked = true;	/* no new mapping, no verify */
 	mutex_unlock(&f->lock);
 	dmabench_file_wait_mmaps(f);
-	unmap_mapping_range(&f->mapping,
-			    (loff_t)e->id * DMABENCH_UBUF_STRIDE_BYTES,
+	unmap_mapping_range(&f->mapping, dmabench_ubuf_offset(e->id),
 			    DMABENCH_UBUF_STRIDE_BYTES, 1);
 	mutex_lock(&f->lock);
 	if (f->ubufs[e->id] == e)
