@@ -85,11 +85,9 @@ if [ $kmemleak = 1 ]; then
 fi
 
 dmesg > "$OUT/dmesg.txt"
-# Split at boot_end; a line without a timestamp goes with the last one.
-awk -v t="${boot_end:-0}" -v run="$OUT/dmesg-run.txt" -v boot="$OUT/dmesg-boot.txt" '
-	BEGIN { printf "" > run; printf "" > boot }
-	match($0, /^\[ *[0-9]+\.[0-9]+\]/) { ts = substr($0, 2, RLENGTH - 2) + 0 }
-	{ print > (ts > t + 0 ? run : boot) }' "$OUT/dmesg.txt"
+# Split at boot_end.
+awk -v t="${boot_end:-0}" -v before="$OUT/dmesg-boot.txt" -f tests/lib/dmesg-after.awk \
+	"$OUT/dmesg.txt" > "$OUT/dmesg-run.txt"
 run_log=$OUT/dmesg-run.txt
 check() {	# check DESCRIPTION EXTENDED-REGEX [EXCLUDE-REGEX]: in $run_log
 	local hits boot

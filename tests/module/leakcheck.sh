@@ -17,15 +17,11 @@
 LEAK_DBG=/sys/kernel/debug/dmabench
 LEAK_MEMFREE_TOL_KB=40960	# as MEMFREE_TOL_BYTES in dmabench_sys.h
 
-# leak_dmesg: the kernel log since this file was sourced. What the kernel
-# reported while it booted is not the test's: a debug kernel under TCG now
-# and then reports a wild access from an interrupt in its first second.
-# A line without a timestamp goes with the one before it.
+# leak_dmesg: the kernel log since this file was sourced (what the kernel
+# reported while it booted is not the test's; see dmesg-after.awk).
 LEAK_DMESG_T0=$(dmesg | sed -n '$s/^\[ *\([0-9]*\.[0-9]*\)\].*/\1/p')
 leak_dmesg() {
-	dmesg | awk -v t="${LEAK_DMESG_T0:-0}" '
-		match($0, /^\[ *[0-9]+\.[0-9]+\]/) { ts = substr($0, 2, RLENGTH - 2) + 0 }
-		ts > t + 0'
+	dmesg | awk -v t="${LEAK_DMESG_T0:-0}" -f tests/lib/dmesg-after.awk
 }
 
 # OOM kills since boot, but of the balloons of oom_balloon.h (exhaust's
