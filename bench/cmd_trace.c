@@ -3,10 +3,14 @@
  * dmabench trace --with perf|trace-cmd|lttng [--output-dir DIR] SCENARIO [run options]
  *
  * Records `dmabench run SCENARIO ...` with dmabench's trace events plus the
- * kernel's iommu, swiotlb and intel_iommu events that this kernel has. The
- * run options are the run command's table: they are checked here with
- * run_config_parse() before any tracer starts, then handed to the child run.
- * The trace and the run's result.json go to one directory.
+ * kernel's iommu, swiotlb and intel_iommu events that this kernel has, and
+ * every event of its dma system (the DMA API's own events, 6.12 on: their
+ * names differ between kernels, so they are listed from tracefs, never
+ * assumed). The run options are the run command's table: they are checked
+ * here with run_config_parse() before any tracer starts, then handed to the
+ * child run. The trace, the run's result.json and trace.json (what was
+ * enabled, so that a reader tells an event this kernel lacks from one that
+ * never fired) go to one directory.
  *
  * perf and trace-cmd run the child themselves (`perf record -a -- dmabench
  * run ...`), so recording covers exactly the run. LTTng has no such mode: a
@@ -21,6 +25,7 @@
  * output directory and the argv of each tool are apart (cmd_trace.h) so that
  * the unit tests check them without spawning anything.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -30,7 +35,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <jansson.h>
 #include "cmd_trace.h"
+#include "lib/atomic_file.h"
 #include "lib/ust.h"
 
 static const struct trace_kevent wanted_events[] = {
@@ -76,6 +83,59 @@ static const char *tracefs_root(void)
 	return NULL;
 }
 
+/* A tracefs event name we can pass on: [a-z0-9_], room for "system:". */
+static bool event_name_ok(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!n || n + sizeof(TRACE_DMA_SYSTEM ":") > TRACE_EVENT_LEN)
+		return false;
+	return strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* Every event directory under ROOT/events/dma/, sorted, into t->dma. */
+static void find_dma_events(struct trace_ctx *t, const char *root)
+{
+	char path[PATH_MAX], ev[PATH_MAX + 256];
+	struct dirent *de;
+	struct stat st;
+	size_t i;
+	DIR *d;
+
+	t->ndma = 0;
+	t->dma_skipped = 0;
+	snprintf(path, sizeof(path), "%s/events/%s", root, TRACE_DMA_SYSTEM);
+	d = opendir(path);
+	t->dma_system = d != NULL;
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		/* the system's enable and filter files are not events */
+		snprintf(ev, sizeof(ev), "%s/%s", path, de->d_name);
+		if (de->d_name[0] == '.' || stat(ev, &st) || !S_ISDIR(st.st_mode))
+			continue;
+		if (!event_name_ok(de->d_name) || t->ndma == TRACE_MAX_DMA_EVENTS) {
+			t->dma_skipped++;
+			continue;
+		}
+		/* event_name_ok: it fits */
+		memcpy(t->dma_names[t->ndma++], de->d_name, strlen(de->d_name) + 1);
+	}
+	closedir(d);
+	qsort(t->dma_names, t->ndma, sizeof(t->dma_names[0]), name_cmp);
+	for (i = 0; i < t->ndma; i++)
+		t->dma[i] = (struct trace_kevent){ TRACE_DMA_SYSTEM, t->dma_names[i], NULL };
+	if (t->dma_skipped)
+		fprintf(t->ctx->err, "dmabench trace: warning: %zu events of %s not "
+			"recorded (more than %d, or odd names)\n", t->dma_skipped, path,
+			TRACE_MAX_DMA_EVENTS);
+}
+
 int trace_find_events(struct trace_ctx *t)
 {
 	const char *root = tracefs_root();
@@ -83,6 +143,7 @@ int trace_find_events(struct trace_ctx *t)
 	size_t i;
 
 	t->npresent = 0;
+	t->tracefs = root;
 	if (!root) {
 		cmd_error(t->ctx, "trace", "no tracefs (mount -t tracefs nodev "
 			  "/sys/kernel/tracing)");
@@ -106,7 +167,105 @@ int trace_find_events(struct trace_ctx *t)
 		}
 		t->present[t->npresent++] = e;
 	}
+	find_dma_events(t, root);
+	for (i = 0; i < t->ndma && t->npresent < TRACE_MAX_EVENTS; i++)
+		t->present[t->npresent++] = &t->dma[i];
 	return 0;
+}
+
+size_t trace_lttng_match(struct trace_ctx *t, const char *listing)
+{
+	size_t i, matched = 0;
+
+	for (i = 0; i < t->ndma; i++)
+		t->dma[i].lttng = NULL;
+	while (listing && *listing) {
+		const char *tok = listing + strspn(listing, " \t");
+		size_t len = strcspn(tok, " \t\n");
+
+		for (i = 0; i < t->ndma; i++) {
+			if (!t->dma[i].lttng && strlen(t->dma_names[i]) == len &&
+			    !strncmp(tok, t->dma_names[i], len)) {
+				t->dma[i].lttng = t->dma_names[i];
+				matched++;
+			}
+		}
+		listing = strchr(tok, '\n');
+		if (listing)
+			listing++;
+	}
+	return matched;
+}
+
+/* Whether the tool records e: LTTng only the events it has a probe for. */
+static bool recorded(const struct trace_ctx *t, const struct trace_kevent *e)
+{
+	return strcmp(trace_tool_name(t), "lttng") || e->lttng;
+}
+
+json_t *trace_metadata_json(const struct trace_ctx *t)
+{
+	json_t *root = json_object(), *enabled = json_array(), *dma = json_object();
+	json_t *dma_on = json_array(), *dma_off = json_array();
+	char name[2 * TRACE_EVENT_LEN];
+	bool lttng = !strcmp(trace_tool_name(t), "lttng");
+	size_t i;
+	int err = !root || !enabled || !dma || !dma_on || !dma_off;
+
+	for (i = 0; !err && i < t->npresent; i++) {
+		const struct trace_kevent *e = t->present[i];
+
+		if (!recorded(t, e))
+			continue;
+		if (lttng)
+			snprintf(name, sizeof(name), "%s", e->lttng);
+		else
+			snprintf(name, sizeof(name), "%s:%s", e->system, e->name);
+		err |= json_array_append_new(enabled, json_string(name));
+	}
+	for (i = 0; !err && i < t->ndma; i++)
+		err |= json_array_append_new(recorded(t, &t->dma[i]) ? dma_on : dma_off,
+					     json_string(t->dma_names[i]));
+	err |= json_object_set_new(dma, "in_kernel", json_boolean(t->dma_system));
+	err |= json_object_set_new(dma, "enabled", dma_on);
+	err |= json_object_set_new(dma, "not_recorded", dma_off);
+	err |= json_object_set_new(dma, "skipped", json_integer(t->dma_skipped));
+	err |= json_object_set_new(root, "tool", json_string(trace_tool_name(t)));
+	err |= json_object_set_new(root, "tracefs", json_string(t->tracefs ? t->tracefs : ""));
+	err |= json_object_set_new(root, "enabled", enabled);
+	err |= json_object_set_new(root, "dma_events", dma);
+	if (err) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+static int write_metadata_json(FILE *fp, void *arg)
+{
+	json_t *root = arg;
+
+	if (json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
+	    fputc('\n', fp) == EOF) {
+		errno = EIO;
+		return -1;
+	}
+	return 0;
+}
+
+/* DIR/trace.json; said on ctx->err and nonzero when it cannot be written. */
+static int write_metadata(struct trace_ctx *t)
+{
+	json_t *root = trace_metadata_json(t);
+	char path[PATH_MAX];
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s", t->dir, TRACE_METADATA_FILE);
+	ret = root ? atomic_file_write(path, write_metadata_json, root) : -ENOMEM;
+	json_decref(root);
+	if (ret)
+		cmd_error(t->ctx, "trace", "cannot write %s: %s", path, strerror(-ret));
+	return ret;
 }
 
 /* Runs argv; returns its exit status, 128 + signal, or -errno. */
@@ -152,6 +311,85 @@ static int spawn_wait(char *const argv[], char *const env[], bool quiet)
 }
 
 trace_spawn_fn trace_spawn = spawn_wait;
+
+/* Reads fd to its end into a growing buffer; 0 or -errno. */
+static int read_all(int fd, char **out)
+{
+	size_t len = 0, cap = 0;
+	char *buf = NULL, *p;
+	ssize_t n;
+
+	for (;;) {
+		if (cap - len < 4096) {
+			cap = cap ? 2 * cap : 65536;
+			p = realloc(buf, cap);
+			if (!p) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = p;
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(buf);
+			return -errno;
+		}
+		if (!n)
+			break;
+		len += n;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	return 0;
+}
+
+/* Runs argv, its stdout into *out; returns like spawn_wait. */
+static int capture_wait(char *const argv[], char **out)
+{
+	int fds[2], status, ret;
+	pid_t pid;
+
+	*out = NULL;
+	fflush(NULL);
+	if (pipe(fds))
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		ret = -errno;
+		close(fds[0]);
+		close(fds[1]);
+		return ret;
+	}
+	if (!pid) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		close(fds[0]);
+		dup2(fds[1], STDOUT_FILENO);
+		close(fds[1]);
+		execvp(argv[0], argv);
+		fprintf(stderr, "dmabench trace: %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(fds[1]);
+	ret = read_all(fds[0], out);
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			free(*out);
+			*out = NULL;
+			return -errno;
+		}
+	}
+	if (ret)
+		return ret;
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+trace_capture_fn trace_capture = capture_wait;
 
 static int cmd_spawn(const struct trace_cmd *c)
 {
@@ -323,6 +561,8 @@ static int record_perf(struct trace_ctx *t)
 	if (trace_perf_cmd(t, c)) {
 		cmd_error(t->ctx, "trace", "too many run arguments");
 		ret = EXIT_USAGE;
+	} else if (write_metadata(t)) {
+		ret = EXIT_RUN_FAILED;
 	} else {
 		ret = finish_status(t, cmd_spawn(c), "perf record");
 	}
@@ -340,6 +580,8 @@ static int record_trace_cmd(struct trace_ctx *t)
 	if (trace_trace_cmd_cmd(t, c)) {
 		cmd_error(t->ctx, "trace", "too many run arguments");
 		ret = EXIT_USAGE;
+	} else if (write_metadata(t)) {
+		ret = EXIT_RUN_FAILED;
 	} else {
 		ret = finish_status(t, cmd_spawn(c), "trace-cmd record");
 	}
@@ -374,10 +616,36 @@ static int lttng_unstoppable(char *const args[])
 	return ret;
 }
 
+/*
+ * Which of this kernel's dma events LTTng can record: those `lttng list
+ * --kernel` names (lttng-probe-dma, where built). The others are said.
+ */
+static void lttng_match_dma(struct trace_ctx *t)
+{
+	char *listing = NULL;
+	size_t i;
+	int status;
+
+	if (!t->ndma)
+		return;
+	status = trace_capture((char *[]){ "lttng", "list", "--kernel", NULL }, &listing);
+	if (status)
+		fprintf(t->ctx->err, "dmabench trace: warning: lttng list --kernel "
+			"failed (%d)\n", status);
+	trace_lttng_match(t, status ? NULL : listing);
+	free(listing);
+	for (i = 0; i < t->ndma; i++)
+		if (!t->dma[i].lttng)
+			fprintf(t->ctx->err, "dmabench trace: warning: the kernel has "
+				"%s:%s but LTTng lists no such event (lttng-probe-dma "
+				"not loaded? scripts/lttng-start): not recorded\n",
+				TRACE_DMA_SYSTEM, t->dma_names[i]);
+}
+
 static int record_lttng(struct trace_ctx *t)
 {
 	struct trace_cmd *c = malloc(sizeof(*c));
-	char session[64], out[PATH_MAX], kevents[512];
+	char session[64], out[PATH_MAX], kevents[TRACE_MAX_EVENTS * TRACE_EVENT_LEN];
 	bool have_ust;
 	int ret = EXIT_RUN_FAILED, status;
 
@@ -385,9 +653,8 @@ static int record_lttng(struct trace_ctx *t)
 		return EXIT_RUN_FAILED;
 	snprintf(session, sizeof(session), "dmabench-%ld", (long)getpid());
 	snprintf(out, sizeof(out), "%s/lttng", t->dir);
-	if (trace_lttng_kernel_events(t, kevents, sizeof(kevents)) ||
-	    trace_lttng_run_cmd(t, c, &have_ust)) {
-		cmd_error(t->ctx, "trace", "too many events or run arguments");
+	if (trace_lttng_run_cmd(t, c, &have_ust)) {
+		cmd_error(t->ctx, "trace", "too many run arguments");
 		free(c);
 		return EXIT_USAGE;
 	}
@@ -399,6 +666,13 @@ static int record_lttng(struct trace_ctx *t)
 		free(c);
 		return EXIT_RUN_FAILED;
 	}
+	lttng_match_dma(t);
+	if (trace_lttng_kernel_events(t, kevents, sizeof(kevents))) {
+		cmd_error(t->ctx, "trace", "too many events");
+		goto destroy;
+	}
+	if (write_metadata(t))
+		goto destroy;
 	if (lttng((char *[]){ "enable-channel", "--kernel", "--subbuf-size", "4M",
 			      "--num-subbuf", "4", "kchan", NULL }) ||
 	    lttng((char *[]){ "enable-event", "--kernel", "--channel", "kchan",

@@ -14,10 +14,20 @@
 #include "cmd.h"
 #include "lib/run_options.h"
 
-#define TRACE_MAX_ARGS		128
-#define TRACE_MAX_EVENTS	32
+#define TRACE_MAX_ARGS		256
+#define TRACE_MAX_EVENTS	64
 #define TRACE_EVENT_LEN		64
 #define TRACE_MAX_ENV		4
+/*
+ * The kernel's own DMA-API events (6.12 on; 7.3 renames some): whichever
+ * tracefs lists under events/dma/, found at run time, never assumed from a
+ * kernel version. More than this many are recorded up to it, and said.
+ */
+#define TRACE_DMA_SYSTEM	"dma"
+#define TRACE_MAX_DMA_EVENTS	48
+/* What was enabled, written beside result.json (a reader of the trace
+ * tells a kernel without an event from an event that never fired). */
+#define TRACE_METADATA_FILE	"trace.json"
 /* Where traces go without --output-dir, relative to the working directory. */
 #define TRACE_DEFAULT_BASE_DIR	"results/traces"
 /* Overrides the tracefs mount point (tests, unusual mounts). */
@@ -41,8 +51,18 @@ struct trace_ctx {
 	char **run_args;	/* SCENARIO [options], handed to run */
 	int nrun_args;
 	struct run_config cfg;	/* run_args parsed: checked before any tracer */
+	const char *tracefs;	/* where the events were looked up */
 	const struct trace_kevent *present[TRACE_MAX_EVENTS];
 	size_t npresent;
+	/*
+	 * dma:* events of this kernel, sorted by name; each one's lttng name
+	 * is set only once LTTng lists it (trace_lttng_match).
+	 */
+	struct trace_kevent dma[TRACE_MAX_DMA_EVENTS];
+	char dma_names[TRACE_MAX_DMA_EVENTS][TRACE_EVENT_LEN];
+	size_t ndma;
+	bool dma_system;	/* tracefs has events/dma/ at all */
+	size_t dma_skipped;	/* found but beyond TRACE_MAX_DMA_EVENTS */
 };
 
 /* One command to spawn: argv and the variables added to the environment. */
@@ -67,8 +87,23 @@ int trace_parse_args(struct trace_ctx *t, int argc, char **argv);
 /* The tool's name, or NULL: "perf", "trace-cmd", "lttng". */
 const char *trace_tool_name(const struct trace_ctx *t);
 
-/* Keeps the wanted events this kernel has; dmabench's must be there. */
+/*
+ * Keeps the wanted events this kernel has, then every event of its dma
+ * system; dmabench's must be there.
+ */
 int trace_find_events(struct trace_ctx *t);
+
+/*
+ * Sets the LTTng name of each dma event that `lttng list --kernel`'s text
+ * names (an LTTng probe restates them under the kernel's names); the others
+ * stay unrecorded with LTTng. Returns how many matched.
+ */
+size_t trace_lttng_match(struct trace_ctx *t, const char *listing);
+
+/* trace.json: the tool, the events enabled, the dma events the kernel has
+ * and which of them the recording holds. NULL when out of memory. */
+struct json_t;
+struct json_t *trace_metadata_json(const struct trace_ctx *t);
 
 /* Makes BASE/STAMP-TOOL-PID (mkdir -p) into t->dir; 0 or -errno. */
 int trace_make_dir(struct trace_ctx *t, const char *stamp, long pid);
@@ -85,5 +120,10 @@ int trace_lttng_kernel_events(const struct trace_ctx *t, char *buf, size_t len);
 /* Runs argv (+ env): exit status, 128 + signal, or -errno. Replaceable (tests). */
 typedef int (*trace_spawn_fn)(char *const argv[], char *const env[], bool quiet);
 extern trace_spawn_fn trace_spawn;
+
+/* Runs argv with its stdout into *out (malloc'ed, NUL-terminated): exit
+ * status, 128 + signal, or -errno. Replaceable (tests). */
+typedef int (*trace_capture_fn)(char *const argv[], char **out);
+extern trace_capture_fn trace_capture;
 
 #endif

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <jansson.h>
 #include "cli_capture.h"
 #include "cmd_trace.h"
 #include "lib/ust.h"
@@ -29,6 +30,8 @@ static struct {
 	char env[MAX_CALLS][CALL_LEN];
 	bool quiet[MAX_CALLS];
 	int status_of_run;	/* returned for the call that runs `dmabench run` */
+	const char *listing;	/* what `lttng list --kernel` prints */
+	int ncaptures;
 } spawned;
 
 static void join(char *buf, char *const v[])
@@ -55,6 +58,17 @@ static int fake_spawn(char *const argv[], char *const env[], bool quiet)
 	return 0;
 }
 
+static int fake_capture(char *const argv[], char **out)
+{
+	char buf[CALL_LEN];
+
+	join(buf, argv);
+	assert_string_equal(buf, "lttng list --kernel");
+	spawned.ncaptures++;
+	*out = strdup(spawned.listing ? spawned.listing : "");
+	return *out ? 0 : -ENOMEM;
+}
+
 struct harness {
 	struct cmd_ctx ctx;
 	struct cli_capture cap;
@@ -70,6 +84,55 @@ static void touch_dir(const char *root, const char *sub)
 
 	snprintf(path, sizeof(path), "%s/%s", root, sub);
 	assert_int_equal(mkdir(path, 0755), 0);
+}
+
+static void touch_file(const char *root, const char *sub)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, sub);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fclose(f);
+}
+
+/* A dma system as 7.3 has it, in part: events, and its own enable and
+ * filter files (not events). */
+static void make_dma_system(struct harness *h)
+{
+	touch_dir(h->tracefs, "events/dma");
+	touch_file(h->tracefs, "events/dma/enable");
+	touch_file(h->tracefs, "events/dma/filter");
+	touch_dir(h->tracefs, "events/dma/dma_unmap_phys");
+	touch_dir(h->tracefs, "events/dma/dma_map_phys");
+	touch_dir(h->tracefs, "events/dma/dma_map_sg");
+}
+
+/* DIR/trace.json, parsed. */
+static json_t *metadata(const char *dir)
+{
+	char path[600];
+	json_error_t jerr;
+	json_t *j;
+
+	snprintf(path, sizeof(path), "%s/trace.json", dir);
+	j = json_load_file(path, 0, &jerr);
+	if (!j)
+		fail_msg("%s: %s", path, jerr.text);
+	return j;
+}
+
+/* A JSON array of strings joined by spaces. */
+static void join_json(char *buf, size_t len, json_t *array)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	assert_true(json_is_array(array));
+	for (i = 0; i < json_array_size(array); i++)
+		used += snprintf(buf + used, len - used, "%s%s", used ? " " : "",
+				 json_string_value(json_array_get(array, i)));
 }
 
 static int setup(void **state)
@@ -96,6 +159,7 @@ static int setup(void **state)
 	unsetenv(DMABENCH_UST_PROVIDER_ENV);
 	memset(&spawned, 0, sizeof(spawned));
 	trace_spawn = fake_spawn;
+	trace_capture = fake_capture;
 	dmabench_interrupted = 0;
 	*state = h;
 	return 0;
@@ -340,6 +404,138 @@ static void test_lttng_failed_run_still_cleans_up(void **state)
 	assert_non_null(strstr(spawned.argv[spawned.ncalls - 1], "lttng destroy"));
 }
 
+/* 6.1: no dma system. trace.json says so: absent, not zero events. */
+static void test_metadata_without_dma(void **state)
+{
+	struct harness *h = *state;
+	char dir[512], buf[1024];
+	json_t *j, *dma;
+
+	assert_int_equal(trace(h, "--with", "trace-cmd", "--output-dir", h->base,
+			       "map_single", NULL), EXIT_OK);
+	expect_dir(h, "trace-cmd", dir, sizeof(dir));
+	assert_null(strstr(spawned.argv[0], " -e dma:"));
+	j = metadata(dir);
+	assert_string_equal(json_string_value(json_object_get(j, "tool")), "trace-cmd");
+	assert_string_equal(json_string_value(json_object_get(j, "tracefs")), h->tracefs);
+	join_json(buf, sizeof(buf), json_object_get(j, "enabled"));
+	assert_string_equal(buf, "dmabench:* iommu:map iommu:unmap");
+	dma = json_object_get(j, "dma_events");
+	assert_true(json_is_false(json_object_get(dma, "in_kernel")));
+	assert_int_equal(json_array_size(json_object_get(dma, "enabled")), 0);
+	assert_int_equal(json_array_size(json_object_get(dma, "not_recorded")), 0);
+	json_decref(j);
+}
+
+/* Every event of events/dma/, by name, sorted; the system's files are not. */
+static void test_dma_events_found(void **state)
+{
+	struct harness *h = *state;
+	char dir[512], want[2048], buf[1024];
+	json_t *j, *dma;
+
+	make_dma_system(h);
+	assert_int_equal(trace(h, "--with", "perf", "--output-dir", h->base,
+			       "map_single", NULL), EXIT_OK);
+	expect_dir(h, "perf", dir, sizeof(dir));
+	snprintf(want, sizeof(want), "-e iommu:unmap -e dma:dma_map_phys -e dma:dma_map_sg "
+		 "-e dma:dma_unmap_phys -- ");
+	assert_non_null(strstr(spawned.argv[0], want));
+	assert_null(strstr(spawned.argv[0], "dma:enable"));
+	j = metadata(dir);
+	dma = json_object_get(j, "dma_events");
+	assert_true(json_is_true(json_object_get(dma, "in_kernel")));
+	join_json(buf, sizeof(buf), json_object_get(dma, "enabled"));
+	assert_string_equal(buf, "dma_map_phys dma_map_sg dma_unmap_phys");
+	join_json(buf, sizeof(buf), json_object_get(j, "enabled"));
+	assert_string_equal(buf, "dmabench:* iommu:map iommu:unmap dma:dma_map_phys "
+			    "dma:dma_map_sg dma:dma_unmap_phys");
+	json_decref(j);
+
+	memset(&spawned, 0, sizeof(spawned));
+	assert_int_equal(trace(h, "--with", "trace-cmd", "--output-dir", h->base,
+			       "map_single", NULL), EXIT_OK);
+	assert_non_null(strstr(spawned.argv[0], "-e iommu:unmap -e dma:dma_map_phys "
+			       "-e dma:dma_map_sg -e dma:dma_unmap_phys "));
+}
+
+/* A name tracefs would not make, and more events than dmabench keeps: left
+ * out, counted and said. */
+static void test_dma_events_skipped(void **state)
+{
+	struct harness *h = *state;
+	char dir[512], name[64];
+	json_t *j, *dma;
+	int i;
+
+	touch_dir(h->tracefs, "events/dma");
+	touch_dir(h->tracefs, "events/dma/Bad-Name");
+	for (i = 0; i < TRACE_MAX_DMA_EVENTS + 2; i++) {
+		snprintf(name, sizeof(name), "events/dma/dma_ev%02d", i);
+		touch_dir(h->tracefs, name);
+	}
+	assert_int_equal(trace(h, "--with", "trace-cmd", "--output-dir", h->base,
+			       "map_single", NULL), EXIT_OK);
+	expect_dir(h, "trace-cmd", dir, sizeof(dir));
+	assert_non_null(strstr(h->cap.err_text, "warning: 3 events of "));
+	assert_null(strstr(spawned.argv[0], "Bad-Name"));
+	j = metadata(dir);
+	dma = json_object_get(j, "dma_events");
+	assert_int_equal(json_integer_value(json_object_get(dma, "skipped")), 3);
+	assert_int_equal(json_array_size(json_object_get(dma, "enabled")),
+			 TRACE_MAX_DMA_EVENTS);
+	json_decref(j);
+}
+
+/* `lttng list --kernel` as lttng-tools 2.13 prints it. */
+static const char lttng_listing[] =
+	"Kernel events:\n"
+	"-------------\n"
+	"      dmabench_map_page (loglevel: TRACE_EMERG (0)) (type: tracepoint)\n"
+	"      dma_map_phys (loglevel: TRACE_EMERG (0)) (type: tracepoint)\n"
+	"      dma_unmap_phys_x (loglevel: TRACE_EMERG (0)) (type: tracepoint)\n"
+	"      dma_fence_init (loglevel: TRACE_EMERG (0)) (type: tracepoint)\n"
+	"      dma_map_sg\n";
+
+/* LTTng records the dma events it has a probe for; the others are said,
+ * and trace.json lists them as not recorded. */
+static void test_lttng_dma_events(void **state)
+{
+	struct harness *h = *state;
+	char dir[512], buf[1024];
+	json_t *j, *dma;
+
+	make_dma_system(h);
+	spawned.listing = lttng_listing;
+	assert_int_equal(trace(h, "--with", "lttng", "--output-dir", h->base,
+			       "map_single", NULL), EXIT_OK);
+	expect_dir(h, "lttng", dir, sizeof(dir));
+	assert_int_equal(spawned.ncaptures, 1);
+	assert_string_equal(spawned.argv[2], "lttng enable-event --kernel --channel kchan "
+			    "dmabench_*,iommu_map,iommu_unmap,dma_map_phys,dma_map_sg");
+	assert_non_null(strstr(h->cap.err_text, "the kernel has dma:dma_unmap_phys but "
+			       "LTTng lists no such event"));
+	j = metadata(dir);
+	join_json(buf, sizeof(buf), json_object_get(j, "enabled"));
+	assert_string_equal(buf, "dmabench_* iommu_map iommu_unmap dma_map_phys dma_map_sg");
+	dma = json_object_get(j, "dma_events");
+	join_json(buf, sizeof(buf), json_object_get(dma, "enabled"));
+	assert_string_equal(buf, "dma_map_phys dma_map_sg");
+	join_json(buf, sizeof(buf), json_object_get(dma, "not_recorded"));
+	assert_string_equal(buf, "dma_unmap_phys");
+	json_decref(j);
+}
+
+/* No dma system: LTTng is not even asked. */
+static void test_lttng_without_dma_asks_nothing(void **state)
+{
+	struct harness *h = *state;
+
+	assert_int_equal(trace(h, "--with", "lttng", "--output-dir", h->base,
+			       "map_single", NULL), EXIT_OK);
+	assert_int_equal(spawned.ncaptures, 0);
+}
+
 static void test_output_dir_is_a_file(void **state)
 {
 	struct harness *h = *state;
@@ -400,6 +596,11 @@ int main(void)
 		T(test_lttng_commands_with_ust),
 		T(test_lttng_without_provider_warns),
 		T(test_lttng_failed_run_still_cleans_up),
+		T(test_metadata_without_dma),
+		T(test_dma_events_found),
+		T(test_dma_events_skipped),
+		T(test_lttng_dma_events),
+		T(test_lttng_without_dma_asks_nothing),
 		T(test_output_dir_is_a_file),
 		T(test_make_dir),
 	};
