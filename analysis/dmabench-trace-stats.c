@@ -7,8 +7,10 @@
  * trace directory. Prints per dmabench op event and device: count, the
  * latency_ns distribution (min, mean, p50, p90, p99, p99.9, max: the uapi
  * histogram of bench/lib/hist.c, percentiles within 1/128), bytes, and the
- * kernel events attributed to it (see trace_stats.h); the events the trace
- * lost are reported, never hidden (lost_events).
+ * kernel events attributed to it (iommu, swiotlb, qi_submit and the DMA
+ * API's dma:* events; see trace_stats.h): those the trace does not hold are
+ * absent (null), not zero. The events the trace lost are reported, never
+ * hidden (lost_events).
  *
  * perf.data is not read: record with --with trace-cmd or --with lttng.
  *

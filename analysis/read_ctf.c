@@ -41,6 +41,7 @@ struct ctf_reader {
 	struct ts_stats *s;
 	struct ctf_class events[CTF_CACHE_SIZE];
 	struct ctf_class streams[CTF_CACHE_SIZE];
+	struct ctf_class declared[CTF_CACHE_SIZE];	/* stream classes listed */
 	int error;		/* -errno from the sink */
 	char **dirs;
 	size_t ndirs;
@@ -102,13 +103,12 @@ static void classify_event(struct ctf_class *c, const bt_event_class *ec)
 		c->kind = CTF_OP;
 		return;
 	}
-	for (i = 0; i < TS_KEV_N; i++) {
-		if (!strcmp(name, ts_kevent_names[i].lttng)) {
-			c->kind = CTF_KEVENT;
-			c->index = i;
-			c->size = member_index(payload, "size");
-			return;
-		}
+	i = ts_kevent_index_lttng(name);
+	if (i >= 0) {
+		c->kind = CTF_KEVENT;
+		c->index = i;
+		c->size = member_index(payload, "size");
+		return;
 	}
 	if (!strcmp(name, "dmabench_run_start"))
 		c->kind = CTF_RUN_START;
@@ -152,6 +152,28 @@ static int event_cpu(struct ctf_reader *r, const bt_event *ev)
 	if (!pkt)
 		return -1;
 	return (int)member_u64(bt_packet_borrow_context_field_const(pkt), c->cpu_id);
+}
+
+/* Once per stream class: the kernel events its metadata declares. */
+static void on_stream_beginning(struct ctf_reader *r, const bt_message *msg)
+{
+	const bt_stream *stream = bt_message_stream_beginning_borrow_stream_const(msg);
+	const bt_stream_class *sc = bt_stream_borrow_class_const(stream);
+	uint64_t i, n;
+	bool fresh;
+	int k;
+
+	if (!cache_slot(r->declared, sc, &fresh) || !fresh)
+		return;
+	n = bt_stream_class_get_event_class_count(sc);
+	for (i = 0; i < n; i++) {
+		const char *name = bt_event_class_get_name(
+			bt_stream_class_borrow_event_class_by_index_const(sc, i));
+
+		k = name ? ts_kevent_index_lttng(name) : -1;
+		if (k >= 0)
+			ts_kevent_recorded(r->s, k);
+	}
 }
 
 static int on_event(struct ctf_reader *r, const bt_message *msg)
@@ -231,6 +253,9 @@ consume(bt_message_iterator *it, void *data)
 			switch (bt_message_get_type(m)) {
 			case BT_MESSAGE_TYPE_EVENT:
 				ret = on_event(r, m);
+				break;
+			case BT_MESSAGE_TYPE_STREAM_BEGINNING:
+				on_stream_beginning(r, m);
 				break;
 			case BT_MESSAGE_TYPE_DISCARDED_EVENTS:
 				if (bt_message_discarded_events_get_count(m, &count) ==

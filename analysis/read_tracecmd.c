@@ -57,8 +57,12 @@ static int tc_slot(struct tc_reader *r, struct tep_event *ev, struct tc_event **
 	return 0;
 }
 
-/* Looks every event and field up, once. */
-static int tc_lookup(struct tc_reader *r, char *err, size_t err_len)
+/*
+ * Looks every event and field up, once. trace-cmd writes the formats of
+ * the events it enabled only: a kernel event's format in the file means the
+ * trace holds it (fired or not).
+ */
+static int tc_lookup(struct tc_reader *r, struct ts_stats *s, char *err, size_t err_len)
 {
 	struct tc_event *e;
 	struct tep_event *ev;
@@ -93,7 +97,8 @@ static int tc_lookup(struct tc_reader *r, char *err, size_t err_len)
 			return ret;
 		e->kind = TC_KEVENT;
 		e->index = i;
-		e->size = tep_find_field(ev, "size");	/* qi_submit has none */
+		e->size = tep_find_field(ev, "size");	/* qi_submit, dma_*_sg: none */
+		ts_kevent_recorded(s, i);
 	}
 	ev = tep_find_event_by_name(r->tep, "dmabench", "dmabench_run_start");
 	if (ev && !tc_slot(r, ev, &e))
@@ -250,7 +255,7 @@ int ts_read_tracecmd(struct ts_stats *s, const char *path, char *err, size_t err
 	}
 	r.tep = tracecmd_get_tep(h);
 	r.page_size = tc_file_page_size(path);
-	ret = r.tep ? tc_lookup(&r, err, err_len) : -EINVAL;
+	ret = r.tep ? tc_lookup(&r, s, err, err_len) : -EINVAL;
 	if (ret) {
 		if (!*err)
 			snprintf(err, err_len, "%s: %s", path, strerror(-ret));

@@ -20,12 +20,35 @@ const char *const ts_op_events[TS_NOPS] = {
 	"dmabench_mmap", "dmabench_get_sgtable",
 };
 
+/* The dma system's events keep their names in LTTng (tracepoints/lttng/lttng_dma.h). */
+#define TS_DMA(name) { "dma", #name, #name, #name }
+
 const struct ts_kevent_name ts_kevent_names[TS_KEV_N] = {
 	[TS_KEV_IOMMU_MAP] = { "iommu", "map", "iommu_map", "iommu_map" },
 	[TS_KEV_IOMMU_UNMAP] = { "iommu", "unmap", "iommu_unmap", "iommu_unmap" },
 	[TS_KEV_QI_SUBMIT] = { "intel_iommu", "qi_submit", "qi_submit", "qi_submit" },
 	[TS_KEV_SWIOTLB_BOUNCED] = { "swiotlb", "swiotlb_bounced", "swiotlb_bounced",
 				     "swiotlb_bounced" },
+	[TS_KEV_DMA_MAP_PAGE] = TS_DMA(dma_map_page),
+	[TS_KEV_DMA_UNMAP_PAGE] = TS_DMA(dma_unmap_page),
+	[TS_KEV_DMA_MAP_PHYS] = TS_DMA(dma_map_phys),
+	[TS_KEV_DMA_UNMAP_PHYS] = TS_DMA(dma_unmap_phys),
+	[TS_KEV_DMA_MAP_RESOURCE] = TS_DMA(dma_map_resource),
+	[TS_KEV_DMA_UNMAP_RESOURCE] = TS_DMA(dma_unmap_resource),
+	[TS_KEV_DMA_MAP_SG] = TS_DMA(dma_map_sg),
+	[TS_KEV_DMA_MAP_SG_ERR] = TS_DMA(dma_map_sg_err),
+	[TS_KEV_DMA_UNMAP_SG] = TS_DMA(dma_unmap_sg),
+	[TS_KEV_DMA_SYNC_SINGLE_FOR_CPU] = TS_DMA(dma_sync_single_for_cpu),
+	[TS_KEV_DMA_SYNC_SINGLE_FOR_DEVICE] = TS_DMA(dma_sync_single_for_device),
+	[TS_KEV_DMA_SYNC_SG_FOR_CPU] = TS_DMA(dma_sync_sg_for_cpu),
+	[TS_KEV_DMA_SYNC_SG_FOR_DEVICE] = TS_DMA(dma_sync_sg_for_device),
+	[TS_KEV_DMA_ALLOC] = TS_DMA(dma_alloc),
+	[TS_KEV_DMA_ALLOC_PAGES] = TS_DMA(dma_alloc_pages),
+	[TS_KEV_DMA_ALLOC_SGT] = TS_DMA(dma_alloc_sgt),
+	[TS_KEV_DMA_ALLOC_SGT_ERR] = TS_DMA(dma_alloc_sgt_err),
+	[TS_KEV_DMA_FREE] = TS_DMA(dma_free),
+	[TS_KEV_DMA_FREE_PAGES] = TS_DMA(dma_free_pages),
+	[TS_KEV_DMA_FREE_SGT] = TS_DMA(dma_free_sgt),
 };
 
 static const char ts_attribution_rule[] =
@@ -39,6 +62,32 @@ int ts_op_index(const char *name)
 		if (!strcmp(name, ts_op_events[i]))
 			return i;
 	return -1;
+}
+
+int ts_kevent_index(const char *system, const char *name)
+{
+	int i;
+
+	for (i = 0; i < TS_KEV_N; i++)
+		if (!strcmp(system, ts_kevent_names[i].system) &&
+		    !strcmp(name, ts_kevent_names[i].name))
+			return i;
+	return -1;
+}
+
+int ts_kevent_index_lttng(const char *name)
+{
+	int i;
+
+	for (i = 0; i < TS_KEV_N; i++)
+		if (!strcmp(name, ts_kevent_names[i].lttng))
+			return i;
+	return -1;
+}
+
+void ts_kevent_recorded(struct ts_stats *s, enum ts_kevent k)
+{
+	s->recorded[k] = true;
 }
 
 void ts_init(struct ts_stats *s, const char *input, const char *format)
@@ -174,6 +223,8 @@ int ts_add_kevent(struct ts_stats *s, enum ts_kevent k, int cpu, uint64_t size_b
 
 	if (!p)
 		return -ENOMEM;
+	/* an event is in the trace that has it, whatever the reader saw first */
+	s->recorded[k] = true;
 	p->events[k]++;
 	s->kernel_total.events[k]++;
 	switch (k) {
@@ -298,7 +349,13 @@ static double mean_ns(const struct ts_op_stats *o)
 	return o->timed ? (double)((long double)o->sum_ns / (long double)o->timed) : 0.0;
 }
 
-static json_t *kcounts_json(const struct ts_kcounts *k)
+/* A count of kernel event k, or null when the trace does not hold k. */
+static json_t *kcount_json(const struct ts_stats *s, enum ts_kevent k, uint64_t n)
+{
+	return s->recorded[k] ? json_integer(n) : json_null();
+}
+
+static json_t *kcounts_json(const struct ts_stats *s, const struct ts_kcounts *k)
 {
 	json_t *j = json_object();
 	int i;
@@ -306,14 +363,29 @@ static json_t *kcounts_json(const struct ts_kcounts *k)
 	if (!j)
 		return NULL;
 	for (i = 0; i < TS_KEV_N; i++)
-		json_object_set_new(j, ts_kevent_names[i].key, json_integer(k->events[i]));
-	json_object_set_new(j, "swiotlb_bounced_bytes", json_integer(k->swiotlb_bounced_bytes));
-	json_object_set_new(j, "iommu_map_bytes", json_integer(k->iommu_map_bytes));
-	json_object_set_new(j, "iommu_unmap_bytes", json_integer(k->iommu_unmap_bytes));
+		json_object_set_new(j, ts_kevent_names[i].key, kcount_json(s, i, k->events[i]));
+	json_object_set_new(j, "swiotlb_bounced_bytes",
+			    kcount_json(s, TS_KEV_SWIOTLB_BOUNCED, k->swiotlb_bounced_bytes));
+	json_object_set_new(j, "iommu_map_bytes",
+			    kcount_json(s, TS_KEV_IOMMU_MAP, k->iommu_map_bytes));
+	json_object_set_new(j, "iommu_unmap_bytes",
+			    kcount_json(s, TS_KEV_IOMMU_UNMAP, k->iommu_unmap_bytes));
 	return j;
 }
 
-static json_t *op_json(const struct ts_op_stats *o)
+/* The keys of the kernel events the trace holds (in_trace) or not. */
+static json_t *kevents_json(const struct ts_stats *s, bool in_trace)
+{
+	json_t *j = json_array();
+	int i;
+
+	for (i = 0; j && i < TS_KEV_N; i++)
+		if (s->recorded[i] == in_trace)
+			json_array_append_new(j, json_string(ts_kevent_names[i].key));
+	return j;
+}
+
+static json_t *op_json(const struct ts_stats *s, const struct ts_op_stats *o)
 {
 	json_t *j = json_object();
 	size_t i;
@@ -338,7 +410,7 @@ static json_t *op_json(const struct ts_op_stats *o)
 	}
 	json_object_set_new(j, "max_ns", json_integer(o->max_ns));
 	json_object_set_new(j, "overflow", json_integer(o->hist.overflow));
-	json_object_set_new(j, "kernel_events", kcounts_json(&o->k));
+	json_object_set_new(j, "kernel_events", kcounts_json(s, &o->k));
 	return j;
 }
 
@@ -368,10 +440,12 @@ int ts_print_json(const struct ts_stats *s, FILE *f)
 	json_object_set_new(root, "events_without_cpu", json_integer(s->cpu_unknown));
 	json_object_set_new(root, "attribution", json_string(ts_attribution_rule));
 	for (i = 0; i < s->nops; i++)
-		json_array_append_new(ops, op_json(s->ops[i]));
+		json_array_append_new(ops, op_json(s, s->ops[i]));
 	json_object_set_new(root, "ops", ops);
-	json_object_set_new(root, "kernel_events_total", kcounts_json(&s->kernel_total));
-	json_object_set_new(root, "kernel_events_unattributed", kcounts_json(&u));
+	json_object_set_new(root, "kernel_events_in_trace", kevents_json(s, true));
+	json_object_set_new(root, "kernel_events_not_in_trace", kevents_json(s, false));
+	json_object_set_new(root, "kernel_events_total", kcounts_json(s, &s->kernel_total));
+	json_object_set_new(root, "kernel_events_unattributed", kcounts_json(s, &u));
 	if (json_dumpf(root, f, JSON_INDENT(2)) || fputc('\n', f) == EOF)
 		ret = -EIO;
 	json_decref(root);
@@ -419,15 +493,25 @@ int ts_print_human(const struct ts_stats *s, FILE *f)
 
 		fprintf(f, "  %-32s %-14s", ts_op_events[o->op], o->device);
 		for (k = 0; k < TS_KEV_N; k++)
-			per_op(f, ts_kevent_names[k].key, o->k.events[k], o->count);
-		per_op(f, "swiotlb_bounced_bytes", o->k.swiotlb_bounced_bytes, o->count);
+			if (s->recorded[k])
+				per_op(f, ts_kevent_names[k].key, o->k.events[k], o->count);
+		if (s->recorded[TS_KEV_SWIOTLB_BOUNCED])
+			per_op(f, "swiotlb_bounced_bytes", o->k.swiotlb_bounced_bytes, o->count);
 		fputc('\n', f);
 	}
 	fprintf(f, "# kernel events: total / unattributed (after the last op of a CPU)\n");
 	for (k = 0; k < TS_KEV_N; k++)
-		fprintf(f, "  %-32s %8" PRIu64 " %8" PRIu64 "\n", ts_kevent_names[k].key,
-			s->kernel_total.events[k], u.events[k]);
-	fprintf(f, "  %-32s %8" PRIu64 " %8" PRIu64 "\n", "swiotlb_bounced_bytes",
-		s->kernel_total.swiotlb_bounced_bytes, u.swiotlb_bounced_bytes);
+		if (s->recorded[k])
+			fprintf(f, "  %-32s %8" PRIu64 " %8" PRIu64 "\n", ts_kevent_names[k].key,
+				s->kernel_total.events[k], u.events[k]);
+	if (s->recorded[TS_KEV_SWIOTLB_BOUNCED])
+		fprintf(f, "  %-32s %8" PRIu64 " %8" PRIu64 "\n", "swiotlb_bounced_bytes",
+			s->kernel_total.swiotlb_bounced_bytes, u.swiotlb_bounced_bytes);
+	fprintf(f, "# kernel events not in this trace (the kernel lacks them, or the "
+		"recording did not enable them):");
+	for (k = 0; k < TS_KEV_N; k++)
+		if (!s->recorded[k])
+			fprintf(f, " %s", ts_kevent_names[k].key);
+	fputc('\n', f);
 	return ferror(f) ? -EIO : 0;
 }

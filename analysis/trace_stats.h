@@ -8,7 +8,8 @@
  * This file's half (trace_stats.c) keeps the figures and prints them.
  *
  * Attribution rule: a kernel event (iommu map/unmap, qi_submit,
- * swiotlb_bounced) is counted to the next dmabench op event on the same CPU.
+ * swiotlb_bounced, the DMA API's own dma:* events) is counted to the next
+ * dmabench op event on the same CPU.
  * dmabench's op events are emitted when the op returns, so an op's counts
  * are what its CPU did during the op, or since that CPU's previous dmabench
  * op event. Kernel events after the last op of a CPU are "unattributed".
@@ -22,12 +23,38 @@
 #include <stdio.h>
 #include "hist.h"
 
-/* Kernel events counted per op. */
+/*
+ * Kernel events counted per op. A trace holds the events its recording
+ * enabled, and a kernel has only some of them (no dma:* before 6.12, the
+ * _phys pair from 7.3, no _resource pair in 7.3): each reader marks those
+ * the trace has (ts_kevent_recorded), and the others print as absent,
+ * never as zero.
+ */
 enum ts_kevent {
 	TS_KEV_IOMMU_MAP,
 	TS_KEV_IOMMU_UNMAP,
 	TS_KEV_QI_SUBMIT,
 	TS_KEV_SWIOTLB_BOUNCED,
+	TS_KEV_DMA_MAP_PAGE,		/* the DMA API's own events */
+	TS_KEV_DMA_UNMAP_PAGE,
+	TS_KEV_DMA_MAP_PHYS,
+	TS_KEV_DMA_UNMAP_PHYS,
+	TS_KEV_DMA_MAP_RESOURCE,
+	TS_KEV_DMA_UNMAP_RESOURCE,
+	TS_KEV_DMA_MAP_SG,
+	TS_KEV_DMA_MAP_SG_ERR,
+	TS_KEV_DMA_UNMAP_SG,
+	TS_KEV_DMA_SYNC_SINGLE_FOR_CPU,
+	TS_KEV_DMA_SYNC_SINGLE_FOR_DEVICE,
+	TS_KEV_DMA_SYNC_SG_FOR_CPU,
+	TS_KEV_DMA_SYNC_SG_FOR_DEVICE,
+	TS_KEV_DMA_ALLOC,
+	TS_KEV_DMA_ALLOC_PAGES,
+	TS_KEV_DMA_ALLOC_SGT,
+	TS_KEV_DMA_ALLOC_SGT_ERR,
+	TS_KEV_DMA_FREE,
+	TS_KEV_DMA_FREE_PAGES,
+	TS_KEV_DMA_FREE_SGT,
 	TS_KEV_N,
 };
 
@@ -85,6 +112,7 @@ struct ts_stats {
 	uint64_t events_total;		/* every event record read */
 	uint64_t events_other;		/* not one dmabench reads */
 	uint64_t run_start, run_end;	/* dmabench_run_start/_end events */
+	bool recorded[TS_KEV_N];	/* kernel events the trace holds */
 	uint64_t lost_events;		/* known counts + 1 per drop of unknown size */
 	uint64_t lost_unknown_drops;	/* drops whose size the trace does not say */
 	uint64_t discarded_packets;	/* CTF: packets lost */
@@ -102,6 +130,11 @@ void ts_free(struct ts_stats *s);
 int ts_add_op(struct ts_stats *s, int op, const char *device, size_t device_len,
 	      int cpu, uint64_t size_bytes, uint64_t latency_ns);
 int ts_add_kevent(struct ts_stats *s, enum ts_kevent k, int cpu, uint64_t size_bytes);
+/* The trace holds kernel event k (enabled when recorded, fired or not). */
+void ts_kevent_recorded(struct ts_stats *s, enum ts_kevent k);
+/* Kernel event of an ftrace system and name, or of an LTTng name; -1. */
+int ts_kevent_index(const char *system, const char *name);
+int ts_kevent_index_lttng(const char *name);
 /* Lost events on cpu: count < 0 means an unknown number. */
 void ts_add_lost(struct ts_stats *s, int cpu, long long count);
 void ts_add_discarded_packets(struct ts_stats *s, uint64_t count);

@@ -274,6 +274,119 @@ static void test_human_flags_loss(void **state)
 	ts_free(&s);
 }
 
+/* Kernel events by ftrace system and name, and by LTTng name. */
+static void test_kevent_names(void **state)
+{
+	(void)state;
+	assert_int_equal(ts_kevent_index("iommu", "map"), TS_KEV_IOMMU_MAP);
+	assert_int_equal(ts_kevent_index("dma", "dma_map_page"), TS_KEV_DMA_MAP_PAGE);
+	assert_int_equal(ts_kevent_index("dma", "dma_map_phys"), TS_KEV_DMA_MAP_PHYS);
+	assert_int_equal(ts_kevent_index("dma", "dma_free_sgt"), TS_KEV_DMA_FREE_SGT);
+	assert_int_equal(ts_kevent_index("dma", "map"), -1);
+	assert_int_equal(ts_kevent_index("iommu", "dma_map_page"), -1);
+	assert_int_equal(ts_kevent_index_lttng("iommu_map"), TS_KEV_IOMMU_MAP);
+	assert_int_equal(ts_kevent_index_lttng("dma_unmap_phys"), TS_KEV_DMA_UNMAP_PHYS);
+	assert_int_equal(ts_kevent_index_lttng("map"), -1);
+}
+
+/* The DMA API's events follow the same rule as the others: to the next op
+ * event on their CPU. */
+static void test_dma_events_attributed(void **state)
+{
+	struct ts_stats s;
+	const struct ts_op_stats *m, *u;
+
+	(void)state;
+	ts_init(&s, "test", "test");
+	ts_kevent_recorded(&s, TS_KEV_DMA_MAP_PHYS);
+	ts_kevent_recorded(&s, TS_KEV_DMA_UNMAP_PHYS);
+	assert_int_equal(ts_add_kevent(&s, TS_KEV_DMA_MAP_PHYS, 0, 4096), 0);
+	assert_int_equal(ts_add_kevent(&s, TS_KEV_DMA_UNMAP_PHYS, 1, 4096), 0);
+	add_op(&s, MAP, DEV, 0, 4096, 1000);
+	assert_int_equal(ts_add_kevent(&s, TS_KEV_DMA_UNMAP_PHYS, 0, 4096), 0);
+	add_op(&s, UNMAP, DEV, 0, 4096, 500);
+	ts_finish(&s);
+	m = find(&s, MAP, DEV);
+	u = find(&s, UNMAP, DEV);
+	assert_int_equal(m->k.events[TS_KEV_DMA_MAP_PHYS], 1);
+	assert_int_equal(m->k.events[TS_KEV_DMA_UNMAP_PHYS], 0);	/* CPU 1's */
+	assert_int_equal(u->k.events[TS_KEV_DMA_UNMAP_PHYS], 1);
+	assert_int_equal(s.kernel_total.events[TS_KEV_DMA_UNMAP_PHYS], 2);
+	assert_int_equal(s.pending[1].events[TS_KEV_DMA_UNMAP_PHYS], 1);
+	ts_free(&s);
+}
+
+/*
+ * A kernel event the trace does not hold (6.1 has no dma:*, 7.3 no
+ * dma_map_page) is null in the JSON and listed as not in the trace; one it
+ * holds that never fired is 0. An event read marks itself held.
+ */
+static void test_absent_is_not_zero(void **state)
+{
+	struct ts_stats s;
+	json_t *j, *k, *in, *out;
+	size_t i;
+	bool listed = false;
+
+	(void)state;
+	ts_init(&s, "in", "trace-cmd");
+	ts_kevent_recorded(&s, TS_KEV_DMA_MAP_PHYS);		/* held, never fired */
+	assert_int_equal(ts_add_kevent(&s, TS_KEV_IOMMU_MAP, 0, 4096), 0);
+	add_op(&s, MAP, DEV, 0, 4096, 100);
+	ts_finish(&s);
+	j = json_of(&s);
+	k = json_object_get(json_array_get(json_object_get(j, "ops"), 0), "kernel_events");
+	assert_true(json_is_integer(json_object_get(k, "dma_map_phys")));
+	assert_int_equal(json_integer_value(json_object_get(k, "dma_map_phys")), 0);
+	assert_int_equal(json_integer_value(json_object_get(k, "iommu_map")), 1);
+	assert_int_equal(json_integer_value(json_object_get(k, "iommu_map_bytes")), 4096);
+	assert_true(json_is_null(json_object_get(k, "dma_map_page")));
+	assert_true(json_is_null(json_object_get(k, "swiotlb_bounced")));
+	assert_true(json_is_null(json_object_get(k, "swiotlb_bounced_bytes")));
+	k = json_object_get(j, "kernel_events_total");
+	assert_true(json_is_null(json_object_get(k, "dma_unmap_phys")));
+	in = json_object_get(j, "kernel_events_in_trace");
+	out = json_object_get(j, "kernel_events_not_in_trace");
+	assert_int_equal(json_array_size(in), 2);
+	assert_int_equal(json_array_size(in) + json_array_size(out), TS_KEV_N);
+	assert_string_equal(json_string_value(json_array_get(in, 0)), "iommu_map");
+	assert_string_equal(json_string_value(json_array_get(in, 1)), "dma_map_phys");
+	for (i = 0; i < json_array_size(out); i++)
+		listed |= !strcmp(json_string_value(json_array_get(out, i)), "dma_map_page");
+	assert_true(listed);
+	json_decref(j);
+	ts_free(&s);
+}
+
+/* The human table: counts of the held events only, the others named. */
+static void test_human_absent(void **state)
+{
+	struct ts_stats s;
+	char *buf = NULL, *line;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	ts_init(&s, "in", "ctf");
+	ts_kevent_recorded(&s, TS_KEV_DMA_MAP_PAGE);
+	assert_int_equal(ts_add_kevent(&s, TS_KEV_DMA_MAP_PAGE, 0, 4096), 0);
+	add_op(&s, MAP, DEV, 0, 4096, 100);
+	ts_finish(&s);
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(ts_print_human(&s, f), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, " dma_map_page=1.000\n"));
+	assert_null(strstr(buf, "iommu_map="));
+	line = strstr(buf, "# kernel events not in this trace");
+	assert_non_null(line);
+	assert_non_null(strstr(line, " iommu_map "));
+	assert_non_null(strstr(line, " dma_map_phys "));
+	assert_null(strstr(line, " dma_map_page "));
+	free(buf);
+	ts_free(&s);
+}
+
 /* A new directory dir (a mkdtemp template) and dir/name in path, open for
  * writing. */
 static FILE *tmp_file(char *dir, char *path, size_t len, const char *name)
@@ -354,6 +467,10 @@ int main(void)
 		cmocka_unit_test(test_lost_detail_bounded),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_human_flags_loss),
+		cmocka_unit_test(test_kevent_names),
+		cmocka_unit_test(test_dma_events_attributed),
+		cmocka_unit_test(test_absent_is_not_zero),
+		cmocka_unit_test(test_human_absent),
 		cmocka_unit_test(test_readers_refuse_garbage),
 		cmocka_unit_test(test_ctf_refused_twice),
 	};
