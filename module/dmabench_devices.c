@@ -18,6 +18,7 @@
 #include <linux/string.h>
 #include <linux/swiotlb.h>
 
+#include "dmabench_compat.h"
 #include "dmabench_devices.h"
 #include "dmabench_ops.h"
 #include "dmabench_ubuf.h"
@@ -209,15 +210,15 @@ static const struct {
 };
 
 /*
- * Where streaming DMA of dev goes. dma_map_ops decide first (iommu-dma
- * installs its own on x86); without ops it is dma-direct, bouncing always
- * under swiotlb=force, behind an identity domain when an IOMMU passes it.
+ * Where streaming DMA of dev goes: iommu-dma for a DMA domain (through its
+ * dma_map_ops before 6.12, called directly since), other dma_map_ops, or
+ * dma-direct, bouncing always under swiotlb=force, behind an identity
+ * domain when an IOMMU passes it.
  */
 static void dmabench_dev_path(struct device *dev,
 			      struct dmabench_device_info *info)
 {
 	struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
-	const struct dma_map_ops *ops = get_dma_ops(dev);
 	struct iommu_group *group = iommu_group_get(dev);
 	u32 domain_path = DMABENCH_PATH_UNKNOWN;
 	unsigned int i;
@@ -232,9 +233,10 @@ static void dmabench_dev_path(struct device *dev,
 		domain_path = dmabench_domain_types[i].path;
 	}
 
-	if (ops)
-		info->path = domain && iommu_is_dma_domain(domain) ?
-			     domain_path : DMABENCH_PATH_OPS;
+	if (dmabench_dev_iommu_dma(dev))
+		info->path = domain_path;
+	else if (get_dma_ops(dev))
+		info->path = DMABENCH_PATH_OPS;
 	else if (is_swiotlb_force_bounce(dev))
 		info->path = DMABENCH_PATH_SWIOTLB;
 	else if (domain_path == DMABENCH_PATH_IDENTITY)
@@ -242,15 +244,38 @@ static void dmabench_dev_path(struct device *dev,
 	else
 		info->path = DMABENCH_PATH_DIRECT;
 
-	if (!ops && dma_get_required_mask(dev) > dma_get_mask(dev))
+	if (!dmabench_dev_translated(dev) &&
+	    dma_get_required_mask(dev) > dma_get_mask(dev))
 		info->flags |= DMABENCH_DEV_F_BOUNCE_BY_MASK;
+}
+
+/*
+ * dma_need_sync() answers for one mapping: ask it of a page mapped for
+ * the device. No answer (the mapping failed) sets no flag.
+ */
+static u32 dmabench_dev_sync_flags(struct device *dev)
+{
+	u32 flags = dmabench_dev_skips_sync(dev) ? DMABENCH_DEV_F_SKIP_SYNC : 0;
+	struct page *page = alloc_page(GFP_KERNEL);
+	dma_addr_t addr;
+
+	if (!page)
+		return flags;
+	addr = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_TO_DEVICE);
+	if (!dma_mapping_error(dev, addr)) {
+		if (dma_need_sync(dev, addr))
+			flags |= DMABENCH_DEV_F_NEED_SYNC;
+		dma_unmap_page(dev, addr, PAGE_SIZE, DMA_TO_DEVICE);
+	}
+	__free_page(page);
+	return flags;
 }
 
 struct device *dmabench_dev_via(struct dmabench_dev *d, u32 via)
 {
 	if (via != DMABENCH_VIA_OPS)
 		return d->dev;
-	return dmabench_ops_allowed(d->dev) ? d->ops_dev : NULL;
+	return dmabench_ops_refusal(d->ops_dev) ? NULL : d->ops_dev;
 }
 
 void dmabench_dev_fill_info(struct dmabench_dev *d,
@@ -259,8 +284,11 @@ void dmabench_dev_fill_info(struct dmabench_dev *d,
 	struct device *dev = d->dev;
 
 	info->flags = d->flags;
-	if (!dmabench_ops_allowed(dev))
+	info->ops_layer_refusal = dmabench_ops_refusal(d->ops_dev);
+	if (info->ops_layer_refusal)
 		info->flags |= DMABENCH_DEV_F_NO_OPS_LAYER;
+	if (!READ_ONCE(d->gone))
+		info->flags |= dmabench_dev_sync_flags(dev);
 	strscpy(info->name, d->name, sizeof(info->name));
 	strscpy(info->bus_id, dev_name(dev), sizeof(info->bus_id));
 	memset(info->group_type, 0, sizeof(info->group_type));
@@ -351,10 +379,9 @@ static int dmabench_platform_probe(struct platform_device *pdev)
 	return 0;
 }
 
-static int dmabench_platform_remove(struct platform_device *pdev)
+static void dmabench_platform_remove(struct platform_device *pdev)
 {
 	dmabench_dev_remove(platform_get_drvdata(pdev));
-	return 0;
 }
 
 /* Others bind through driver_override, which platform_match() checks first. */
@@ -367,7 +394,7 @@ static struct platform_driver dmabench_platform_driver = {
 	.driver		= { .name = KBUILD_MODNAME },
 	.id_table	= dmabench_platform_ids,
 	.probe		= dmabench_platform_probe,
-	.remove		= dmabench_platform_remove,
+	.DMABENCH_PLATFORM_REMOVE = dmabench_platform_remove,
 };
 
 int dmabench_devices_init(bool fake_device)

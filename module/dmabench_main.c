@@ -19,6 +19,7 @@
 #include <uapi/dmabench.h>
 
 #include "dmabench_account.h"
+#include "dmabench_compat.h"
 #include "dmabench_devices.h"
 #include "dmabench_dmabuf.h"
 #include "dmabench_runner.h"
@@ -161,9 +162,10 @@ static bool dmabench_mask_unreachable(struct dmabench_dev *d,
 			 ((sc->flags & DMABENCH_SCN_STORM) &&
 			  dmabench_variants[p->variant].streaming);
 
-	return p->dma_mask_bits && streaming && !get_dma_ops(d->dev) &&
+	return p->dma_mask_bits && streaming &&
+	       !dmabench_dev_translated(d->dev) &&
 	       mask < dma_get_required_mask(d->dev) &&
-	       (!is_swiotlb_active(d->dev) || mask < DMA_BIT_MASK(32));
+	       (!dmabench_swiotlb_active(d->dev) || mask < DMA_BIT_MASK(32));
 }
 
 static long dmabench_ioctl_run(void __user *uarg)

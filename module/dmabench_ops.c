@@ -8,9 +8,15 @@
  * the core has already checked the op, and DMA-API debugging tracked it, on
  * the child. Tracking the same memory again for the parent is what that
  * debugging reports as an overlapping mapping ("cacheline tracking EEXIST").
- * A parent without dma_map_ops (dma-direct, swiotlb, identity) is reached
- * only through its DMA API; see dmabench_ops_allowed(). An op the parent's
- * ops lack goes through its DMA API too, for the core's answer to that.
+ * A parent without dma_map_ops (dma-direct, swiotlb, identity, and since
+ * 6.12 iommu-dma, which the core calls directly) is reached only through
+ * its DMA API; see dmabench_ops_refusal(). An op the parent's ops lack
+ * goes through its DMA API too, for the core's answer to that.
+ *
+ * The child implements the members of its kernel's struct dma_map_ops:
+ * map_phys and unmap_phys on 7.x, map_page and unmap_page before;
+ * alloc_pages_op since 6.9, alloc_pages before. Their events keep the
+ * names map_page and unmap_page, which record the same work.
  */
 #include <linux/device.h>
 #include <linux/dma-map-ops.h>
@@ -18,6 +24,8 @@
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/ktime.h>
+
+#include <uapi/dmabench.h>
 
 #include "dmabench_compat.h"
 #include "dmabench_ops.h"
@@ -35,14 +43,24 @@ static inline const struct dma_map_ops *dmabench_parent_ops(struct device *dev)
 	return get_dma_ops(dev->parent);
 }
 
+static const struct dma_map_ops dmabench_dma_ops;
+
 /*
+ * Why the ops layer cannot measure dispatch through dma_map_ops here, or 0.
  * CONFIG_DMA_API_DEBUG tracks mappings by cacheline, whatever the device:
  * through a parent's DMA API the child's own entry always overlaps the
- * parent's, and each op would WARN. There the ops layer is refused.
+ * parent's, and each op would WARN. And the core must call the child's
+ * ops: set_dma_ops() does nothing without CONFIG_ARCH_HAS_DMA_OPS, and a
+ * device that iommu-dma serves never reaches its ops.
  */
-bool dmabench_ops_allowed(struct device *parent)
+u32 dmabench_ops_refusal(struct device *child)
 {
-	return !IS_ENABLED(CONFIG_DMA_API_DEBUG) || get_dma_ops(parent);
+	if (get_dma_ops(child) != &dmabench_dma_ops ||
+	    dmabench_dev_iommu_dma(child))
+		return DMABENCH_OPS_REFUSED_NOT_DISPATCHED;
+	if (IS_ENABLED(CONFIG_DMA_API_DEBUG) && !get_dma_ops(child->parent))
+		return DMABENCH_OPS_REFUSED_DMA_API_DEBUG;
+	return DMABENCH_OPS_ALLOWED;
 }
 
 /* The clock read for an event's latency_ns: only when the event is on. */
@@ -89,7 +107,7 @@ static void dmabench_ops_free(struct device *dev, size_t size, void *cpu,
 			   ktime_get_ns() - t0);
 }
 
-#if DMABENCH_HAVE_OPS_ALLOC_PAGES
+#ifdef DMABENCH_OPS_ALLOC_PAGES
 /*
  * dma_alloc_pages() and dma_alloc_noncoherent() land here, and so does
  * dma_alloc_noncontiguous(): without an ->alloc_noncontiguous of ours the
@@ -106,8 +124,9 @@ static struct page *dmabench_ops_alloc_pages(struct device *dev, size_t size,
 	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
 	struct page *page;
 
-	if (ops && ops->alloc_pages)
-		page = ops->alloc_pages(dev->parent, size, dma_handle, dir, gfp);
+	if (ops && ops->DMABENCH_OPS_ALLOC_PAGES)
+		page = ops->DMABENCH_OPS_ALLOC_PAGES(dev->parent, size,
+						     dma_handle, dir, gfp);
 	else
 		page = dma_alloc_pages(dev->parent, size, dma_handle, dir, gfp);
 	if (tr)
@@ -178,6 +197,48 @@ static int dmabench_ops_get_sgtable(struct device *dev, struct sg_table *sgt,
 	return ret;
 }
 
+#ifdef DMABENCH_HAVE_OPS_MAP_PHYS
+static dma_addr_t dmabench_ops_map_phys(struct device *dev, phys_addr_t phys,
+					size_t size,
+					enum dma_data_direction dir,
+					unsigned long attrs)
+{
+	bool tr = trace_dmabench_map_page_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
+	dma_addr_t addr;
+
+	if (ops && ops->map_phys) {
+		addr = ops->map_phys(dev->parent, phys, size, dir, attrs);
+	} else {
+		addr = dma_map_phys(dev->parent, phys, size, dir, attrs);
+		/* As in dmabench_ops_map_page(): debugging wants it checked. */
+		if (dma_mapping_error(dev->parent, addr))
+			addr = DMA_MAPPING_ERROR;
+	}
+	if (tr)
+		trace_dmabench_map_page(dev_name(dev), DMABENCH_OP_MAP_PAGE, size, dir,
+			       attrs, addr, ktime_get_ns() - t0);
+	return addr;
+}
+
+static void dmabench_ops_unmap_phys(struct device *dev, dma_addr_t addr,
+				    size_t size, enum dma_data_direction dir,
+				    unsigned long attrs)
+{
+	bool tr = trace_dmabench_unmap_page_enabled();
+	u64 t0 = dmabench_ops_clock(tr);
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
+
+	if (ops && ops->unmap_phys)
+		ops->unmap_phys(dev->parent, addr, size, dir, attrs);
+	else
+		dma_unmap_phys(dev->parent, addr, size, dir, attrs);
+	if (tr)
+		trace_dmabench_unmap_page(dev_name(dev), DMABENCH_OP_UNMAP_PAGE, size,
+				 dir, attrs, addr, ktime_get_ns() - t0);
+}
+#else
 static dma_addr_t dmabench_ops_map_page(struct device *dev, struct page *page,
 					unsigned long offset, size_t size,
 					enum dma_data_direction dir,
@@ -224,6 +285,7 @@ static void dmabench_ops_unmap_page(struct device *dev, dma_addr_t addr,
 		trace_dmabench_unmap_page(dev_name(dev), DMABENCH_OP_UNMAP_PAGE, size,
 				 dir, attrs, addr, ktime_get_ns() - t0);
 }
+#endif
 
 static u64 dmabench_sg_bytes(struct scatterlist *sgl, int nents)
 {
@@ -388,14 +450,19 @@ static unsigned long dmabench_ops_get_merge_boundary(struct device *dev)
 static const struct dma_map_ops dmabench_dma_ops = {
 	.alloc			= dmabench_ops_alloc,
 	.free			= dmabench_ops_free,
-#if DMABENCH_HAVE_OPS_ALLOC_PAGES
-	.alloc_pages		= dmabench_ops_alloc_pages,
+#ifdef DMABENCH_OPS_ALLOC_PAGES
+	.DMABENCH_OPS_ALLOC_PAGES = dmabench_ops_alloc_pages,
 	.free_pages		= dmabench_ops_free_pages,
 #endif
 	.mmap			= dmabench_ops_mmap,
 	.get_sgtable		= dmabench_ops_get_sgtable,
+#ifdef DMABENCH_HAVE_OPS_MAP_PHYS
+	.map_phys		= dmabench_ops_map_phys,
+	.unmap_phys		= dmabench_ops_unmap_phys,
+#else
 	.map_page		= dmabench_ops_map_page,
 	.unmap_page		= dmabench_ops_unmap_page,
+#endif
 	.map_sg			= dmabench_ops_map_sg,
 	.unmap_sg		= dmabench_ops_unmap_sg,
 	.sync_single_for_cpu	= dmabench_ops_sync_single_for_cpu,

@@ -14,8 +14,8 @@ struct device;
 /* Creates and registers "dmabench-ops-<name>" below parent. */
 struct device *dmabench_ops_create(struct device *parent, const char *name);
 void dmabench_ops_destroy(struct device *child);
-/* False where the ops layer would trip DMA-API debugging: refuse it. */
-bool dmabench_ops_allowed(struct device *parent);
+/* Why the child cannot measure dispatch: enum dmabench_ops_refusal. */
+u32 dmabench_ops_refusal(struct device *child);
 /* Copies the parent's masks and segment limits to the child. */
 void dmabench_ops_sync(struct device *child);
 

@@ -233,7 +233,8 @@ static void dmabench_ubuf_untrack_pat(struct vm_area_struct *vma)
 	unsigned long pfn;
 
 	if (!(vma->vm_flags & VM_PAT) ||
-	    follow_pfn(vma, vma->vm_start, &pfn) || !page_is_ram(pfn))
+	    dmabench_follow_pfn(vma, vma->vm_start, &pfn) ||
+	    !page_is_ram(pfn))
 		return;
 	dmabench_vm_flags_mod(vma, 0, VM_PAT);
 #endif

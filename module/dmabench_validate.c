@@ -11,6 +11,7 @@
 #include <linux/printk.h>
 #include <linux/string.h>
 
+#include "dmabench_compat.h"
 #include "dmabench_dmabuf.h"
 #include "dmabench_scenario.h"
 #include "dmabench_validate.h"
@@ -255,7 +256,7 @@ int dmabench_validate_mmap(unsigned long pgoff, unsigned long vm_flags,
 	 * PFN mapping keeps its pfn in vm_pgoff, where revocation at unbind
 	 * looks for the buffer's offset.
 	 */
-	if (DMABENCH_BAD(!is_cow_mapping(vm_flags)) ||
+	if (DMABENCH_BAD(!dmabench_is_cow_mapping(vm_flags)) ||
 	    DMABENCH_BAD(pgoff % UBUF_STRIDE_PAGES == 0) ||
 	    DMABENCH_BAD(pgoff / UBUF_STRIDE_PAGES < DMABENCH_MAX_UBUFS))
 		return -EINVAL;

@@ -14,6 +14,8 @@
 
 #include <linux/tracepoint.h>
 
+#include "dmabench_compat.h"
+
 #ifndef _DMABENCH_TRACE_OPS
 #define _DMABENCH_TRACE_OPS
 /* The op field: which DMA-API entry point the event records. */
@@ -87,7 +89,7 @@ DECLARE_EVENT_CLASS(dmabench_op,
 	),
 
 	TP_fast_assign(
-		__assign_str(device, device);
+		dmabench_assign_str(device, device);
 		__entry->op = op;
 		__entry->dir = dir;
 		__entry->size = size;
@@ -142,8 +144,8 @@ DECLARE_EVENT_CLASS(dmabench_run,
 	),
 
 	TP_fast_assign(
-		__assign_str(scenario, scenario);
-		__assign_str(device, device);
+		dmabench_assign_str(scenario, scenario);
+		dmabench_assign_str(device, device);
 		__entry->via = via;
 		__entry->threads = threads;
 		__entry->iterations = iterations;

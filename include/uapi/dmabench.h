@@ -95,6 +95,25 @@ enum dmabench_path {
  * overlapping the parent's.
  */
 #define DMABENCH_DEV_F_NO_OPS_LAYER	(1U << 3)
+/* dma_need_sync() is true for a streaming mapping of one page. */
+#define DMABENCH_DEV_F_NEED_SYNC	(1U << 4)
+/*
+ * The kernel skips the device's sync calls after a flag test (6.12's
+ * dma_skip_sync): a sync scenario then times that test, not a sync.
+ */
+#define DMABENCH_DEV_F_SKIP_SYNC	(1U << 5)
+
+/* struct dmabench_device_info.ops_layer_refusal: why --via ops is refused. */
+enum dmabench_ops_refusal {
+	DMABENCH_OPS_ALLOWED			= 0,
+	/* DMA-API debugging would track each mapping twice (see above). */
+	DMABENCH_OPS_REFUSED_DMA_API_DEBUG	= 1,
+	/*
+	 * The core would not call the child's dma_map_ops: no
+	 * CONFIG_ARCH_HAS_DMA_OPS, or iommu-dma serves the child directly.
+	 */
+	DMABENCH_OPS_REFUSED_NOT_DISPATCHED	= 2,
+};
 
 /* Which device a scenario drives. */
 enum dmabench_via {
@@ -197,7 +216,9 @@ struct dmabench_device_info {
 	__u64 dma_mask;
 	__u64 coherent_dma_mask;
 	__u64 max_mapping_size_bytes;	/* dma_max_mapping_size() */
-	__u64 reserved[8];
+	__u32 ops_layer_refusal;	/* enum dmabench_ops_refusal */
+	__u32 reserved0;
+	__u64 reserved[7];
 };
 
 /* DMABENCH_IOC_SCENARIO: one scenario of the module's table, by index. */
