@@ -6,6 +6,7 @@
 #include <string.h>
 #include "cmd.h"
 #include "lib/atomic_file.h"
+#include "lib/names.h"
 #include "lib/results.h"
 #include "lib/run_options.h"
 #include "lib/sysinfo.h"
@@ -99,6 +100,8 @@ static void report_header(struct cmd_ctx *ctx, const struct dmabench_dev *dev,
 	uname(&r->uts);
 	snprintf(r->kernel_release, sizeof(r->kernel_release), "%s",
 		 dev->info.kernel_release);
+	kernel_version_from_uts(r->uts.version, r->kernel_version,
+				sizeof(r->kernel_version));
 	snprintf(r->profile, sizeof(r->profile), "%s", dmabench_profile());
 	cmd_clocksource(dev, r->clocksource, sizeof(r->clocksource),
 			&r->clocksource_from);
@@ -158,6 +161,14 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 			vm_sampler_stop(&vs);
 		if (ret == -EINTR || dmabench_interrupted) {
 			ret = cmd_interrupted_exit(ctx);
+		} else if (ret == -EOPNOTSUPP &&
+			   cfg->params.via == DMABENCH_VIA_OPS &&
+			   (r->device.flags & DMABENCH_DEV_F_NO_OPS_LAYER)) {
+			cmd_error(ctx, "run", "%s on %s: --via ops refused: %s; "
+				  "use --via direct", cfg->params.scenario,
+				  r->device.name,
+				  dmabench_ops_refusal_why(r->device.ops_layer_refusal));
+			ret = EXIT_RUN_FAILED;
 		} else if (ret) {
 			/* The module says why only through pr_debug. */
 			cmd_error(ctx, "run", "%s on %s, repetition %u: %s%s",
@@ -165,14 +176,7 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 				  strerror(-ret), ret == -EINVAL ?
 				  " (parameters refused; for the reason: echo "
 				  "'module dmabench +p' > /sys/kernel/debug/"
-				  "dynamic_debug/control; dmesg)" :
-				  ret == -EOPNOTSUPP &&
-				  cfg->params.via == DMABENCH_VIA_OPS &&
-				  (r->device.flags & DMABENCH_DEV_F_NO_OPS_LAYER) ?
-				  " (--via ops: this kernel has DMA-API debugging "
-				  "and this path no dma_map_ops, so the child's "
-				  "mappings would be reported as overlapping the "
-				  "device's; use --via direct)" : "");
+				  "dynamic_debug/control; dmesg)" : "");
 			ret = EXIT_RUN_FAILED;
 		} else if (take_repetition(ctx, &run, hist_buf, &r->scenario, i,
 					   &r->reps[i])) {

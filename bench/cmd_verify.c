@@ -82,8 +82,8 @@ static bool verify_one(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 	*err = 0;
 	if (via == DMABENCH_VIA_OPS && (d->flags & DMABENCH_DEV_F_NO_OPS_LAYER)) {
 		fprintf(ctx->out, "ok %u - %s %s via %s # SKIP refused by the module: "
-			"DMA-API debugging, no dma_map_ops on this path\n", test,
-			d->name, dmabench_verify_kind_name(kind), via_name);
+			"%s\n", test, d->name, dmabench_verify_kind_name(kind),
+			via_name, dmabench_ops_refusal_why(d->ops_layer_refusal));
 		return true;
 	}
 	*err = dmabench_dev_verify(dev, &v);

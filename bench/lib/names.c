@@ -35,6 +35,8 @@ const struct opt_name dmabench_dev_flag_names[] = {
 	{ "fake", DMABENCH_DEV_F_FAKE, false },
 	{ "bounce_by_mask", DMABENCH_DEV_F_BOUNCE_BY_MASK, false },
 	{ "no_ops_layer", DMABENCH_DEV_F_NO_OPS_LAYER, false },
+	{ "need_sync", DMABENCH_DEV_F_NEED_SYNC, false },
+	{ "skip_sync", DMABENCH_DEV_F_SKIP_SYNC, false },
 	{ NULL, 0, false },
 };
 
@@ -90,6 +92,33 @@ static const char *const verify_outcome_names[] = {
 	[DMABENCH_VERIFY_STALE] = "stale",
 	[DMABENCH_VERIFY_NOT_STALE] = "not_stale",
 };
+
+/* Name and reason for each enum dmabench_ops_refusal. */
+static const struct {
+	const char *name;
+	const char *why;
+} ops_refusals[] = {
+	[DMABENCH_OPS_ALLOWED] = { "none", "" },
+	[DMABENCH_OPS_REFUSED_DMA_API_DEBUG] = { "dma_api_debug",
+		"this kernel has DMA-API debugging and this path no dma_map_ops, "
+		"so the child's mappings would be reported as overlapping the "
+		"device's" },
+	[DMABENCH_OPS_REFUSED_NOT_DISPATCHED] = { "not_dispatched",
+		"this kernel would not call the child's dma_map_ops (no "
+		"CONFIG_ARCH_HAS_DMA_OPS, or iommu-dma serves the child)" },
+};
+
+const char *dmabench_ops_refusal_name(uint32_t refusal)
+{
+	return refusal < ARRAY_LEN(ops_refusals) ? ops_refusals[refusal].name :
+	       "unknown";
+}
+
+const char *dmabench_ops_refusal_why(uint32_t refusal)
+{
+	return refusal < ARRAY_LEN(ops_refusals) ? ops_refusals[refusal].why :
+	       "a reason this tool does not know";
+}
 
 const char *dmabench_path_name(uint32_t path)
 {

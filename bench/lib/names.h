@@ -29,6 +29,9 @@ const char *dmabench_variant_name(uint32_t variant);
 
 /* "direct", "swiotlb", "iommu-strict", ...; "unknown" for others. */
 const char *dmabench_path_name(uint32_t path);
+/* enum dmabench_ops_refusal: a JSON name, and why in words. */
+const char *dmabench_ops_refusal_name(uint32_t refusal);
+const char *dmabench_ops_refusal_why(uint32_t refusal);
 /* "coherent", "map_single", ...; "?" for others. */
 const char *dmabench_verify_kind_name(uint32_t kind);
 /* "match", "mismatch", "stale", "not_stale"; "?" for others. */

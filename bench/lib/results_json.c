@@ -71,6 +71,10 @@ json_t *device_info_to_json(const struct dmabench_device_info *d)
 	set(o, "group_type", json_string(d->group_type), ok);
 	set(o, "iommu_group", json_integer(d->iommu_group), ok);
 	set(o, "flags", flags_json(dmabench_dev_flag_names, d->flags), ok);
+	set(o, "need_sync", json_boolean(d->flags & DMABENCH_DEV_F_NEED_SYNC), ok);
+	set(o, "skip_sync", json_boolean(d->flags & DMABENCH_DEV_F_SKIP_SYNC), ok);
+	set(o, "ops_layer_refusal",
+	    json_string(dmabench_ops_refusal_name(d->ops_layer_refusal)), ok);
 	set(o, "dma_mask", json_hex(d->dma_mask), ok);
 	set(o, "coherent_dma_mask", json_hex(d->coherent_dma_mask), ok);
 	set(o, "max_mapping_size_bytes", json_u64(d->max_mapping_size_bytes), ok);
@@ -185,6 +189,7 @@ json_t *run_report_to_json(const struct run_report *r)
 	set(root, "return_code", json_integer(r->exit_code), &ok);
 	set(root, "sysinfo", sysinfo_json(&r->uts, &ok), &ok);
 	set(root, "kernel_release", json_string(r->kernel_release), &ok);
+	set(root, "kernel_version", json_string(r->kernel_version), &ok);
 	set(root, "profile", json_string(r->profile), &ok);
 	set(root, "clocksource", json_string(r->clocksource), &ok);
 	set(root, "clocksource_from", json_string(r->clocksource_from ?
