@@ -35,6 +35,7 @@ struct run_report {
 	int exit_code;
 	struct utsname uts;
 	char kernel_release[64];	/* the module's utsname()->release */
+	char kernel_version[128];	/* kernel_version_from_uts() */
 	char profile[64];
 	char clocksource[DMABENCH_NAME_LEN];
 	const char *clocksource_from;	/* "module" or "sysfs" */

@@ -21,15 +21,19 @@ static void print_header(FILE *fp, const struct run_report *r)
 	fprintf(fp, "# dmabench %s: %s (%s)\n", r->tool_version,
 		r->config->params.scenario, r->scenario.summary);
 	fprintf(fp, "# cmdline: %s\n", r->cmdline);
-	fprintf(fp, "# start %s  end %s  profile %s  kernel %s  clocksource %s"
+	fprintf(fp, "# start %s  end %s  profile %s  kernel %s (%s)  clocksource %s"
 		"  clock_read_ns %" PRIu64 "  traced %s\n", start, end,
-		r->profile, r->kernel_release, r->clocksource, r->clock_read_ns,
+		r->profile, r->kernel_release, r->kernel_version, r->clocksource,
+		r->clock_read_ns,
 		r->traced ? r->traced : "no");
 	fprintf(fp, "# device %s  bus_id %s  path %s  group_type %s  dma_mask 0x%"
-		PRIx64 "  max_mapping_size_bytes %" PRIu64 "\n", d->name,
+		PRIx64 "  max_mapping_size_bytes %" PRIu64 "  need_sync %s"
+		"  skip_sync %s\n", d->name,
 		d->bus_id[0] ? d->bus_id : "-", dmabench_path_name(d->path),
 		d->group_type[0] ? d->group_type : "-", (uint64_t)d->dma_mask,
-		(uint64_t)d->max_mapping_size_bytes);
+		(uint64_t)d->max_mapping_size_bytes,
+		d->flags & DMABENCH_DEV_F_NEED_SYNC ? "yes" : "no",
+		d->flags & DMABENCH_DEV_F_SKIP_SYNC ? "yes" : "no");
 	/* The same echo as the JSON's, values in the units their keys name. */
 	opts_print_params(fp, &run_options, r->config);
 }

@@ -14,6 +14,18 @@ void iso8601_utc(const struct timespec *ts, char *buf, size_t len)
 	snprintf(buf, len, "%s.%03ldZ", base, ts->tv_nsec / 1000000L);
 }
 
+void kernel_version_from_uts(const char *uts_version, char *buf, size_t len)
+{
+	const char *debian = strstr(uts_version, "Debian ");
+
+	if (debian) {
+		debian += strlen("Debian ");
+		snprintf(buf, len, "%.*s", (int)strcspn(debian, " "), debian);
+	} else {
+		snprintf(buf, len, "%s", uts_version);
+	}
+}
+
 const char *dmabench_profile(void)
 {
 	const char *p = getenv("DMABENCH_PROFILE");

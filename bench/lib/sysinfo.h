@@ -19,6 +19,13 @@ const char *dmabench_profile(void);
  * DMABENCH_CLOCKSOURCE_SYSFS) without its newline, or "" if unreadable. */
 void read_clocksource(const char *path, char *buf, size_t len);
 
+/*
+ * The exact kernel build from uname's version string: the distribution's
+ * package version where it names one ("Debian 6.12.95-1~bpo12+1"), else
+ * the whole string. Two kernels of one release differ here.
+ */
+void kernel_version_from_uts(const char *uts_version, char *buf, size_t len);
+
 /* argv joined with spaces, shell-quoted where needed; malloc'ed. */
 char *cmdline_join(int argc, char **argv);
 

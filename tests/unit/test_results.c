@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include "lib/atomic_file.h"
 #include "lib/results.h"
+#include "lib/sysinfo.h"
 
 #define NREPS 2
 
@@ -381,6 +382,22 @@ static void test_atomic_write_missing_dir(void **state)
 			 -ENOENT);
 }
 
+/* The exact kernel build: Debian's package version, else uname -v whole. */
+static void test_kernel_version_from_uts(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	kernel_version_from_uts("#1 SMP PREEMPT_DYNAMIC Debian 6.12.95-1~bpo12+1 "
+				"(2025-11-20)", buf, sizeof(buf));
+	assert_string_equal(buf, "6.12.95-1~bpo12+1");
+	kernel_version_from_uts("#1 SMP PREEMPT_DYNAMIC Debian 7.3.4-1~bpo13+1",
+				buf, sizeof(buf));
+	assert_string_equal(buf, "7.3.4-1~bpo13+1");
+	kernel_version_from_uts("#5 SMP Tue Nov 3 10:00:00 UTC 2026", buf, sizeof(buf));
+	assert_string_equal(buf, "#5 SMP Tue Nov 3 10:00:00 UTC 2026");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +408,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv_quotes_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_human, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_human_warns_on_errors, setup, teardown),
+		cmocka_unit_test(test_kernel_version_from_uts),
 		cmocka_unit_test(test_atomic_write),
 		cmocka_unit_test(test_atomic_write_missing_dir),
 	};
