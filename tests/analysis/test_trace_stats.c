@@ -454,6 +454,180 @@ static void test_ctf_refused_twice(void **state)
 	rmdir(dir);
 }
 
+#ifndef TEST_FIXTURES
+#error "TEST_FIXTURES: the directory of the trace fixtures"
+#endif
+
+/*
+ * The trace.dat reader on a fixture (tests/analysis/make-trace-fixture:
+ * real dmabench records between dma_map_phys / dma_unmap_phys records, two
+ * CPUs, CPU 1's page after 3 lost events): the dma events looked up by name
+ * and counted to the next op on their CPU; the lost events are data loss;
+ * events without a format in the file are absent.
+ */
+static void test_tracecmd_dma_events(void **state)
+{
+	const char *path = TEST_FIXTURES "/dma-phys.dat";
+	const struct ts_op_stats *m, *u;
+	char err[512] = "";
+	struct ts_stats s;
+
+	(void)state;
+	ts_init(&s, path, "trace-cmd");
+	if (ts_read_tracecmd(&s, path, err, sizeof(err)))
+		fail_msg("ts_read_tracecmd: %s", err);
+	ts_finish(&s);
+	m = find(&s, MAP, DEV);
+	u = find(&s, UNMAP, DEV);
+	assert_int_equal(s.events_total, 8);
+	assert_int_equal(m->count, 3);
+	assert_int_equal(u->count, 1);
+	assert_int_equal(m->k.events[TS_KEV_DMA_MAP_PHYS], 2);
+	assert_int_equal(m->k.events[TS_KEV_DMA_UNMAP_PHYS], 0);
+	assert_int_equal(u->k.events[TS_KEV_DMA_UNMAP_PHYS], 1);
+	assert_int_equal(s.kernel_total.events[TS_KEV_DMA_MAP_PHYS], 3);
+	assert_int_equal(s.pending[1].events[TS_KEV_DMA_MAP_PHYS], 1);	/* after CPU 1's op */
+	assert_true(s.recorded[TS_KEV_DMA_MAP_PHYS]);
+	assert_true(s.recorded[TS_KEV_DMA_UNMAP_PHYS]);
+	assert_true(s.recorded[TS_KEV_IOMMU_MAP]);	/* format there, no event */
+	assert_int_equal(s.kernel_total.events[TS_KEV_IOMMU_MAP], 0);
+	assert_false(s.recorded[TS_KEV_DMA_MAP_PAGE]);
+	assert_false(s.recorded[TS_KEV_DMA_MAP_SG]);
+	assert_int_equal(s.lost_events, 3);
+	assert_string_equal(s.lost_detail, "cpu1:3 in 1 drops");
+	ts_free(&s);
+}
+
+/*
+ * A CTF trace as LTTng lays one out, made here: metadata declaring
+ * dmabench's map_page and unmap_page, 7.3's dma_map_phys and
+ * dma_unmap_phys, and nothing of 6.12's dma_map_page; one stream per CPU.
+ */
+static const char ctf_metadata[] =
+	"/* CTF 1.8 */\n"
+	"typealias integer { size = 32; align = 8; signed = false; } := uint32_t;\n"
+	"typealias integer { size = 64; align = 8; signed = false; } := uint64_t;\n"
+	"trace { major = 1; minor = 8; byte_order = le;\n"
+	"  packet.header := struct { uint32_t magic; uint32_t stream_id; }; };\n"
+	"clock { name = monotonic; freq = 1000000000; offset = 0; };\n"
+	"typealias integer { size = 64; align = 8; signed = false;\n"
+	"  map = clock.monotonic.value; } := uint64_clock_t;\n"
+	"stream { id = 0;\n"
+	"  packet.context := struct { uint64_clock_t timestamp_begin;\n"
+	"    uint64_clock_t timestamp_end; uint64_t content_size;\n"
+	"    uint64_t packet_size; uint32_t cpu_id; };\n"
+	"  event.header := struct { uint32_t id; uint64_clock_t timestamp; }; };\n"
+	"event { name = \"dmabench_map_page\"; id = 0; stream_id = 0;\n"
+	"  fields := struct { string device; uint64_t size; uint64_t latency_ns; }; };\n"
+	"event { name = \"dmabench_unmap_page\"; id = 1; stream_id = 0;\n"
+	"  fields := struct { string device; uint64_t size; uint64_t latency_ns; }; };\n"
+	"event { name = \"dma_map_phys\"; id = 2; stream_id = 0;\n"
+	"  fields := struct { string device; uint64_t size; }; };\n"
+	"event { name = \"dma_unmap_phys\"; id = 3; stream_id = 0;\n"
+	"  fields := struct { string device; uint64_t size; }; };\n";
+
+enum { CTF_MAP, CTF_UNMAP, CTF_DMA_MAP_PHYS, CTF_DMA_UNMAP_PHYS };
+
+struct ctf_packet {
+	unsigned char buf[1024];
+	size_t len;
+	uint64_t ts;
+};
+
+static void put(struct ctf_packet *p, uint64_t v, size_t bytes)
+{
+	size_t i;
+
+	assert_true(p->len + bytes <= sizeof(p->buf));
+	for (i = 0; i < bytes; i++)
+		p->buf[p->len++] = v >> (8 * i);
+}
+
+static void put_event(struct ctf_packet *p, uint32_t id, uint64_t latency_ns)
+{
+	put(p, id, 4);
+	put(p, ++p->ts, 8);
+	memcpy(p->buf + p->len, DEV, sizeof(DEV));
+	p->len += sizeof(DEV);
+	put(p, 4096, 8);
+	if (id == CTF_MAP || id == CTF_UNMAP)
+		put(p, latency_ns, 8);
+}
+
+/* dir/name: one packet of cpu's events, ids and latencies in pairs. */
+static void write_stream(const char *dir, const char *name, uint32_t cpu,
+			 const uint32_t *ids, size_t n)
+{
+	struct ctf_packet p = { .len = 0, .ts = 1000 * (cpu + 1) };
+	char path[128];
+	size_t i;
+	FILE *f;
+
+	put(&p, 0xc1fc1fc1, 4);		/* magic */
+	put(&p, 0, 4);			/* stream_id */
+	put(&p, 1000, 8);		/* timestamp_begin */
+	put(&p, 1000 * (cpu + 1) + n, 8);	/* timestamp_end */
+	put(&p, 0, 8);			/* content_size: below */
+	put(&p, 0, 8);			/* packet_size */
+	put(&p, cpu, 4);
+	for (i = 0; i < n; i++)
+		put_event(&p, ids[i], 100 * (i + 1));
+	for (i = 0; i < 8; i++) {	/* sizes in bits */
+		p.buf[24 + i] = (uint64_t)p.len * 8 >> (8 * i);
+		p.buf[32 + i] = (uint64_t)p.len * 8 >> (8 * i);
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(p.buf, 1, p.len, f), p.len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/*
+ * The CTF reader: dma_map_phys counted to the map on its CPU, one on
+ * another CPU after its last op unattributed; dma_unmap_phys declared but
+ * never fired is 0, dma_map_page (not declared) absent.
+ */
+static void test_ctf_dma_events(void **state)
+{
+	static const uint32_t cpu0[] = {
+		CTF_DMA_MAP_PHYS, CTF_MAP, CTF_UNMAP, CTF_DMA_MAP_PHYS, CTF_MAP,
+	};
+	static const uint32_t cpu1[] = { CTF_MAP, CTF_DMA_MAP_PHYS };
+	char dir[] = "/tmp/test_trace_stats.XXXXXX", path[64], err[512] = "";
+	const struct ts_op_stats *m, *u;
+	struct ts_stats s;
+	FILE *f;
+
+	(void)state;
+	f = tmp_file(dir, path, sizeof(path), "metadata");
+	fputs(ctf_metadata, f);
+	assert_int_equal(fclose(f), 0);
+	write_stream(dir, "kchan_0", 0, cpu0, sizeof(cpu0) / sizeof(cpu0[0]));
+	write_stream(dir, "kchan_1", 1, cpu1, sizeof(cpu1) / sizeof(cpu1[0]));
+	ts_init(&s, dir, "ctf");
+	if (ts_read_ctf(&s, dir, err, sizeof(err)))
+		fail_msg("ts_read_ctf: %s", err);
+	ts_finish(&s);
+	m = find(&s, MAP, DEV);
+	u = find(&s, UNMAP, DEV);
+	assert_int_equal(s.events_total, 7);
+	assert_int_equal(m->count, 3);
+	assert_int_equal(m->k.events[TS_KEV_DMA_MAP_PHYS], 2);
+	assert_int_equal(u->k.events[TS_KEV_DMA_MAP_PHYS], 0);
+	assert_int_equal(s.kernel_total.events[TS_KEV_DMA_MAP_PHYS], 3);
+	assert_int_equal(s.pending[1].events[TS_KEV_DMA_MAP_PHYS], 1);
+	assert_true(s.recorded[TS_KEV_DMA_MAP_PHYS]);
+	assert_true(s.recorded[TS_KEV_DMA_UNMAP_PHYS]);	/* declared: 0 */
+	assert_int_equal(s.kernel_total.events[TS_KEV_DMA_UNMAP_PHYS], 0);
+	assert_false(s.recorded[TS_KEV_DMA_MAP_PAGE]);
+	assert_false(s.recorded[TS_KEV_IOMMU_MAP]);
+	assert_int_equal(m->sum_ns, 200 + 500 + 100);	/* 100 ns x index in its stream */
+	ts_free(&s);
+	snprintf(path, sizeof(path), "rm -r -- %s", dir);
+	assert_int_equal(system(path), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -473,6 +647,8 @@ int main(void)
 		cmocka_unit_test(test_human_absent),
 		cmocka_unit_test(test_readers_refuse_garbage),
 		cmocka_unit_test(test_ctf_refused_twice),
+		cmocka_unit_test(test_tracecmd_dma_events),
+		cmocka_unit_test(test_ctf_dma_events),
 	};
 
 	return cmocka_run_group_tests_name("trace_stats", tests, NULL, NULL);
