@@ -213,7 +213,7 @@ static int on_event(struct ctf_reader *r, const bt_message *msg)
 		return ts_add_kevent(r->s, c->index, event_cpu(r, ev),
 				     member_u64(payload, c->size));
 	case CTF_RUN_START:
-		r->s->run_start++;
+		ts_add_run_start(r->s);
 		return 0;
 	case CTF_RUN_END:
 		r->s->run_end++;

@@ -181,7 +181,7 @@ static int tc_record(struct tc_reader *r, struct ts_stats *s, struct tep_record 
 	case TC_KEVENT:
 		return ts_add_kevent(s, e->index, rec->cpu, tc_number(e->size, rec));
 	case TC_RUN_START:
-		s->run_start++;
+		ts_add_run_start(s);
 		return 0;
 	case TC_RUN_END:
 		s->run_end++;

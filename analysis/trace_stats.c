@@ -52,7 +52,8 @@ const struct ts_kevent_name ts_kevent_names[TS_KEV_N] = {
 };
 
 static const char ts_attribution_rule[] =
-	"a kernel event is counted to the next dmabench op event on the same CPU";
+	"a kernel event is counted to the next dmabench op event on the same CPU; "
+	"those before a dmabench_run_start are the harness's, before_run";
 
 int ts_op_index(const char *name)
 {
@@ -244,6 +245,17 @@ int ts_add_kevent(struct ts_stats *s, enum ts_kevent k, int cpu, uint64_t size_b
 		break;
 	}
 	return 0;
+}
+
+void ts_add_run_start(struct ts_stats *s)
+{
+	size_t i;
+
+	s->run_start++;
+	for (i = 0; i < s->ncpus; i++) {
+		kcounts_add(&s->before_run, &s->pending[i]);
+		memset(&s->pending[i], 0, sizeof(s->pending[i]));
+	}
 }
 
 void ts_add_lost(struct ts_stats *s, int cpu, long long count)
@@ -445,6 +457,7 @@ int ts_print_json(const struct ts_stats *s, FILE *f)
 	json_object_set_new(root, "kernel_events_in_trace", kevents_json(s, true));
 	json_object_set_new(root, "kernel_events_not_in_trace", kevents_json(s, false));
 	json_object_set_new(root, "kernel_events_total", kcounts_json(s, &s->kernel_total));
+	json_object_set_new(root, "kernel_events_before_run", kcounts_json(s, &s->before_run));
 	json_object_set_new(root, "kernel_events_unattributed", kcounts_json(s, &u));
 	if (json_dumpf(root, f, JSON_INDENT(2)) || fputc('\n', f) == EOF)
 		ret = -EIO;
@@ -499,14 +512,17 @@ int ts_print_human(const struct ts_stats *s, FILE *f)
 			per_op(f, "swiotlb_bounced_bytes", o->k.swiotlb_bounced_bytes, o->count);
 		fputc('\n', f);
 	}
-	fprintf(f, "# kernel events: total / unattributed (after the last op of a CPU)\n");
+	fprintf(f, "# kernel events: total / before_run (before a run_start) / unattributed "
+		"(after the last op of a CPU)\n");
 	for (k = 0; k < TS_KEV_N; k++)
 		if (s->recorded[k])
-			fprintf(f, "  %-32s %8" PRIu64 " %8" PRIu64 "\n", ts_kevent_names[k].key,
-				s->kernel_total.events[k], u.events[k]);
+			fprintf(f, "  %-32s %8" PRIu64 " %8" PRIu64 " %8" PRIu64 "\n",
+				ts_kevent_names[k].key, s->kernel_total.events[k],
+				s->before_run.events[k], u.events[k]);
 	if (s->recorded[TS_KEV_SWIOTLB_BOUNCED])
-		fprintf(f, "  %-32s %8" PRIu64 " %8" PRIu64 "\n", "swiotlb_bounced_bytes",
-			s->kernel_total.swiotlb_bounced_bytes, u.swiotlb_bounced_bytes);
+		fprintf(f, "  %-32s %8" PRIu64 " %8" PRIu64 " %8" PRIu64 "\n",
+			"swiotlb_bounced_bytes", s->kernel_total.swiotlb_bounced_bytes,
+			s->before_run.swiotlb_bounced_bytes, u.swiotlb_bounced_bytes);
 	fprintf(f, "# kernel events not in this trace (the kernel lacks them, or the "
 		"recording did not enable them):");
 	for (k = 0; k < TS_KEV_N; k++)

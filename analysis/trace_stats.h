@@ -13,6 +13,9 @@
  * dmabench's op events are emitted when the op returns, so an op's counts
  * are what its CPU did during the op, or since that CPU's previous dmabench
  * op event. Kernel events after the last op of a CPU are "unattributed".
+ * Kernel events before a dmabench_run_start (in time, on any CPU) are the
+ * harness's own setup (a probe mapping, say), never an op's: they are
+ * counted apart, "before_run".
  */
 #ifndef DMABENCH_TRACE_STATS_H
 #define DMABENCH_TRACE_STATS_H
@@ -109,6 +112,7 @@ struct ts_stats {
 	struct ts_kcounts *pending;	/* per CPU, not yet attributed */
 	size_t ncpus;
 	struct ts_kcounts kernel_total;
+	struct ts_kcounts before_run;	/* pending at a run_start: not an op's */
 	uint64_t events_total;		/* every event record read */
 	uint64_t events_other;		/* not one dmabench reads */
 	uint64_t run_start, run_end;	/* dmabench_run_start/_end events */
@@ -135,6 +139,8 @@ void ts_kevent_recorded(struct ts_stats *s, enum ts_kevent k);
 /* Kernel event of an ftrace system and name, or of an LTTng name; -1. */
 int ts_kevent_index(const char *system, const char *name);
 int ts_kevent_index_lttng(const char *name);
+/* A dmabench_run_start: what every CPU has pending goes to before_run. */
+void ts_add_run_start(struct ts_stats *s);
 /* Lost events on cpu: count < 0 means an unknown number. */
 void ts_add_lost(struct ts_stats *s, int cpu, long long count);
 void ts_add_discarded_packets(struct ts_stats *s, uint64_t count);

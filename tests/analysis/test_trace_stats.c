@@ -220,6 +220,42 @@ static json_t *json_of(const struct ts_stats *s)
 	return j;
 }
 
+/*
+ * The harness maps for itself before a run (dma_need_sync's probe page):
+ * what any CPU has pending at a dmabench_run_start is before_run, not the
+ * first op's.
+ */
+static void test_before_run(void **state)
+{
+	struct ts_stats s;
+	const struct ts_op_stats *m;
+	json_t *j, *k;
+
+	(void)state;
+	ts_init(&s, "test", "test");
+	assert_int_equal(ts_add_kevent(&s, TS_KEV_SWIOTLB_BOUNCED, 0, 4096), 0);
+	assert_int_equal(ts_add_kevent(&s, TS_KEV_DMA_MAP_PAGE, 1, 4096), 0);
+	ts_add_run_start(&s);
+	assert_int_equal(ts_add_kevent(&s, TS_KEV_SWIOTLB_BOUNCED, 0, 4096), 0);
+	add_op(&s, MAP, DEV, 0, 4096, 1000);
+	add_op(&s, MAP, DEV, 1, 4096, 1000);
+	ts_finish(&s);
+	m = find(&s, MAP, DEV);
+	assert_int_equal(s.run_start, 1);
+	assert_int_equal(m->k.events[TS_KEV_SWIOTLB_BOUNCED], 1);
+	assert_int_equal(m->k.events[TS_KEV_DMA_MAP_PAGE], 0);
+	assert_int_equal(s.before_run.events[TS_KEV_SWIOTLB_BOUNCED], 1);
+	assert_int_equal(s.before_run.swiotlb_bounced_bytes, 4096);
+	assert_int_equal(s.before_run.events[TS_KEV_DMA_MAP_PAGE], 1);
+	assert_int_equal(s.kernel_total.events[TS_KEV_SWIOTLB_BOUNCED], 2);
+	j = json_of(&s);
+	k = json_object_get(j, "kernel_events_before_run");
+	assert_int_equal(json_integer_value(json_object_get(k, "swiotlb_bounced")), 1);
+	assert_int_equal(json_integer_value(json_object_get(k, "dma_map_page")), 1);
+	json_decref(j);
+	ts_free(&s);
+}
+
 static void test_json(void **state)
 {
 	struct ts_stats s;
@@ -633,6 +669,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_op_names),
 		cmocka_unit_test(test_attribution_per_cpu),
+		cmocka_unit_test(test_before_run),
 		cmocka_unit_test(test_latency),
 		cmocka_unit_test(test_devices_apart),
 		cmocka_unit_test(test_device_inner_nul),
