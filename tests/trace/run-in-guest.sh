@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Inside a lab guest: record a short scenario with each tracing tool.
-#   lab/run PROFILE -- tests/trace/run-in-guest.sh OUTDIR ITERATIONS [TOOL...]
+# Inside a lab guest, any kernel: record a short scenario with each tool.
+#   lab/run [--kernel NAME] PROFILE -- tests/trace/run-in-guest.sh OUTDIR ITERATIONS [TOOL...]
+# The module is $DMABENCH_KO (default module/dmabench.ko).
 # Loads dmabench.ko (and LTTng's modules for lttng), then for each tool
 # `dmabench trace --with TOOL --output-dir OUTDIR/TOOL map_single`. Prints
 # KTAP results without a plan: tests/trace/run.sh reads the traces back on
@@ -12,13 +13,25 @@ out=$1 iterations=$2
 shift 2
 LOSS_ITERATIONS=20000
 n=0
+has_tool() {	# has_tool NAME TOOL...: NAME is one of the TOOLs
+	want=$1
+	shift
+	for t in "$@"; do [ "$t" = "$want" ] && return 0; done
+	return 1
+}
 ok() {	# ok STATUS DESCRIPTION
 	n=$((n + 1))
 	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
 }
 
 insmod "${DMABENCH_KO:-module/dmabench.ko}"
-ok $? "insmod dmabench.ko"
+ok $? "insmod ${DMABENCH_KO:-module/dmabench.ko}"
+# What this kernel offers (dmabench trace finds the same; trace.json says).
+dma=""
+for e in /sys/kernel/tracing/events/dma/*/; do
+	[ -d "$e" ] && dma="$dma $(basename "$e")"
+done
+echo "# kernel $(uname -r); dma:* events in tracefs:${dma:- none}"
 for tool in "$@"; do
 	if [ "$tool" = lttng ]; then
 		start=$(date +%s)
@@ -33,10 +46,10 @@ for tool in "$@"; do
 	# The directory it names is where the trace is; the host reads it there.
 	cat "/tmp/trace-$tool.out" > "$out/$tool.dir"
 done
-[ "$*" = "${*#*lttng}" ] || scripts/lttng-start --stop
+! has_tool lttng "$@" || scripts/lttng-start --stop
 # For the host's dmabench-trace-stats checks: a buffer too small on purpose
 # (4 KiB per CPU), so that events are lost and must be counted.
-if [ "$*" != "${*#*trace-cmd}" ]; then
+if has_tool trace-cmd "$@"; then
 	trace-cmd record -q -b 4 -e dmabench -o "$out/small-buffer.dat" -- \
 		bench/dmabench run map_single --dir to_device --iterations "$LOSS_ITERATIONS" \
 		--format json --output "$out/small-buffer.json" > /dev/null

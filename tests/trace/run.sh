@@ -1,51 +1,123 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Tracing tests for one lab profile (KTAP): each tool records map_single in
-# the guest (run-in-guest.sh), then the host reads every trace back with
-# perf script, trace-cmd report and babeltrace2 and checks the counts:
+# Tracing tests for one lab profile on one guest kernel (KTAP): each tool
+# records map_single in the guest (run-in-guest.sh), then the host reads
+# every trace back with perf script, trace-cmd report and babeltrace2 and
+# checks the counts:
 #   dmabench map_page and unmap_page events == iterations, on every tool;
 #   swiotlb: one swiotlb_bounced per map;  iommu-strict: one iommu:unmap
 #   per unmap (and one iommu:map per map); the result JSON says "traced";
+#   the kernel's dma:* events: where the kernel has them (trace.json says,
+#   from tracefs), the recording enabled every one of them and holds one
+#   dma_map_page, or 7.3's dma_map_phys, per map of the device and one
+#   dma_unmap_page/_phys per unmap; where it has none (6.1), trace.json and
+#   the reader say absent, not zero;
 #   lttng: the harness's UST run_start/run_end in the same CTF trace as the
 #   kernel's events, on one clock: run_start before the first dmabench op,
 #   run_end after the last, carrying the run's parameters and results.
 # Then analysis/dmabench-trace-stats reads the trace-cmd and LTTng traces
 # (checks in tests/trace/stats.sh).
-# usage: tests/trace/run.sh PROFILE [TOOL...]   (default: perf trace-cmd lttng)
+# usage: tests/trace/run.sh [--kernel NAME] PROFILE [TOOL...]
+#        (default tools: perf trace-cmd lttng; NAME as lab/kernel-info takes
+#        it, default the host's headers' kernel; the module loaded in the
+#        guest is $DMABENCH_KO, else lab/kernel-info NAME ko)
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 . tests/lib/ktap.sh
+kernel=()
+if [ "${1:-}" = --kernel ]; then
+	kernel=(--kernel "$2")
+	shift 2
+	if [ -z "${DMABENCH_KO:-}" ]; then
+		DMABENCH_KO=$(lab/kernel-info "${kernel[1]}" ko) || exit 1
+		export DMABENCH_KO
+	fi
+fi
 profile=$1
 shift
 tools=("${@:-perf}")
 [ $# -gt 0 ] || tools=(perf trace-cmd lttng)
 iterations=200
 
-scripts/build-lttng-modules || exit 1
-out=results/tests/trace-$profile
+if [ "${tools[*]}" != "${tools[*]#*lttng}" ]; then
+	scripts/build-lttng-modules "${kernel[@]}" || exit 1
+fi
+out=results/tests/trace-${kernel[1]:+${kernel[1]}-}$profile
 rm -rf "$out"
 mkdir -p "$out"
 echo "KTAP version 1"
 guest=$(mktemp)
 trap 'rm -f "$guest"' EXIT
-lab/run "$profile" -- tests/trace/run-in-guest.sh "$out" "$iterations" "${tools[@]}" | tee "$guest"
+lab/run "${kernel[@]}" "$profile" -- tests/trace/run-in-guest.sh "$out" "$iterations" "${tools[@]}" |
+	tee "$guest"
 status=${PIPESTATUS[0]}
 ktap_n=$(grep -cE '^(not )?ok [0-9]+' "$guest")
 ktap_failed=$(grep -cE '^not ok [0-9]+' "$guest")
 ktap_expect_eq "lab guest exit status" "$status" 0
 
-# count TOOL TRACEDIR EVENT: events of that name in the trace, read on the host.
-count() {
-	local tool=$1 dir=$2 ev=$3
-	case $tool in
-	perf) perf script -i "$dir/perf.data" -F event 2>/dev/null |
-		awk -v e="$ev:" '$1 == e' | wc -l ;;
-	trace-cmd) trace-cmd report -i "$dir/trace.dat" 2>/dev/null |
-		awk -v e="${ev#*:}:" '{ for (i = 1; i <= NF; i++) if ($i == e) { print; break } }' | wc -l ;;
-	lttng) local name=${ev#*:}
-		case $ev in iommu:*) name=iommu_$name ;; esac
-		babeltrace2 "$dir/lttng" 2>/dev/null | grep -c " $name: " ;;
+# text_of TOOL TRACEDIR: the trace as the tool's own reader prints it.
+text_of() {
+	case $1 in
+	perf) perf script -i "$2/perf.data" -F event,trace 2>/dev/null ;;
+	trace-cmd) trace-cmd report -i "$2/trace.dat" 2>/dev/null ;;
+	lttng) babeltrace2 "$2/lttng" 2>/dev/null ;;
 	esac
+}
+
+# count TOOL TRACEDIR EVENT [DEVICE]: events of that name within the run,
+# from dmabench_run_start to dmabench_run_end (the harness's own setup
+# before it, dma_need_sync's probe mapping, is not the run's), of DEVICE
+# only if given (for events that name theirs), read on the host.
+count() {
+	local tool=$1 dir=$2 ev=$3 dev=${4:-} name=${3#*:}
+	case $tool in
+	perf) name=$ev ;;
+	lttng) case $ev in iommu:*) name=iommu_$name ;; esac ;;
+	esac
+	text_of "$tool" "$dir" | awk -v e="$name:" -v d="$dev" '{
+		for (i = 1; i <= NF; i++) {
+			if ($i == "dmabench_run_start:" || $i == "dmabench:dmabench_run_start:") { on = 1; break }
+			if ($i == "dmabench_run_end:" || $i == "dmabench:dmabench_run_end:") { on = 0; break }
+			if ($i == e) { if (on && (d == "" || index($0, d))) n++; break }
+		} } END { print n + 0 }'
+}
+
+# dma_pair TRACEDIR: this kernel's map/unmap event pair from trace.json's
+# dma events, "dma_map_phys dma_unmap_phys" (7.3) or "dma_map_page
+# dma_unmap_page" (6.12); empty when the kernel has neither.
+dma_pair() {
+	local ev
+	for ev in phys page; do
+		if jq -e --arg m "dma_map_$ev" '.dma_events.enabled + .dma_events.not_recorded |
+			index($m) != null' "$1/trace.json" > /dev/null 2>&1; then
+			echo "dma_map_$ev dma_unmap_$ev"
+			return
+		fi
+	done
+}
+
+# check_dma TOOL TRACEDIR MAPS UNMAPS: the kernel's dma:* events, or their
+# absence, as trace.json says.
+check_dma() {
+	local tool=$1 dir=$2 maps=$3 unmaps=$4 meta=$2/trace.json pair dev
+	if [ "$(jq -r .dma_events.in_kernel "$meta" 2>/dev/null)" != true ]; then
+		ktap_expect_eq "$tool: trace.json: no dma:* events in this kernel, none enabled" \
+			"$(jq -r '"\(.dma_events.in_kernel) \(.dma_events.enabled | length)"' "$meta" 2>/dev/null)" \
+			"false 0"
+		return
+	fi
+	ktap_expect_eq "$tool: trace.json: every dma:* event of this kernel enabled (none left out)" \
+		"$(jq -r '.dma_events.not_recorded | join(" ")' "$meta")" ""
+	pair=$(dma_pair "$dir")
+	ktap_check "$tool: the kernel has dma_map_page or dma_map_phys (got '${pair% *}')" \
+		test -n "$pair"
+	[ -n "$pair" ] || return
+	# The device's events only: other drivers map too.
+	dev=$(jq -r .device.bus_id "$dir/result.json")
+	ktap_expect_eq "$tool: one dma:${pair% *} per map of $dev" \
+		"$(count "$tool" "$dir" "dma:${pair% *}" "$dev")" "$maps"
+	ktap_expect_eq "$tool: one dma:${pair#* } per unmap of $dev" \
+		"$(count "$tool" "$dir" "dma:${pair#* }" "$dev")" "$unmaps"
 }
 
 # check_ust LTTNG_TRACE_DIR: UST and kernel events in one trace, one clock.
@@ -95,6 +167,7 @@ for tool in "${tools[@]}"; do
 	ktap_expect_eq "$tool: dmabench map_page events == iterations" "$maps" "$iterations"
 	ktap_expect_eq "$tool: dmabench unmap_page events == iterations" "$unmaps" "$iterations"
 	[ "$tool" != lttng ] || check_ust "$dir/lttng"
+	check_dma "$tool" "$dir" "$maps" "$unmaps"
 	case $profile in
 	swiotlb)
 		ktap_expect_eq "$tool: one swiotlb_bounced per map" \
