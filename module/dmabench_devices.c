@@ -251,23 +251,27 @@ static void dmabench_dev_path(struct device *dev,
 
 /*
  * dma_need_sync() answers for one mapping: ask it of a page mapped for
- * the device. No answer (the mapping failed) sets no flag.
+ * the device. No answer (the mapping failed) sets no flag. The skip flag
+ * is read after that mapping, as a scenario's syncs see it: a swiotlb
+ * bounce clears it.
  */
 static u32 dmabench_dev_sync_flags(struct device *dev)
 {
-	u32 flags = dmabench_dev_skips_sync(dev) ? DMABENCH_DEV_F_SKIP_SYNC : 0;
 	struct page *page = alloc_page(GFP_KERNEL);
 	dma_addr_t addr;
+	u32 flags = 0;
 
-	if (!page)
-		return flags;
-	addr = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_TO_DEVICE);
-	if (!dma_mapping_error(dev, addr)) {
-		if (dma_need_sync(dev, addr))
-			flags |= DMABENCH_DEV_F_NEED_SYNC;
-		dma_unmap_page(dev, addr, PAGE_SIZE, DMA_TO_DEVICE);
+	if (page) {
+		addr = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_TO_DEVICE);
+		if (!dma_mapping_error(dev, addr)) {
+			if (dma_need_sync(dev, addr))
+				flags |= DMABENCH_DEV_F_NEED_SYNC;
+			dma_unmap_page(dev, addr, PAGE_SIZE, DMA_TO_DEVICE);
+		}
+		__free_page(page);
 	}
-	__free_page(page);
+	if (dmabench_dev_skips_sync(dev))
+		flags |= DMABENCH_DEV_F_SKIP_SYNC;
 	return flags;
 }
 

@@ -9,6 +9,8 @@
  *                                       ioctl's errno (SIGUSR1 interrupts it)
  */
 #include <signal.h>
+#include <stdbool.h>
+#include <sys/utsname.h>
 
 #include "ktap.h"
 #include "dmabench_test.h"
@@ -78,6 +80,36 @@ static void test_path(const char *dev, const struct profile_path *want)
 	ktap_ok(di.path == want->path && !strcmp(di.group_type, want->group_type),
 		"path of %s is %u '%s' as profile %s promises", dev, di.path,
 		di.group_type, want->profile);
+}
+
+/*
+ * The sync flags say what a sync scenario measures: only swiotlb bounces
+ * and needs syncs; 6.12 and later skip the syncs of every other profile's
+ * (coherent) device after a flag test, 6.1 never does. And --via ops is
+ * refused only where the module says why.
+ */
+static void test_sync_and_ops_flags(const char *dev,
+				    const struct profile_path *want)
+{
+	bool need, skip, bounces, skipping_kernel;
+	struct dmabench_device_info di;
+	struct utsname u;
+
+	if (device_info(dev, &di) || !want || uname(&u)) {
+		ktap_ok(1, "sync flags of %s # SKIP no device, profile or uname", dev);
+		ktap_ok(1, "ops layer of %s # SKIP no device, profile or uname", dev);
+		return;
+	}
+	need = di.flags & DMABENCH_DEV_F_NEED_SYNC;
+	skip = di.flags & DMABENCH_DEV_F_SKIP_SYNC;
+	bounces = want->path == DMABENCH_PATH_SWIOTLB;
+	skipping_kernel = strverscmp(u.release, "6.12") >= 0;
+	ktap_ok(need == bounces && skip == (!bounces && skipping_kernel),
+		"sync flags of %s on %s (kernel %s): need_sync %d skip_sync %d",
+		dev, want->profile, u.release, need, skip);
+	ktap_ok(!di.ops_layer_refusal == !(di.flags & DMABENCH_DEV_F_NO_OPS_LAYER),
+		"ops layer of %s: refusal %u matches flag no_ops_layer %d", dev,
+		di.ops_layer_refusal, !!(di.flags & DMABENCH_DEV_F_NO_OPS_LAYER));
 }
 
 /* One run; checks every op counted want_count samples, no errors. */
@@ -282,6 +314,7 @@ int main(int argc, char **argv)
 		dev = argv[1];
 	ktap_begin();
 	test_path(dev, want);
+	test_sync_and_ops_flags(dev, want);
 	test_scenarios(dev);
 	test_run_modes(dev);
 	figures(dev);
