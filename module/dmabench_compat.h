@@ -16,6 +16,7 @@
 #include <linux/iommu.h>
 #include <linux/mm.h>
 #include <linux/swiotlb.h>
+#include <linux/timekeeping.h>
 #include <linux/version.h>
 #ifdef DMABENCH_HAVE_USE_DMA_IOMMU
 #include <linux/iommu-dma.h>
@@ -141,5 +142,19 @@ static inline bool dmabench_is_cow_mapping(vm_flags_t flags)
 #else
 #define dmabench_assign_str(field, src)	__assign_str(field, src)
 #endif
+
+/*
+ * A snapshot of the timekeeping clocksource's count with the clocks. 6.12
+ * has ktime_get_snapshot(); 7.3 only ktime_get_snapshot_id(), which came
+ * in between (build-tested on 6.1, 6.12 and 7.3).
+ */
+static inline void dmabench_ktime_snapshot(struct system_time_snapshot *snap)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0)
+	ktime_get_snapshot_id(CLOCK_MONOTONIC, snap);
+#else
+	ktime_get_snapshot(snap);
+#endif
+}
 
 #endif /* _DMABENCH_COMPAT_H */

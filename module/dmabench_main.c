@@ -66,6 +66,8 @@ static long dmabench_ioctl_info(void __user *uarg)
 	info.ndevices = dmabench_devices_count();
 	info.nscenarios = dmabench_nscenarios;
 	info.clock_read_ns = dmabench_load_clock_read_ns;
+	info.clock = dmabench_clock_auto();
+	info.clock_flags = dmabench_clock_flags();
 	/* No exported way to read the clocksource name: user space reads sysfs. */
 	memset(info.clocksource, 0, sizeof(info.clocksource));
 	strscpy(info.kernel_release, utsname()->release,
@@ -172,11 +174,11 @@ static long dmabench_ioctl_run(void __user *uarg)
 {
 	struct dmabench_size_weight *sizes = NULL;
 	const struct dmabench_scenario_ops *sc;
-	void __user *uhist = NULL;
+	void __user *uhist = NULL, *ufloor = NULL;
 	size_t hist_bytes = 0;
 	struct dmabench_run *run;
 	struct dmabench_dev *d;
-	u64 *hist = NULL;
+	u64 *hist = NULL, *floor = NULL;
 	int ret;
 
 	run = kmalloc(sizeof(*run), GFP_KERNEL);
@@ -195,6 +197,16 @@ static long dmabench_ioctl_run(void __user *uarg)
 	if (ret)
 		goto out_free;
 
+	if (run->floor_hist_ptr) {
+		ufloor = u64_to_user_ptr(run->floor_hist_ptr);
+		ret = -EFAULT;
+		if (clear_user(ufloor, sizeof(*floor) * DMABENCH_HIST_BUCKETS))
+			goto out_free;
+		ret = -ENOMEM;
+		floor = kvcalloc(DMABENCH_HIST_BUCKETS, sizeof(*floor), GFP_KERNEL);
+		if (!floor)
+			goto out_free;
+	}
 	if (run->hist_ptr) {
 		/* Fail a bad pointer now, not after a ten-minute run. */
 		uhist = u64_to_user_ptr(run->hist_ptr);
@@ -221,7 +233,7 @@ static long dmabench_ioctl_run(void __user *uarg)
 			ret = -EOPNOTSUPP;
 		else
 			ret = dmabench_run(d, sc, &run->params, sizes,
-					   &run->results, hist);
+					   &run->results, hist, floor);
 		dmabench_dev_unlock(d);
 	}
 	dmabench_dev_put(d);
@@ -231,12 +243,16 @@ static long dmabench_ioctl_run(void __user *uarg)
 	ret = -EFAULT;
 	if (hist && copy_to_user(uhist, hist, hist_bytes))
 		goto out_free;
+	if (floor && copy_to_user(ufloor, floor,
+				  sizeof(*floor) * DMABENCH_HIST_BUCKETS))
+		goto out_free;
 	if (copy_to_user(uarg, run, sizeof(*run)))
 		goto out_free;
 	ret = 0;
 out_free:
 	kfree(sizes);
 	kvfree(hist);
+	kvfree(floor);
 	kfree(run);
 	return ret;
 }

@@ -35,7 +35,9 @@ struct dmabench_run_ctx {
 	struct dmabench_dev *d;
 	struct dmabench_thread *threads;
 	unsigned int nthreads;
-	unsigned int nhist;		/* histograms per thread */
+	unsigned int nhist;		/* histograms per thread, the floor's aside */
+	struct dmabench_clk clk;	/* per-op runs: the run's clock */
+	struct dmabench_clk_cal cal;
 	u64 deadline_ns;		/* duration runs */
 	atomic_t running;		/* threads still in their loop */
 	bool stop;			/* signal or unbind: leave the loop */
@@ -77,12 +79,30 @@ static bool dmabench_thread_done(struct dmabench_thread *t)
 	return ktime_get_ns() >= r->deadline_ns;
 }
 
+/*
+ * The floor of a per-op sample: two stamps with nothing between them, as
+ * the null scenario takes them, into the histogram after the ops'.
+ */
+static void dmabench_floor(struct dmabench_thread *t)
+{
+	struct dmabench_hist *h = &t->hist[t->run->nhist];
+	unsigned int i;
+	u64 t0, t1;
+
+	for (i = 0; i < DMABENCH_FLOOR_PAIRS; i++) {
+		t0 = dmabench_clock(t, true, false);
+		t1 = dmabench_clock(t, true, false);
+		dmabench_hist_add(h, dmabench_delta_ns(t, t0, t1));
+	}
+}
+
 /* batch == 1: run_one times each op itself. */
 static void dmabench_loop_per_op(struct dmabench_thread *t)
 {
 	const struct dmabench_scenario_ops *sc = t->run->sc;
 	int ret;
 
+	dmabench_floor(t);
 	while (!dmabench_thread_done(t)) {
 		ret = sc->run_one(t);
 		if (ret < 0)
@@ -163,6 +183,8 @@ static int dmabench_threads_alloc(struct dmabench_run_ctx *r)
 		t->dev = dev;
 		t->timed = p->batch == 1;
 		t->trace_direct = p->via == DMABENCH_VIA_DIRECT;
+		if (t->timed)
+			t->clk = r->clk;
 		t->dir = p->direction;
 		t->attrs = p->attrs;
 		t->size = p->size_bytes;
@@ -173,11 +195,11 @@ static int dmabench_threads_alloc(struct dmabench_run_ctx *r)
 		t->node = cpu_to_node(cpu);
 		if (r->sc->flags & DMABENCH_SCN_PAIRS)
 			t->peer = &r->threads[i ^ 1];	/* threads is even */
-		t->hist = kvmalloc_array(r->nhist, sizeof(*t->hist),
+		t->hist = kvmalloc_array(r->nhist + 1, sizeof(*t->hist),
 					 GFP_KERNEL);
 		if (!t->hist)
 			return -ENOMEM;	/* caller frees what was made */
-		for (h = 0; h < r->nhist; h++)
+		for (h = 0; h <= r->nhist; h++)
 			dmabench_hist_init(&t->hist[h]);
 	}
 	return 0;
@@ -200,6 +222,22 @@ static int dmabench_prepare(struct dmabench_run_ctx *r, unsigned int *prepared)
 			return ret;
 	}
 	return 0;
+}
+
+/* The floor histograms, merged: its count and sum, and its buckets. */
+static void dmabench_merge_floor(struct dmabench_run_ctx *r,
+				 struct dmabench_results *res, u64 *floor_out,
+				 struct dmabench_hist *sum)
+{
+	unsigned int i;
+
+	dmabench_hist_init(sum);
+	for (i = 0; i < r->nthreads; i++)
+		dmabench_hist_merge(sum, &r->threads[i].hist[r->nhist]);
+	res->floor_count = sum->count;
+	res->floor_sum_ns = sum->sum_ns;
+	if (floor_out)
+		memcpy(floor_out, sum->buckets, sizeof(sum->buckets));
 }
 
 static void dmabench_merge(struct dmabench_run_ctx *r,
@@ -323,7 +361,7 @@ static int dmabench_run_threads(struct dmabench_run_ctx *r,
 int dmabench_run(struct dmabench_dev *d, const struct dmabench_scenario_ops *sc,
 		 const struct dmabench_params *p,
 		 const struct dmabench_size_weight *sizes,
-		 struct dmabench_results *res, u64 *hist_out)
+		 struct dmabench_results *res, u64 *hist_out, u64 *floor_out)
 {
 	struct dmabench_run_ctx r = {
 		.sc = sc,
@@ -351,6 +389,11 @@ int dmabench_run(struct dmabench_dev *d, const struct dmabench_scenario_ops *sc,
 			goto out_mask;
 	}
 
+	/* Batched samples are loop-timed with ktime_get_ns(). */
+	ret = dmabench_clock_setup(p->batch > 1 ? DMABENCH_CLOCK_KTIME : p->clock,
+				   &r.clk, &r.cal, res);
+	if (ret)
+		goto out_threads;
 	ret = dmabench_threads_alloc(&r);
 	if (ret)
 		goto out_threads;
@@ -360,7 +403,9 @@ int dmabench_run(struct dmabench_dev *d, const struct dmabench_scenario_ops *sc,
 
 	res->clock_read_ns = dmabench_clock_read_ns();
 	ret = dmabench_run_threads(&r, res);
+	dmabench_clock_check(&r.clk, &r.cal, res);
 	dmabench_merge(&r, res, hist_out, sum);
+	dmabench_merge_floor(&r, res, floor_out, sum);
 	trace_dmabench_run_end(sc->name, d->name, p->via, r.nthreads, res->iterations,
 		      res->elapsed_ns);
 

@@ -8,6 +8,7 @@
 #include <uapi/dmabench.h>
 
 #include "dmabench_buf.h"
+#include "dmabench_clock.h"
 #include "dmabench_hist.h"
 
 struct dmabench_dev;
@@ -22,6 +23,7 @@ struct dmabench_thread {
 	struct device *dev;		/* the bound device or its ops child */
 	bool timed;			/* batch == 1: time every op */
 	bool trace_direct;		/* --via direct: the scenario emits events */
+	struct dmabench_clk clk;	/* how stamps are read and converted */
 	enum dma_data_direction dir;
 	unsigned long attrs;
 	size_t size;
@@ -40,7 +42,7 @@ struct dmabench_thread {
 	void *priv;
 
 	/* Results. */
-	struct dmabench_hist *hist;	/* [nops], or [1] when batched */
+	struct dmabench_hist *hist;	/* [nops], or [1] when batched; then the floor */
 	u64 errors[DMABENCH_MAX_OPS];
 	u64 iterations;
 	long mappings;			/* net mappings made by run_one */
@@ -53,13 +55,14 @@ u64 dmabench_clock_read_ns(void);
 
 /*
  * Runs sc on d with validated params p. hist_out, when not NULL, receives
- * DMABENCH_MAX_OPS * DMABENCH_HIST_BUCKETS merged counters, op-major.
+ * DMABENCH_MAX_OPS * DMABENCH_HIST_BUCKETS merged counters, op-major;
+ * floor_out, when not NULL, DMABENCH_HIST_BUCKETS of the floor.
  * The caller holds d's lock.
  */
 int dmabench_run(struct dmabench_dev *d, const struct dmabench_scenario_ops *sc,
 		 const struct dmabench_params *p,
 		 const struct dmabench_size_weight *sizes,
-		 struct dmabench_results *res, u64 *hist_out);
+		 struct dmabench_results *res, u64 *hist_out, u64 *floor_out);
 
 /* Number of histograms a run reports: 1 when batched. */
 unsigned int dmabench_run_nops(const struct dmabench_scenario_ops *sc,

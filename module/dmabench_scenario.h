@@ -12,6 +12,7 @@
 #include <linux/ktime.h>
 #include <uapi/dmabench.h>
 
+#include "dmabench_clock.h"
 #include "dmabench_runner.h"
 
 /* struct dmabench_scenario_ops.flags: what validation must check. */
@@ -64,6 +65,14 @@ extern const struct dmabench_scenario_ops dmabench_scn_alloc_noncontig_vmap;
 extern const struct dmabench_scenario_ops dmabench_scn_pool_alloc;
 extern const struct dmabench_scenario_ops dmabench_scn_pci_alloc_consistent;
 extern const struct dmabench_scenario_ops dmabench_scn_alloc_storm;
+extern const struct dmabench_scenario_ops dmabench_scn_map_phys;
+extern const struct dmabench_scenario_ops dmabench_scn_map_page_list;
+extern const struct dmabench_scenario_ops dmabench_scn_iova_list;
+extern const struct dmabench_scenario_ops dmabench_scn_iova_reuse;
+extern const struct dmabench_scenario_ops dmabench_scn_iova_fallback;
+extern const struct dmabench_scenario_ops dmabench_scn_map_resource;
+extern const struct dmabench_scenario_ops dmabench_scn_map_mmio;
+extern const struct dmabench_scenario_ops dmabench_scn_require_coherent;
 
 /*
  * Timing helpers. A scenario writes its iteration once as
@@ -71,6 +80,8 @@ extern const struct dmabench_scenario_ops dmabench_scn_alloc_storm;
  * and DMABENCH_RUN_ONE(foo) makes two copies of it: in the timed copy the
  * clock reads are unconditional, so nothing but the op sits between them;
  * in the batched copy they are compiled out unless a trace event wants one.
+ * A stamp is in the thread's clock units (TSC counts or ns): differences
+ * go through dmabench_delta_ns().
  */
 #define DMABENCH_RUN_ONE(fn)						\
 static int fn##_run_one(struct dmabench_thread *t)			\
@@ -78,9 +89,16 @@ static int fn##_run_one(struct dmabench_thread *t)			\
 	return t->timed ? fn##_iter(t, true) : fn##_iter(t, false);	\
 }
 
-static __always_inline u64 dmabench_clock(const bool timed, bool traced)
+static __always_inline u64 dmabench_clock(const struct dmabench_thread *t,
+					  const bool timed, bool traced)
 {
-	return (timed || traced) ? ktime_get_ns() : 0;
+	return (timed || traced) ? dmabench_clock_read(&t->clk) : 0;
+}
+
+static __always_inline u64 dmabench_delta_ns(const struct dmabench_thread *t,
+					     u64 t0, u64 t1)
+{
+	return dmabench_clock_ns(&t->clk, t1 - t0);
 }
 
 /* Records one op: an error, or (when timed) its latency. */
@@ -91,7 +109,7 @@ static __always_inline void dmabench_record(struct dmabench_thread *t,
 	if (unlikely(failed))
 		t->errors[op]++;
 	else if (timed)
-		dmabench_hist_add(&t->hist[op], t1 - t0);
+		dmabench_hist_add(&t->hist[op], dmabench_delta_ns(t, t0, t1));
 }
 
 /* Shared prepare/cleanup pieces (scenarios/common.c). */

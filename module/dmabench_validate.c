@@ -62,6 +62,7 @@ int dmabench_validate_info(const struct dmabench_info *info)
 {
 	if (dmabench_validate_header(info->size, info->abi_version,
 				     sizeof(*info)) ||
+	    DMABENCH_BAD(!info->clock && !info->clock_flags) ||
 	    DMABENCH_BAD(ALL_ZERO(info->reserved)))
 		return -EINVAL;
 	return 0;
@@ -178,7 +179,7 @@ static int dmabench_validate_params(const struct dmabench_params *p,
 				    const struct dmabench_scenario_ops **sc)
 {
 	if (DMABENCH_BAD(ALL_ZERO(p->reserved)) ||
-	    DMABENCH_BAD(p->reserved0 == 0) ||
+	    DMABENCH_BAD(p->clock <= DMABENCH_CLOCK_TSC) ||
 	    DMABENCH_BAD(name_ok(p->scenario)) ||
 	    DMABENCH_BAD(name_ok(p->device)) ||
 	    DMABENCH_BAD(via_ok(p->via)) ||

@@ -185,6 +185,31 @@ struct dmabench_size_weight {
 };
 
 /*
+ * The clock of per-op samples: dmabench_params.clock asks, dmabench_results
+ * .clock says what was used, dmabench_info.clock what AUTO picks now.
+ * Loop-timed (batched) samples always use ktime_get_ns().
+ */
+enum dmabench_clock {
+	/* in: the TSC where usable, else ktime; out: a module older than the field (ktime) */
+	DMABENCH_CLOCK_AUTO		= 0,
+	DMABENCH_CLOCK_KTIME		= 1,	/* ktime_get_ns() */
+	DMABENCH_CLOCK_TSC		= 2,	/* rdtsc_ordered(), calibrated against ktime each run */
+};
+
+/*
+ * dmabench_info.clock_flags, dmabench_results.clock_flags: what the module
+ * saw of the TSC. It is usable with TSC and either both CONSTANT and
+ * NONSTOP, or TIMEKEEPING (the kernel trusts it for its own clock).
+ */
+#define DMABENCH_CLOCK_F_TSC		(1U << 0)  /* x86 TSC, not marked unstable */
+#define DMABENCH_CLOCK_F_CONSTANT_TSC	(1U << 1)  /* X86_FEATURE_CONSTANT_TSC */
+#define DMABENCH_CLOCK_F_NONSTOP_TSC	(1U << 2)  /* X86_FEATURE_NONSTOP_TSC */
+#define DMABENCH_CLOCK_F_TIMEKEEPING_TSC	(1U << 3)  /* the timekeeping clocksource reads the TSC */
+
+/* Back-to-back clock read pairs a per-op run times first: its floor. */
+#define DMABENCH_FLOOR_PAIRS		4096
+
+/*
  * DMABENCH_IOC_INFO: the module and its clock. Of another ABI (another
  * abi_version, or another struct size and so another ioctl number of the
  * same _IOC_NR) it fails with EINVAL after writing this module's struct
@@ -199,7 +224,9 @@ struct dmabench_info {
 	__u64 clock_read_ns;		/* mean cost of one ktime_get_ns(), measured at load */
 	char clocksource[DMABENCH_NAME_LEN];	/* current clocksource at load */
 	char kernel_release[64];	/* utsname()->release */
-	__u64 reserved[8];
+	__u32 clock;			/* enum dmabench_clock that AUTO picks now */
+	__u32 clock_flags;		/* DMABENCH_CLOCK_F_* */
+	__u64 reserved[7];
 };
 
 /* DMABENCH_IOC_DEVICE: one bound device, by index (0..ndevices-1). */
@@ -266,7 +293,7 @@ struct dmabench_params {
 	__u32 nsizes;			/* LIST: entries at sizes_ptr */
 	__u64 sizes_ptr;		/* LIST: user pointer to dmabench_size_weight[] */
 	__u32 variant;			/* alloc_storm: enum dmabench_alloc_variant */
-	__u32 reserved0;
+	__u32 clock;			/* enum dmabench_clock; TSC when unusable: EOPNOTSUPP */
 	__u64 reserved[2];
 };
 
@@ -294,7 +321,16 @@ struct dmabench_results {
 	struct dmabench_op_stats ops[DMABENCH_MAX_OPS];
 	__u64 peak_outstanding;		/* storms: most buffers held at once, all threads */
 	__u64 peak_outstanding_bytes;	/* storms: their bytes */
-	__u64 reserved[6];
+	/* The per-op clock (batched runs: KTIME) and, for the TSC, its calibration. */
+	__u32 clock;			/* enum dmabench_clock used; never AUTO */
+	__u32 clock_flags;		/* DMABENCH_CLOCK_F_* at this run */
+	__u64 clock_hz;			/* TSC: counts per second, calibrated this run; else 0 */
+	__u64 calib_window_ns;		/* TSC: ktime_get_ns() span of the calibration */
+	__u32 calib_err_ppb;		/* TSC: bound on the rate's relative error (1e-9) */
+	__s32 calib_check_ppb;		/* TSC: converted run length vs ktime's, relative */
+	/* Per-op runs: DMABENCH_FLOOR_PAIRS back-to-back reads per thread, in ns. */
+	__u64 floor_count;
+	__u64 floor_sum_ns;		/* floor mean = floor_sum_ns / floor_count */
 };
 
 /*
@@ -311,7 +347,9 @@ struct dmabench_run {
 	__u64 hist_ptr;			/* in: user pointer, 0 = no histograms */
 	__u32 hist_buckets;		/* in: DMABENCH_HIST_BUCKETS */
 	__u32 reserved0;
-	__u64 reserved[4];
+	/* in: user pointer to DMABENCH_HIST_BUCKETS counters of the floor, or 0 */
+	__u64 floor_hist_ptr;
+	__u64 reserved[3];
 };
 
 /* Real DMA check through the edu device: one mapping kind, one round trip. */

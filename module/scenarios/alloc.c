@@ -36,15 +36,15 @@ static __always_inline int alloc_iter(struct dmabench_thread *t,
 	u64 t0, t1;
 	int ret;
 
-	t0 = dmabench_clock(timed, false);
+	t0 = dmabench_clock(t, timed, false);
 	ret = v->alloc(t->dev, &b, GFP_KERNEL);
-	t1 = dmabench_clock(timed, false);
+	t1 = dmabench_clock(t, timed, false);
 	dmabench_record(t, timed, 0, t0, t1, ret);
 	if (ret)
 		return 1;
-	t0 = dmabench_clock(timed, false);
+	t0 = dmabench_clock(t, timed, false);
 	v->free(t->dev, &b);
-	t1 = dmabench_clock(timed, false);
+	t1 = dmabench_clock(t, timed, false);
 	dmabench_record(t, timed, 1, t0, t1, false);
 	return 1;
 }
@@ -108,26 +108,26 @@ static __always_inline int noncontig_vmap_iter(struct dmabench_thread *t,
 	void *vaddr;
 	u64 t0, t1;
 
-	t0 = dmabench_clock(timed, false);
+	t0 = dmabench_clock(t, timed, false);
 	sgt = dma_alloc_noncontiguous(t->dev, t->size, DMA_BIDIRECTIONAL,
 				      GFP_KERNEL, 0);
-	t1 = dmabench_clock(timed, false);
+	t1 = dmabench_clock(t, timed, false);
 	dmabench_record(t, timed, 0, t0, t1, !sgt);
 	if (!sgt)
 		return 1;
-	t0 = dmabench_clock(timed, false);
+	t0 = dmabench_clock(t, timed, false);
 	vaddr = dma_vmap_noncontiguous(t->dev, t->size, sgt);
-	t1 = dmabench_clock(timed, false);
+	t1 = dmabench_clock(t, timed, false);
 	dmabench_record(t, timed, 1, t0, t1, !vaddr);
 	if (vaddr) {
-		t0 = dmabench_clock(timed, false);
+		t0 = dmabench_clock(t, timed, false);
 		dma_vunmap_noncontiguous(t->dev, vaddr);
-		t1 = dmabench_clock(timed, false);
+		t1 = dmabench_clock(t, timed, false);
 		dmabench_record(t, timed, 2, t0, t1, false);
 	}
-	t0 = dmabench_clock(timed, false);
+	t0 = dmabench_clock(t, timed, false);
 	dma_free_noncontiguous(t->dev, t->size, sgt, DMA_BIDIRECTIONAL);
-	t1 = dmabench_clock(timed, false);
+	t1 = dmabench_clock(t, timed, false);
 	dmabench_record(t, timed, 3, t0, t1, false);
 	return 1;
 }
@@ -170,15 +170,15 @@ static __always_inline int pool_iter(struct dmabench_thread *t,
 	void *cpu;
 	u64 t0, t1;
 
-	t0 = dmabench_clock(timed, false);
+	t0 = dmabench_clock(t, timed, false);
 	cpu = dma_pool_alloc(t->priv, GFP_KERNEL, &addr);
-	t1 = dmabench_clock(timed, false);
+	t1 = dmabench_clock(t, timed, false);
 	dmabench_record(t, timed, 0, t0, t1, !cpu);
 	if (!cpu)
 		return 1;
-	t0 = dmabench_clock(timed, false);
+	t0 = dmabench_clock(t, timed, false);
 	dma_pool_free(t->priv, cpu, addr);
-	t1 = dmabench_clock(timed, false);
+	t1 = dmabench_clock(t, timed, false);
 	dmabench_record(t, timed, 1, t0, t1, false);
 	return 1;
 }
@@ -210,15 +210,15 @@ static __always_inline int pci_iter(struct dmabench_thread *t,
 	void *cpu;
 	u64 t0, t1;
 
-	t0 = dmabench_clock(timed, false);
+	t0 = dmabench_clock(t, timed, false);
 	cpu = pci_alloc_consistent(pdev, t->size, &addr);
-	t1 = dmabench_clock(timed, false);
+	t1 = dmabench_clock(t, timed, false);
 	dmabench_record(t, timed, 0, t0, t1, !cpu);
 	if (!cpu)
 		return 1;
-	t0 = dmabench_clock(timed, false);
+	t0 = dmabench_clock(t, timed, false);
 	pci_free_consistent(pdev, t->size, cpu, addr);
-	t1 = dmabench_clock(timed, false);
+	t1 = dmabench_clock(t, timed, false);
 	dmabench_record(t, timed, 1, t0, t1, false);
 	return 1;
 }

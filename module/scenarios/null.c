@@ -15,8 +15,8 @@ static __always_inline int null_iter(struct dmabench_thread *t,
 {
 	u64 t0, t1;
 
-	t0 = dmabench_clock(timed, false);
-	t1 = dmabench_clock(timed, false);
+	t0 = dmabench_clock(t, timed, false);
+	t1 = dmabench_clock(t, timed, false);
 	dmabench_record(t, timed, 0, t0, t1, false);
 	return 1;
 }

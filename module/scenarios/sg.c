@@ -118,21 +118,21 @@ static __always_inline int map_sg_iter(struct dmabench_thread *t,
 	u64 t0, t1;
 	int n;
 
-	t0 = dmabench_clock(timed, tr_map);
+	t0 = dmabench_clock(t, timed, tr_map);
 	n = dma_map_sg_attrs(t->dev, st->flat, st->nents, t->dir, t->attrs);
-	t1 = dmabench_clock(timed, tr_map);
+	t1 = dmabench_clock(t, timed, tr_map);
 	dmabench_record(t, timed, 0, t0, t1, n == 0);
 	if (tr_map)
-		sg_trace_map(t, n, st->flat, t1 - t0);
+		sg_trace_map(t, n, st->flat, dmabench_delta_ns(t, t0, t1));
 	if (!n)
 		return 1;
 
-	t0 = dmabench_clock(timed, tr_unmap);
+	t0 = dmabench_clock(t, timed, tr_unmap);
 	dma_unmap_sg_attrs(t->dev, st->flat, st->nents, t->dir, t->attrs);
-	t1 = dmabench_clock(timed, tr_unmap);
+	t1 = dmabench_clock(t, timed, tr_unmap);
 	dmabench_record(t, timed, 1, t0, t1, false);
 	if (tr_unmap)
-		sg_trace_unmap(t, st->flat, t1 - t0);
+		sg_trace_unmap(t, st->flat, dmabench_delta_ns(t, t0, t1));
 	return 1;
 }
 DMABENCH_RUN_ONE(map_sg)
@@ -157,21 +157,21 @@ static __always_inline int map_sgtable_iter(struct dmabench_thread *t,
 	u64 t0, t1;
 	int ret;
 
-	t0 = dmabench_clock(timed, tr_map);
+	t0 = dmabench_clock(t, timed, tr_map);
 	ret = dma_map_sgtable(t->dev, &st->table, t->dir, t->attrs);
-	t1 = dmabench_clock(timed, tr_map);
+	t1 = dmabench_clock(t, timed, tr_map);
 	dmabench_record(t, timed, 0, t0, t1, ret);
 	if (tr_map)
-		sg_trace_map(t, !ret, st->table.sgl, t1 - t0);
+		sg_trace_map(t, !ret, st->table.sgl, dmabench_delta_ns(t, t0, t1));
 	if (ret)
 		return 1;
 
-	t0 = dmabench_clock(timed, tr_unmap);
+	t0 = dmabench_clock(t, timed, tr_unmap);
 	dma_unmap_sgtable(t->dev, &st->table, t->dir, t->attrs);
-	t1 = dmabench_clock(timed, tr_unmap);
+	t1 = dmabench_clock(t, timed, tr_unmap);
 	dmabench_record(t, timed, 1, t0, t1, false);
 	if (tr_unmap)
-		sg_trace_unmap(t, st->table.sgl, t1 - t0);
+		sg_trace_unmap(t, st->table.sgl, dmabench_delta_ns(t, t0, t1));
 	return 1;
 }
 DMABENCH_RUN_ONE(map_sgtable)

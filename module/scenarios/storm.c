@@ -100,9 +100,9 @@ static void storm_free(struct dmabench_thread *t, struct storm_state *s,
 	size_t size = slot->b.size;
 	u64 t0, t1;
 
-	t0 = dmabench_clock(timed, false);
+	t0 = dmabench_clock(t, timed, false);
 	v->free(t->dev, &slot->b);
-	t1 = dmabench_clock(timed, false);
+	t1 = dmabench_clock(t, timed, false);
 	dmabench_record(t, timed, 1, t0, t1, false);
 	dmabench_dmabuf_account(&slot->b, -1);
 	s->held_bytes -= size;
@@ -137,9 +137,9 @@ static int storm_alloc(struct dmabench_thread *t, struct storm_state *s,
 	b->size = storm_size(t, s);
 	if (b->variant == DMABENCH_ALLOC_ATTRS)
 		b->attrs = t->attrs | DMA_ATTR_NO_WARN;
-	t0 = dmabench_clock(timed, false);
+	t0 = dmabench_clock(t, timed, false);
 	ret = v->alloc(t->dev, b, STORM_GFP);
-	t1 = dmabench_clock(timed, false);
+	t1 = dmabench_clock(t, timed, false);
 	dmabench_record(t, timed, 0, t0, t1, ret);
 	if (ret) {
 		b->size = 0;	/* the slot stays empty */

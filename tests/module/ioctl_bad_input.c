@@ -94,8 +94,10 @@ static void test_info_device_scenario(uint32_t ndev)
 		   EINVAL, s.abi_version = 0);
 	BAD_SIMPLE(struct dmabench_info, DMABENCH_IOC_INFO, "abi_version 2",
 		   EINVAL, s.abi_version = 2);
-	BAD_SIMPLE(struct dmabench_info, DMABENCH_IOC_INFO, "reserved[7]",
-		   EINVAL, s.reserved[7] = 1);
+	BAD_SIMPLE(struct dmabench_info, DMABENCH_IOC_INFO, "reserved[6]",
+		   EINVAL, s.reserved[6] = 1);
+	BAD_SIMPLE(struct dmabench_info, DMABENCH_IOC_INFO, "clock (out only)",
+		   EINVAL, s.clock = 1);
 
 	BAD_SIMPLE(struct dmabench_device_info, DMABENCH_IOC_DEVICE,
 		   "size + 1", EINVAL, s.size += 1);
@@ -132,7 +134,8 @@ static void test_run_header(void)
 	BAD_RUN("size * 2", EINVAL, r.size *= 2);
 	BAD_RUN("abi_version 0", EINVAL, r.abi_version = 0);
 	BAD_RUN("reserved0", EINVAL, r.reserved0 = 1);
-	for (i = 0; i < 4; i++) {
+	BAD_RUN("floor_hist_ptr unmapped", EFAULT, r.floor_hist_ptr = 1ULL << 63);
+	for (i = 0; i < 3; i++) {
 		char what[32];
 
 		snprintf(what, sizeof(what), "reserved[%d]", i);
@@ -144,7 +147,8 @@ static void test_run_header(void)
 		snprintf(what, sizeof(what), "params.reserved[%d]", i);
 		BAD_RUN(what, EINVAL, r.params.reserved[i] = 1);
 	}
-	BAD_RUN("params.reserved0", EINVAL, r.params.reserved0 = 1);
+	BAD_RUN("params.clock TSC + 1", EINVAL,
+		r.params.clock = DMABENCH_CLOCK_TSC + 1);
 	/* storm fields on a scenario that is not a storm */
 	BAD_RUN("outstanding on map_single", EINVAL, r.params.outstanding = 4);
 	BAD_RUN("hold_ns on map_single", EINVAL, r.params.hold_ns = 1);

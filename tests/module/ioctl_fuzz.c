@@ -450,6 +450,8 @@ static const struct field info_fields[] = {
 	F(struct dmabench_info, abi_version, K_U32, DMABENCH_ABI_VERSION),
 	F(struct dmabench_info, ndevices, K_U32, 16),
 	F(struct dmabench_info, clocksource, K_NAME, 0),
+	F(struct dmabench_info, clock, K_RESERVED, 0),	/* out only */
+	F(struct dmabench_info, clock_flags, K_RESERVED, 0),
 	F(struct dmabench_info, reserved, K_RESERVED, 0),
 };
 
@@ -531,11 +533,12 @@ static const struct field run_fields[] = {
 	RF(params.nsizes, K_U32, DMABENCH_MAX_SIZES),
 	RF(params.sizes_ptr, K_PTR, 0),
 	RF(params.variant, K_U32, DMABENCH_ALLOC_NR_VARIANTS),
-	RF(params.reserved0, K_RESERVED, 0),
+	RF(params.clock, K_U32, DMABENCH_CLOCK_TSC + 1),
 	RF(params.reserved, K_RESERVED, 0),
 	RF(results, K_RESERVED, 0),	/* output only: ignored */
 	RF(hist_ptr, K_PTR, 0),
 	RF(hist_buckets, K_U32, DMABENCH_HIST_BUCKETS),
+	RF(floor_hist_ptr, K_PTR, 0),
 	RF(reserved0, K_RESERVED, 0),
 	RF(reserved, K_RESERVED, 0),
 };
