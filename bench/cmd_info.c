@@ -42,13 +42,14 @@ int cmd_info(struct cmd_ctx *ctx, int argc, char **argv)
 	cmd_clocksource(&dev, clocksource, sizeof(clocksource), &from);
 	if (cfg.format == OUTPUT_JSON) {
 		devices = json_array();
-		root = json_pack("{s:s, s:i, s:i, s:s, s:s, s:I, s:s, s:i, s:i, s:o}",
+		root = json_pack("{s:s, s:i, s:i, s:s, s:s, s:I, s:s, s:s, s:i, s:i, s:o}",
 				 "node", ctx->node_path,
 				 "abi_version", (int)dev.info.abi_version,
 				 "harness_abi_version", DMABENCH_ABI_VERSION,
 				 "clocksource", clocksource,
 				 "clocksource_from", from,
 				 "clock_read_ns", (json_int_t)dev.info.clock_read_ns,
+				 "clock", dmabench_clock_used_name(dev.info.clock),
 				 "kernel_release", dev.info.kernel_release,
 				 "ndevices", (int)dev.info.ndevices,
 				 "nscenarios", (int)dev.info.nscenarios,
@@ -63,8 +64,9 @@ int cmd_info(struct cmd_ctx *ctx, int argc, char **argv)
 			ctx->node_path, dev.info.abi_version, dev.info.ndevices,
 			dev.info.nscenarios);
 		fprintf(ctx->out, "# kernel %s  clocksource %s (from %s)  clock_read_ns %"
-			PRIu64 "\n", dev.info.kernel_release, clocksource, from,
-			(uint64_t)dev.info.clock_read_ns);
+			PRIu64 "  per-op clock %s\n", dev.info.kernel_release, clocksource,
+			from, (uint64_t)dev.info.clock_read_ns,
+			dmabench_clock_used_name(dev.info.clock));
 		fprintf(ctx->out, "#%-7s %-14s %-13s %-10s %11s %-18s %-18s %22s %s\n",
 			"device", "bus_id", "path", "group_type", "iommu_group",
 			"dma_mask", "coherent_mask", "max_mapping_size_bytes", "flags");

@@ -13,8 +13,9 @@
 #include "lib/vmalloc.h"
 #include "lib/ust.h"
 
-/* Histogram buffer handed to the module: op-major, as the uapi says. */
-#define RUN_HIST_COUNTERS	(DMABENCH_MAX_OPS * DMABENCH_HIST_BUCKETS)
+/* Histogram buffer handed to the module: op-major, as the uapi says; the floor's after. */
+#define RUN_HIST_COUNTERS	((DMABENCH_MAX_OPS + 1) * DMABENCH_HIST_BUCKETS)
+#define RUN_FLOOR_OFFSET	(DMABENCH_MAX_OPS * DMABENCH_HIST_BUCKETS)
 
 /*
  * Takes one repetition's results in, refusing what the ABI rules out and
@@ -29,6 +30,12 @@ static int take_repetition(struct cmd_ctx *ctx, const struct dmabench_run *run,
 	uint32_t op;
 
 	rep->results = run->results;
+	hist_load(&rep->floor, hist_buf + RUN_FLOOR_OFFSET, 0);
+	if (hist_count(&rep->floor) != rep->results.floor_count)
+		fprintf(ctx->err, "dmabench run: warning: rep %u: floor histogram "
+			"holds %" PRIu64 " samples, the module counted %" PRIu64 "\n",
+			index, hist_count(&rep->floor),
+			(uint64_t)rep->results.floor_count);
 	/* A batched run times whole iterations: one op, "iteration". */
 	if (rep->results.nops != want_nops) {
 		cmd_error(ctx, "run", "module returned %u ops for scenario %s, "
@@ -141,6 +148,7 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 		run.params = cfg->params;
 		run.hist_ptr = (uint64_t)(uintptr_t)hist_buf;
 		run.hist_buckets = DMABENCH_HIST_BUCKETS;
+		run.floor_hist_ptr = (uint64_t)(uintptr_t)(hist_buf + RUN_FLOOR_OFFSET);
 		if (smp->callers) {
 			r->reps[i].vmalloc = calloc(1, sizeof(*r->reps[i].vmalloc));
 			err = r->reps[i].vmalloc ? vm_sampler_start(&vs, smp->src,
@@ -168,6 +176,13 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 				  "use --via direct", cfg->params.scenario,
 				  r->device.name,
 				  dmabench_ops_refusal_why(r->device.ops_layer_refusal));
+			ret = EXIT_RUN_FAILED;
+		} else if (ret == -EOPNOTSUPP &&
+			   cfg->params.clock == DMABENCH_CLOCK_TSC &&
+			   dev->info.clock != DMABENCH_CLOCK_TSC) {
+			cmd_error(ctx, "run", "--clock tsc: the TSC is not usable "
+				  "here (neither constant and nonstop nor the "
+				  "kernel's clocksource); use --clock auto or ktime");
 			ret = EXIT_RUN_FAILED;
 		} else if (ret) {
 			/* The module says why only through pr_debug. */

@@ -60,6 +60,28 @@ const struct opt_name dmabench_pattern_names[] = {
 	{ NULL, 0, false },
 };
 
+const struct opt_name dmabench_clock_names[] = {
+	{ "auto", DMABENCH_CLOCK_AUTO, false },
+	{ "ktime", DMABENCH_CLOCK_KTIME, false },
+	{ "tsc", DMABENCH_CLOCK_TSC, false },
+	{ NULL, 0, false },
+};
+
+const struct opt_name dmabench_clock_flag_names[] = {
+	{ "tsc", DMABENCH_CLOCK_F_TSC, false },
+	{ "constant_tsc", DMABENCH_CLOCK_F_CONSTANT_TSC, false },
+	{ "nonstop_tsc", DMABENCH_CLOCK_F_NONSTOP_TSC, false },
+	{ "timekeeping_tsc", DMABENCH_CLOCK_F_TIMEKEEPING_TSC, false },
+	{ NULL, 0, false },
+};
+
+const char *dmabench_clock_used_name(uint32_t clock)
+{
+	if (clock == DMABENCH_CLOCK_AUTO)
+		return "ktime";
+	return opt_name_of(dmabench_clock_names, clock) ?: "?";
+}
+
 const char *dmabench_variant_name(uint32_t variant)
 {
 	return opt_name_of(dmabench_variant_names, variant) ?: "?";

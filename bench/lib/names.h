@@ -23,6 +23,11 @@ extern const struct opt_name dmabench_variant_names[];
 	{ "map_single", DMABENCH_ALLOC_MAP_SINGLE, false }
 extern const struct opt_name dmabench_distribution_names[];
 extern const struct opt_name dmabench_pattern_names[];
+/* enum dmabench_clock ("auto", "ktime", "tsc") and DMABENCH_CLOCK_F_*. */
+extern const struct opt_name dmabench_clock_names[];
+extern const struct opt_name dmabench_clock_flag_names[];
+/* The clock of a result: "ktime" for a module that did not say (AUTO). */
+const char *dmabench_clock_used_name(uint32_t clock);
 
 /* "coherent", "attrs", ...; "?" for others. */
 const char *dmabench_variant_name(uint32_t variant);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <math.h>
 #include <stddef.h>
 #include <string.h>
+#include "names.h"
 #include "results.h"
 
 #define S(field) offsetof(struct op_summary, field)
@@ -18,6 +20,8 @@ const struct metric op_metrics[] = {
 	{ "p99_ns", "ns", "99th percentile latency", METRIC_U64, S(p99_ns) },
 	{ "p999_ns", "ns", "99.9th percentile latency", METRIC_U64, S(p999_ns) },
 	{ "ops_per_sample", "ops", "ops averaged in one sample", METRIC_U64, S(ops_per_sample) },
+	{ "net_mean_ns", "ns", "mean latency net of the floor", METRIC_F64, S(net_mean_ns) },
+	{ "net_p50_ns", "ns", "median latency net of the floor", METRIC_F64, S(net_p50_ns) },
 };
 
 const size_t op_metrics_count = sizeof(op_metrics) / sizeof(op_metrics[0]);
@@ -30,6 +34,10 @@ const struct rep_metric rep_metrics[] = {
 	{ "clock_read_ns", "ns", R(clock_read_ns) },
 	{ "peak_outstanding", "buffers", R(peak_outstanding) },
 	{ "peak_outstanding_bytes", "bytes", R(peak_outstanding_bytes) },
+	{ "clock_hz", "hz", R(clock_hz) },
+	{ "calib_window_ns", "ns", R(calib_window_ns) },
+	{ "floor_count", "samples", R(floor_count) },
+	{ "floor_sum_ns", "ns", R(floor_sum_ns) },
 };
 
 const size_t rep_metrics_count = sizeof(rep_metrics) / sizeof(rep_metrics[0]);
@@ -59,6 +67,35 @@ void op_summary_compute(const struct dmabench_op_stats *stats,
 	out->p99_ns = percentile_or_unknown(hist, 99.0);
 	out->p999_ns = percentile_or_unknown(hist, 99.9);
 	out->hist_samples = hist_count(hist);
+	out->net_mean_ns = NAN;
+	out->net_p50_ns = NAN;
+}
+
+void floor_summary_compute(const struct dmabench_results *res,
+			   const struct hist *floor, struct floor_summary *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->count = res->floor_count;
+	out->mean_ns = res->floor_count ?
+		       (double)res->floor_sum_ns / (double)res->floor_count : NAN;
+	out->p10_ns = percentile_or_unknown(floor, 10.0);
+	out->p50_ns = percentile_or_unknown(floor, 50.0);
+	out->p90_ns = percentile_or_unknown(floor, 90.0);
+	out->p99_ns = percentile_or_unknown(floor, 99.0);
+}
+
+void rep_op_summary(const struct repetition *rep, uint32_t op,
+		    struct op_summary *out)
+{
+	struct floor_summary f;
+
+	op_summary_compute(&rep->results.ops[op], &rep->hist[op], out);
+	floor_summary_compute(&rep->results, &rep->floor, &f);
+	if (!f.count || out->ops_per_sample != 1 || !out->count)
+		return;
+	out->net_mean_ns = out->mean_ns - f.mean_ns;
+	if (out->p50_ns != METRIC_UNKNOWN && f.p50_ns != METRIC_UNKNOWN)
+		out->net_p50_ns = (double)out->p50_ns - (double)f.p50_ns;
 }
 
 bool metric_value(const struct metric *m, const struct op_summary *s,
@@ -69,11 +106,16 @@ bool metric_value(const struct metric *m, const struct op_summary *s,
 	if (m->kind == METRIC_F64) {
 		*u = 0;
 		memcpy(d, p, sizeof(*d));
-		return s->count > 0;
+		return s->count > 0 && !isnan(*d);
 	}
 	memcpy(u, p, sizeof(*u));
 	*d = (double)*u;
 	return *u != METRIC_UNKNOWN;
+}
+
+const char *run_report_clock(const struct run_report *r)
+{
+	return dmabench_clock_used_name(r->nreps ? r->reps[0].results.clock : 0);
 }
 
 int run_report_write(FILE *fp, const struct run_report *r)

@@ -25,6 +25,7 @@ struct vm_callers;
 struct repetition {
 	struct dmabench_results results;	/* as the module returned them */
 	struct hist hist[DMABENCH_MAX_OPS];
+	struct hist floor;			/* back-to-back clock reads (per-op runs) */
 	struct vm_summary *vmalloc;		/* NULL: not sampled */
 };
 
@@ -61,10 +62,25 @@ struct op_summary {
 	uint64_t p50_ns, p90_ns, p99_ns, p999_ns;	/* METRIC_UNKNOWN likewise */
 	uint64_t ops_per_sample;
 	uint64_t hist_samples;			/* in the buckets + overflow */
+	/* Net of the run's floor (per-op runs with one): NaN otherwise. */
+	double net_mean_ns;			/* mean_ns - floor mean */
+	double net_p50_ns;			/* p50_ns - floor p50 */
+};
+
+/* The floor of a per-op run: back-to-back reads of its clock. */
+struct floor_summary {
+	uint64_t count;				/* 0: no floor (batched, old module) */
+	double mean_ns;				/* exact: the module's sum / count */
+	uint64_t p10_ns, p50_ns, p90_ns, p99_ns;	/* METRIC_UNKNOWN when none */
 };
 
 void op_summary_compute(const struct dmabench_op_stats *stats,
 			const struct hist *hist, struct op_summary *out);
+void floor_summary_compute(const struct dmabench_results *res,
+			   const struct hist *floor, struct floor_summary *out);
+/* Op op of a repetition: op_summary_compute() and the figures net of its floor. */
+void rep_op_summary(const struct repetition *rep, uint32_t op,
+		    struct op_summary *out);
 
 /* Metric metadata (mmtests style): key with unit, unit, title. */
 enum metric_kind { METRIC_U64, METRIC_F64 };
@@ -94,6 +110,9 @@ struct rep_metric {
 
 extern const struct rep_metric rep_metrics[];
 extern const size_t rep_metrics_count;
+
+/* The clock a report's samples used: its first repetition's ("ktime" when none). */
+const char *run_report_clock(const struct run_report *r);
 
 /* A bound device as JSON (also used by `dmabench info`). */
 json_t *device_info_to_json(const struct dmabench_device_info *d);

@@ -74,7 +74,7 @@ int run_report_write_csv(FILE *fp, const struct run_report *r)
 			}
 		}
 		for (op = 0; op < R->results.nops && op < DMABENCH_MAX_OPS; op++) {
-			op_summary_compute(&R->results.ops[op], &R->hist[op], &s);
+			rep_op_summary(R, op, &s);
 			for (i = 0; i < op_metrics_count; i++) {
 				const struct metric *m = &op_metrics[i];
 				bool known = metric_value(m, &s, &u, &d);

@@ -22,9 +22,9 @@ static void print_header(FILE *fp, const struct run_report *r)
 		r->config->params.scenario, r->scenario.summary);
 	fprintf(fp, "# cmdline: %s\n", r->cmdline);
 	fprintf(fp, "# start %s  end %s  profile %s  kernel %s (%s)  clocksource %s"
-		"  clock_read_ns %" PRIu64 "  traced %s\n", start, end,
+		"  clock_read_ns %" PRIu64 "  clock %s  traced %s\n", start, end,
 		r->profile, r->kernel_release, r->kernel_version, r->clocksource,
-		r->clock_read_ns,
+		r->clock_read_ns, run_report_clock(r),
 		r->traced ? r->traced : "no");
 	fprintf(fp, "# device %s  bus_id %s  path %s  group_type %s  dma_mask 0x%"
 		PRIx64 "  max_mapping_size_bytes %" PRIu64 "  need_sync %s"
@@ -82,6 +82,26 @@ static void print_vmalloc(FILE *fp, uint32_t rep, const struct vm_summary *v)
 		(unsigned long long)VM_MEMFREE_TOLERANCE_BYTES);
 }
 
+/* The per-op clock, its calibration and the floor, in one line. */
+static void print_clock(FILE *fp, uint32_t rep, const struct repetition *R)
+{
+	const struct dmabench_results *res = &R->results;
+	struct floor_summary f;
+
+	fprintf(fp, "# rep %u: clock %s", rep, dmabench_clock_used_name(res->clock));
+	if (res->clock == DMABENCH_CLOCK_TSC)
+		fprintf(fp, " %.6f cycles/ns (calibrated over %.1f ms, error <= %u ppb,"
+			" run check %+d ppb)", (double)res->clock_hz / 1e9,
+			(double)res->calib_window_ns / 1e6, res->calib_err_ppb,
+			res->calib_check_ppb);
+	floor_summary_compute(res, &R->floor, &f);
+	if (f.count)
+		fprintf(fp, "  floor mean %.1f ns p10 %" PRIu64 " p50 %" PRIu64
+			" p90 %" PRIu64 " ns (%" PRIu64 " back-to-back reads)",
+			f.mean_ns, f.p10_ns, f.p50_ns, f.p90_ns, f.count);
+	fputc('\n', fp);
+}
+
 int run_report_write_human(FILE *fp, const struct run_report *r)
 {
 	struct op_summary s;
@@ -101,6 +121,7 @@ int run_report_write_human(FILE *fp, const struct run_report *r)
 			"  threads %u  clock_read_ns %" PRIu64 "\n", rep,
 			(uint64_t)res->elapsed_ns, (uint64_t)res->iterations,
 			res->threads, (uint64_t)res->clock_read_ns);
+		print_clock(fp, rep, &r->reps[rep]);
 		if (r->scenario.flags & DMABENCH_SCN_F_STORM)
 			fprintf(fp, "# rep %u: peak_outstanding %" PRIu64
 				" buffers, %" PRIu64 " bytes\n", rep,
@@ -109,7 +130,7 @@ int run_report_write_human(FILE *fp, const struct run_report *r)
 		if (r->reps[rep].vmalloc)
 			print_vmalloc(fp, rep, r->reps[rep].vmalloc);
 		for (op = 0; op < res->nops && op < DMABENCH_MAX_OPS; op++) {
-			op_summary_compute(&res->ops[op], &r->reps[rep].hist[op], &s);
+			rep_op_summary(&r->reps[rep], op, &s);
 			print_op_row(fp, rep, &s);
 			if (s.errors || s.overflow)
 				fprintf(fp, "# WARNING: rep %u op %s: %" PRIu64

@@ -131,6 +131,56 @@ static json_t *op_json(const struct op_summary *s, const struct hist *h, bool *o
 	return o;
 }
 
+static json_t *pct_json(uint64_t v)
+{
+	return v == METRIC_UNKNOWN ? json_null() : json_u64(v);
+}
+
+/* The per-op clock of a repetition and, for the TSC, its calibration. */
+static json_t *clock_json(const struct dmabench_results *res, bool *ok)
+{
+	json_t *o = json_object();
+
+	if (!o) {
+		*ok = false;
+		return NULL;
+	}
+	set(o, "kind", json_string(dmabench_clock_used_name(res->clock)), ok);
+	set(o, "flags", flags_json(dmabench_clock_flag_names, res->clock_flags), ok);
+	if (res->clock != DMABENCH_CLOCK_TSC)
+		return o;
+	set(o, "tsc_hz", json_u64(res->clock_hz), ok);
+	set(o, "cycles_per_ns", json_real((double)res->clock_hz / 1e9), ok);
+	set(o, "calib_window_ns", json_u64(res->calib_window_ns), ok);
+	set(o, "calib_err_ppb", json_u64(res->calib_err_ppb), ok);
+	set(o, "calib_check_ppb", json_integer(res->calib_check_ppb), ok);
+	return o;
+}
+
+/* Back-to-back reads of the clock: the floor of a per-op sample. */
+static json_t *floor_json(const struct repetition *rep, bool *ok)
+{
+	struct floor_summary f;
+	json_t *o;
+
+	floor_summary_compute(&rep->results, &rep->floor, &f);
+	if (!f.count)
+		return json_null();
+	o = json_object();
+	if (!o) {
+		*ok = false;
+		return NULL;
+	}
+	set(o, "count", json_u64(f.count), ok);
+	set(o, "mean_ns", json_real(f.mean_ns), ok);
+	set(o, "p10_ns", pct_json(f.p10_ns), ok);
+	set(o, "p50_ns", pct_json(f.p50_ns), ok);
+	set(o, "p90_ns", pct_json(f.p90_ns), ok);
+	set(o, "p99_ns", pct_json(f.p99_ns), ok);
+	set(o, "histogram", histogram_json(&rep->floor), ok);
+	return o;
+}
+
 static json_t *repetition_json(const struct run_report *r,
 			       const struct repetition *rep, uint32_t index,
 			       bool *ok)
@@ -153,8 +203,10 @@ static json_t *repetition_json(const struct run_report *r,
 		set(o, rep_metrics[i].key, json_u64(v), ok);
 	}
 	set(o, "threads", json_integer(rep->results.threads), ok);
+	set(o, "clock", clock_json(&rep->results, ok), ok);
+	set(o, "floor", floor_json(rep, ok), ok);
 	for (i = 0; i < rep->results.nops && i < DMABENCH_MAX_OPS; i++) {
-		op_summary_compute(&rep->results.ops[i], &rep->hist[i], &s);
+		rep_op_summary(rep, i, &s);
 		set(ops, s.name, op_json(&s, &rep->hist[i], ok), ok);
 	}
 	set(o, "ops", ops, ok);
@@ -195,6 +247,7 @@ json_t *run_report_to_json(const struct run_report *r)
 	set(root, "clocksource_from", json_string(r->clocksource_from ?
 						  r->clocksource_from : "module"), &ok);
 	set(root, "clock_read_ns", json_u64(r->clock_read_ns), &ok);
+	set(root, "clock", json_string(run_report_clock(r)), &ok);
 	set(root, "traced", r->traced ? json_string(r->traced) : json_false(), &ok);
 
 	params = opts_to_json(&run_options, r->config);

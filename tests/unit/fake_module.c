@@ -219,6 +219,33 @@ static int fake_storm(struct fake_module *fm, struct dmabench_run *run)
 	return ret;
 }
 
+/*
+ * Per-op runs: the TSC at 2.5 GHz and a floor of FAKE_FLOOR_PAIRS reads,
+ * half 10 ns and half 14 ns (mean 12); batched runs: ktime, no floor.
+ */
+static void fake_clock_and_floor(struct dmabench_run *run)
+{
+	uint64_t *floor = (uint64_t *)(uintptr_t)run->floor_hist_ptr;
+	struct dmabench_results *r = &run->results;
+
+	r->clock_flags = DMABENCH_CLOCK_F_TSC | DMABENCH_CLOCK_F_TIMEKEEPING_TSC;
+	if (run->params.batch > 1 || run->params.clock == DMABENCH_CLOCK_KTIME) {
+		r->clock = DMABENCH_CLOCK_KTIME;
+		return;
+	}
+	r->clock = DMABENCH_CLOCK_TSC;
+	r->clock_hz = 2500000000ULL;
+	r->calib_window_ns = 10000000;
+	r->calib_err_ppb = 7000;
+	r->calib_check_ppb = -150;
+	r->floor_count = FAKE_FLOOR_PAIRS;
+	r->floor_sum_ns = FAKE_FLOOR_PAIRS / 2 * (10 + 14);
+	if (floor) {
+		floor[10] = FAKE_FLOOR_PAIRS / 2;
+		floor[14] = FAKE_FLOOR_PAIRS / 2;
+	}
+}
+
 static int fake_run(struct fake_module *fm, void *arg)
 {
 	struct dmabench_run *run = arg;
@@ -267,6 +294,7 @@ static int fake_run(struct fake_module *fm, void *arg)
 				hist[(size_t)op * DMABENCH_HIST_BUCKETS + idx]++;
 		}
 	}
+	fake_clock_and_floor(run);
 	if (scen->flags & DMABENCH_SCN_F_STORM)
 		return fake_storm(fm, run);
 	return 0;

@@ -123,6 +123,54 @@ static void test_run_json_contents(void **state)
 	json_decref(j);
 }
 
+/* The clock, its calibration and the floor; figures net of the floor. */
+static void test_run_clock_and_floor(void **state)
+{
+	struct harness *h = *state;
+	json_t *j, *rep, *map;
+	double mean;
+
+	assert_int_equal(dmabench(h, "run", "map_single", "--format", "json",
+				  "--output", h->path, NULL), EXIT_OK);
+	j = cli_load_json(h->path);
+	assert_string_equal(json_string_value(json_object_get(j, "clock")), "tsc");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j,
+			    "params"), "clock")), "auto");
+	rep = json_array_get(json_object_get(j, "repetitions"), 0);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(rep,
+			    "clock"), "kind")), "tsc");
+	assert_true(fabs(json_real_value(json_object_get(json_object_get(rep, "clock"),
+			 "cycles_per_ns")) - 2.5) < 1e-9);
+	assert_true(fabs(json_real_value(json_object_get(json_object_get(rep, "floor"),
+			 "mean_ns")) - 12) < 1e-9);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(rep, "floor"),
+			 "p50_ns")), 10);
+	map = json_object_get(json_object_get(rep, "ops"), "map");
+	mean = json_real_value(json_object_get(map, "mean_ns"));
+	assert_true(fabs(json_real_value(json_object_get(map, "net_mean_ns")) -
+			 (mean - 12)) < 1e-9);
+	json_decref(j);
+
+	/* The ktime cross-check: asked for, said; batched: no floor, no net. */
+	assert_int_equal(dmabench(h, "run", "map_single", "--clock", "ktime",
+				  "--batch", "10", "--iterations", "100", "--format",
+				  "json", "--output", h->path, NULL), EXIT_OK);
+	assert_int_equal(h->fm.last_params.clock, DMABENCH_CLOCK_KTIME);
+	j = cli_load_json(h->path);
+	assert_string_equal(json_string_value(json_object_get(j, "clock")), "ktime");
+	rep = json_array_get(json_object_get(j, "repetitions"), 0);
+	assert_true(json_is_null(json_object_get(rep, "floor")));
+	assert_true(json_is_null(json_object_get(json_object_get(json_object_get(rep,
+			"ops"), "iteration"), "net_mean_ns")));
+	json_decref(j);
+
+	/* Human: the clock and the floor of each repetition in one line. */
+	assert_int_equal(dmabench(h, "run", "map_single", NULL), EXIT_OK);
+	assert_non_null(strstr(h->cap.out_text, "# rep 0: clock tsc 2.500000 cycles/ns "
+			       "(calibrated over 10.0 ms, error <= 7000 ppb, run check "
+			       "-150 ppb)  floor mean 12.0 ns p10 10 p50 10 p90 14 ns"));
+}
+
 static void test_run_repeat_keeps_repetitions(void **state)
 {
 	struct harness *h = *state;
@@ -381,6 +429,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_run_to_json_file),
 		T(test_run_json_contents),
+		T(test_run_clock_and_floor),
 		T(test_run_repeat_keeps_repetitions),
 		T(test_run_batched_reports_iterations),
 		T(test_run_csv_to_stdout),
