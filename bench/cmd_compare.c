@@ -6,7 +6,7 @@
  * (Mann-Whitney U on the per-repetition values, alpha 0.05). Values are
  * medians over repetitions, as in `dmabench summary`.
  *
- * Runs whose fingerprints (kernel_release, profile, clocksource) differ from
+ * Runs whose fingerprints (kernel_release, profile, clocksource, clock) differ from
  * the baseline's are refused (exit 2) unless --force. Entries and ops that
  * only one side has are listed, never dropped.
  */
@@ -43,7 +43,7 @@ static const struct opt_desc compare_opts[] = {
 	{ .name = "force", .json_key = "force", .type = OPT_SWITCH,
 	  .offset = offsetof(struct compare_config, force),
 	  .field_size = sizeof(uint32_t),
-	  .help = "compare even when kernel, profile or clocksource differ" },
+	  .help = "compare even when kernel, profile, clocksource or per-op clock differ" },
 };
 
 const struct opt_table compare_options = {
@@ -54,15 +54,19 @@ const struct opt_table compare_options = {
 static const char *const compare_metrics[] = { "p50_ns", "mean_ns", "p99_ns" };
 #define NMETRICS (sizeof(compare_metrics) / sizeof(compare_metrics[0]))
 
-/* The fields that must agree between baseline and run. */
+/* The fields that must agree between baseline and run, and their value when
+ * a result has none (a per-op clock before the field: ktime). */
 static const char *const fingerprint_fields[] = {
-	"kernel_release", "profile", "clocksource"
+	"kernel_release", "profile", "clocksource", "clock"
 };
+static const char *const fingerprint_defaults[] = { "?", "?", "?", "ktime" };
 #define NFIELDS (sizeof(fingerprint_fields) / sizeof(fingerprint_fields[0]))
 
 struct cmp_cell {
 	bool present;
 	double value;		/* median over repetitions */
+	struct stats_ci ci;	/* its interval */
+	struct stats_ci diff;	/* run - baseline: Hodges-Lehmann shift and interval */
 	double change_pct;	/* NaN when the baseline is 0 or unknown */
 	size_t n;		/* repetitions */
 	bool tested;
@@ -73,6 +77,7 @@ struct cmp_cell {
 struct cmp_row {
 	const char *profile, *entry, *op, *metric;
 	double base_value;
+	struct stats_ci base_ci;
 	size_t base_n;
 	struct cmp_cell cell[COMPARE_MAX_RUNS];
 };
@@ -158,8 +163,10 @@ static int check_fingerprint(struct cmp *c, size_t r, const struct result_entry 
 	size_t f;
 
 	for (f = 0; f < NFIELDS; f++) {
-		const char *bv = result_str(be->j, fingerprint_fields[f]);
-		const char *rv = result_str(re->j, fingerprint_fields[f]);
+		const char *bv = result_str_or(be->j, fingerprint_fields[f],
+					       fingerprint_defaults[f]);
+		const char *rv = result_str_or(re->j, fingerprint_fields[f],
+					       fingerprint_defaults[f]);
 
 		if (strcmp(bv, rv) && add_diff(c, fingerprint_fields[f], bv, r, rv))
 			return -1;
@@ -167,18 +174,27 @@ static int check_fingerprint(struct cmp *c, size_t r, const struct result_entry 
 	return 0;
 }
 
+/* A failed interval (no values) reads as unknown. */
+static void ci_or_nan(int ret, struct stats_ci *ci)
+{
+	if (ret)
+		*ci = (struct stats_ci){ NAN, NAN, NAN, NAN, false, 0 };
+}
+
 static void fill_cell(struct cmp *c, struct cmp_cell *cell, const struct result_entry *re,
 		      const char *op, const char *metric, const double *bv, size_t bn,
 		      double base_value)
 {
-	double v[DMABENCH_MAX_REPEAT], sorted[DMABENCH_MAX_REPEAT];
+	double v[DMABENCH_MAX_REPEAT];
 	size_t n = result_metric_values(re->j, op, metric, v, DMABENCH_MAX_REPEAT);
 
 	memset(cell, 0, sizeof(*cell));
 	cell->present = true;
 	cell->n = n;
-	memcpy(sorted, v, n * sizeof(*v));
-	cell->value = stats_median(sorted, n);
+	cell->value = NAN;
+	ci_or_nan(stats_median_ci(v, n, STATS_CI_LEVEL, &cell->ci), &cell->ci);
+	ci_or_nan(stats_shift_ci(bv, bn, v, n, STATS_CI_LEVEL, &cell->diff), &cell->diff);
+	cell->value = cell->ci.estimate;
 	cell->change_pct = isfinite(base_value) && base_value != 0 && n ?
 			   (cell->value - base_value) / base_value * 100 : NAN;
 	if (n && bn && !stats_mann_whitney(bv, bn, v, n, &cell->t)) {
@@ -218,7 +234,7 @@ static int build(struct cmp *c)
 				    add_only(c, -1, (int)r, be->profile, be->entry, op))
 					return -1;
 			for (m = 0; m < NMETRICS; m++) {
-				double bv[DMABENCH_MAX_REPEAT], sorted[DMABENCH_MAX_REPEAT];
+				double bv[DMABENCH_MAX_REPEAT];
 				struct cmp_row *row, *grown;
 
 				grown = realloc(c->rows, (c->nrows + 1) * sizeof(*grown));
@@ -233,8 +249,9 @@ static int build(struct cmp *c)
 				row->metric = compare_metrics[m];
 				row->base_n = result_metric_values(be->j, op, row->metric, bv,
 								   DMABENCH_MAX_REPEAT);
-				memcpy(sorted, bv, row->base_n * sizeof(*bv));
-				row->base_value = stats_median(sorted, row->base_n);
+				ci_or_nan(stats_median_ci(bv, row->base_n, STATS_CI_LEVEL,
+							  &row->base_ci), &row->base_ci);
+				row->base_value = row->base_ci.estimate;
 				for (r = 0; r < c->nruns; r++)
 					if (re[r] && result_rep_op(re[r]->j, 0, op))
 						fill_cell(c, &row->cell[r], re[r], op, row->metric,
@@ -280,6 +297,15 @@ static void fmt_value(char *buf, size_t len, double v)
 		snprintf(buf, len, "%.0f", v);
 }
 
+/* The difference's interval in % of the baseline: "[-1.2,+3.4]". */
+static void fmt_diff_ci(char *buf, size_t len, const struct stats_ci *d, double base)
+{
+	if (isnan(d->lo) || !isfinite(base) || !base)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "[%+.1f,%+.1f]", d->lo / base * 100, d->hi / base * 100);
+}
+
 static void write_only_human(FILE *fp, const struct cmp *c)
 {
 	size_t i;
@@ -307,8 +333,10 @@ static int write_human(FILE *fp, void *arg)
 	for (r = 0; r < c->nruns; r++)
 		fprintf(fp, "# run %zu: %s\n", r + 1, c->run[r].arg);
 	fprintf(fp, "# value: median over repetitions, ns; %%: (run - baseline) / baseline\n");
-	fprintf(fp, "# *: significant at alpha %.2f, %s, on the per-repetition values\n",
-		COMPARE_ALPHA, stats_mwu_method);
+	fprintf(fp, "# *: significant at alpha %.2f, %s, on the per-repetition values; "
+		"without '*': no significant difference\n", COMPARE_ALPHA, stats_mwu_method);
+	fprintf(fp, "# [lo,hi]: %.0f%% interval of the difference run - baseline in %% of "
+		"the baseline (%s)\n", STATS_CI_LEVEL * 100, stats_ci_method);
 	if (c->nsmall)
 		fprintf(fp, "# note: %zu of %zu comparisons have too few repetitions to ever "
 			"reach alpha (%zu vs %zu: smallest possible p %.3f): there no '*' means "
@@ -319,7 +347,7 @@ static int write_human(FILE *fp, void *arg)
 	fprintf(fp, "# %-13s %-30s %-15s %-8s %10s", "profile", "entry", "op", "metric",
 		"baseline");
 	for (r = 0; r < c->nruns; r++)
-		fprintf(fp, " %10s%-2zu %9s ", "run", r + 1, "%");
+		fprintf(fp, " %10s%-2zu %9s  %-17s", "run", r + 1, "%", "[lo,hi]%");
 	fputc('\n', fp);
 	for (i = 0; i < c->nrows; i++) {
 		const struct cmp_row *row = &c->rows[i];
@@ -330,10 +358,10 @@ static int write_human(FILE *fp, void *arg)
 			row->op, row->metric, b);
 		for (r = 0; r < c->nruns; r++) {
 			const struct cmp_cell *cell = &row->cell[r];
-			char v[32], pct[32];
+			char v[32], pct[32], ci[64];
 
 			if (!cell->present) {
-				fprintf(fp, " %12s %9s ", "missing", "");
+				fprintf(fp, " %12s %9s  %-17s", "missing", "", "");
 				continue;
 			}
 			fmt_value(v, sizeof(v), cell->value);
@@ -341,7 +369,9 @@ static int write_human(FILE *fp, void *arg)
 				snprintf(pct, sizeof(pct), "-");
 			else
 				snprintf(pct, sizeof(pct), "%+.1f%%", cell->change_pct);
-			fprintf(fp, " %12s %9s%c", v, pct, cell->significant ? '*' : ' ');
+			fmt_diff_ci(ci, sizeof(ci), &cell->diff, row->base_value);
+			fprintf(fp, " %12s %9s%c %-17s", v, pct, cell->significant ? '*' : ' ',
+				ci);
 		}
 		fputc('\n', fp);
 	}
@@ -363,7 +393,9 @@ static int write_csv(FILE *fp, void *arg)
 	size_t i, r;
 
 	fprintf(fp, "run,profile,entry,op,metric,baseline_value_ns,run_value_ns,"
-		"change_pct,p_value,significant,u_baseline,n_baseline,n_run,p_exact,status\n");
+		"change_pct,p_value,significant,u_baseline,n_baseline,n_run,p_exact,status,"
+		"baseline_ci_lo_ns,baseline_ci_hi_ns,run_ci_lo_ns,run_ci_hi_ns,diff_ns,"
+		"diff_ci_lo_ns,diff_ci_hi_ns,diff_ci_level\n");
 	for (i = 0; i < c->nrows; i++) {
 		const struct cmp_row *row = &c->rows[i];
 
@@ -374,7 +406,10 @@ static int write_csv(FILE *fp, void *arg)
 				row->op, row->metric);
 			csv_num(fp, row->base_value);
 			if (!cell->present) {
-				fprintf(fp, ",,,,,,%zu,,,only_baseline\n", row->base_n);
+				fprintf(fp, ",,,,,,%zu,,,only_baseline", row->base_n);
+				csv_num(fp, row->base_ci.lo);
+				csv_num(fp, row->base_ci.hi);
+				fputs(",,,,,,\n", fp);
 				continue;
 			}
 			csv_num(fp, cell->value);
@@ -386,14 +421,23 @@ static int write_csv(FILE *fp, void *arg)
 			} else {
 				fprintf(fp, ",,,");
 			}
-			fprintf(fp, ",%zu,%zu,%s,both\n", row->base_n, cell->n,
+			fprintf(fp, ",%zu,%zu,%s,both", row->base_n, cell->n,
 				cell->tested ? (cell->t.exact ? "1" : "0") : "");
+			csv_num(fp, row->base_ci.lo);
+			csv_num(fp, row->base_ci.hi);
+			csv_num(fp, cell->ci.lo);
+			csv_num(fp, cell->ci.hi);
+			csv_num(fp, cell->diff.estimate);
+			csv_num(fp, cell->diff.lo);
+			csv_num(fp, cell->diff.hi);
+			csv_num(fp, cell->diff.level);
+			fputc('\n', fp);
 		}
 	}
 	for (i = 0; i < c->nonly; i++) {
 		const struct cmp_only *o = &c->only[i];
 
-		fprintf(fp, "%d,%s,%s,%s,,,,,,,,,,,%s\n",
+		fprintf(fp, "%d,%s,%s,%s,,,,,,,,,,,%s,,,,,,,,\n",
 			(o->side < 0 ? o->missing_in : o->side) + 1, o->profile, o->entry,
 			o->op ? o->op : "", o->side < 0 ? "only_baseline" : "only_run");
 	}
@@ -405,6 +449,16 @@ static json_t *num_or_null(double v)
 	return isfinite(v) ? json_real(v) : json_null();
 }
 
+/* {estimate, lo, hi, level, reached}; null when unknown. */
+static json_t *ci_json(const struct stats_ci *ci)
+{
+	if (isnan(ci->lo))
+		return json_null();
+	return json_pack("{s:o,s:o,s:o,s:o,s:b}", "estimate", num_or_null(ci->estimate),
+			 "lo", num_or_null(ci->lo), "hi", num_or_null(ci->hi),
+			 "level", num_or_null(ci->level), "reached", ci->reached);
+}
+
 static json_t *fingerprint_json(const struct result_set *s)
 {
 	json_t *o = json_object();
@@ -412,7 +466,8 @@ static json_t *fingerprint_json(const struct result_set *s)
 
 	for (f = 0; f < NFIELDS; f++)
 		json_object_set_new(o, fingerprint_fields[f],
-				    json_string(result_str(s->e[0].j, fingerprint_fields[f])));
+				    json_string(result_str_or(s->e[0].j, fingerprint_fields[f],
+							      fingerprint_defaults[f])));
 	return o;
 }
 
@@ -423,9 +478,10 @@ static int write_json(FILE *fp, void *arg)
 	size_t i, r;
 	int ret;
 
-	root = json_pack("{s:s,s:s,s:s,s:f,s:s,s:b}", "tool", "dmabench", "command",
-			 "compare", "tool_version", DMABENCH_VERSION, "alpha", COMPARE_ALPHA,
-			 "test", stats_mwu_method, "forced", c->forced);
+	root = json_pack("{s:s,s:s,s:s,s:f,s:s,s:f,s:s,s:b}", "tool", "dmabench",
+			 "command", "compare", "tool_version", DMABENCH_VERSION, "alpha",
+			 COMPARE_ALPHA, "test", stats_mwu_method, "ci_level", STATS_CI_LEVEL,
+			 "ci_method", stats_ci_method, "forced", c->forced);
 	if (!root)
 		return -1;
 	json_object_set_new(root, "baseline", json_pack("{s:s,s:o}", "path", c->base.arg,
@@ -447,6 +503,8 @@ static int write_json(FILE *fp, void *arg)
 				      row->metric, "baseline_value_ns",
 				      num_or_null(row->base_value), "n_baseline",
 				      (json_int_t)row->base_n);
+
+		json_object_set_new(o, "baseline_ci", ci_json(&row->base_ci));
 		json_t *cells = json_array();
 
 		for (r = 0; r < c->nruns; r++) {
@@ -461,6 +519,8 @@ static int write_json(FILE *fp, void *arg)
 				      num_or_null(cell->value), "change_pct",
 				      num_or_null(cell->change_pct), "n_run",
 				      (json_int_t)cell->n);
+			json_object_set_new(x, "ci", ci_json(&cell->ci));
+			json_object_set_new(x, "diff_ns", ci_json(&cell->diff));
 			if (cell->tested) {
 				json_object_set_new(x, "p_value", json_real(cell->t.p_value));
 				json_object_set_new(x, "p_exact", json_boolean(cell->t.exact));

@@ -27,6 +27,7 @@
 #include "lib/stats.h"
 
 #define REPORT_MAX_PROFILES	32
+#define REPORT_ALPHA		0.05
 
 struct report_config {
 	char cdf_entries[1024];
@@ -78,6 +79,83 @@ static double map_unmap_p50(const struct report *r, const char *profile,
 {
 	return med(r, profile, entry, "map", "p50_ns") +
 	       med(r, profile, entry, "unmap", "p50_ns");
+}
+
+/*
+ * A figure of the report: its per-repetition values and the median's
+ * interval over them. Findings compare figures through fig_diff().
+ */
+struct fig {
+	double v[DMABENCH_MAX_REPEAT];
+	size_t n;
+	struct stats_ci ci;	/* estimate NaN when n is 0 */
+};
+
+static void fig_finish(struct fig *f)
+{
+	if (!f->n || stats_median_ci(f->v, f->n, STATS_CI_LEVEL, &f->ci))
+		f->ci = (struct stats_ci){ NAN, NAN, NAN, NAN, false, 0 };
+}
+
+/* metric of op in profile/entry, per repetition. */
+static void fig_op(const struct report *r, const char *profile, const char *entry,
+		   const char *op, const char *metric, struct fig *f)
+{
+	const struct result_entry *e = result_set_find(&r->rs, profile, entry);
+
+	f->n = e ? result_metric_values(e->j, op, metric, f->v, DMABENCH_MAX_REPEAT) : 0;
+	fig_finish(f);
+}
+
+/* map + unmap p50 of a map_single entry, per repetition. */
+static void fig_map_unmap(const struct report *r, const char *profile,
+			  const char *entry, struct fig *f)
+{
+	static struct fig unmap;
+	size_t i;
+
+	fig_op(r, profile, entry, "map", "p50_ns", f);
+	fig_op(r, profile, entry, "unmap", "p50_ns", &unmap);
+	if (unmap.n < f->n)
+		f->n = unmap.n;
+	for (i = 0; i < f->n; i++)
+		f->v[i] += unmap.v[i];
+	fig_finish(f);
+}
+
+static bool fig_known(const struct fig *f)
+{
+	return f->n && !isnan(f->ci.estimate);
+}
+
+/* "160 ns [150, 170]": the median and its interval. */
+static const char *fig_text(char *buf, size_t len, const struct fig *f)
+{
+	snprintf(buf, len, "%.0f ns [%.0f, %.0f]", f->ci.estimate, f->ci.lo, f->ci.hi);
+	return buf;
+}
+
+/*
+ * b - a in words: the Hodges-Lehmann shift with its interval and the
+ * Mann-Whitney p-value; "no significant difference" when p >= alpha.
+ */
+static const char *fig_diff(char *buf, size_t len, const struct fig *a,
+			    const struct fig *b)
+{
+	struct stats_ci d;
+	struct mwu_result t;
+
+	if (stats_shift_ci(a->v, a->n, b->v, b->n, STATS_CI_LEVEL, &d) ||
+	    stats_mann_whitney(a->v, a->n, b->v, b->n, &t)) {
+		snprintf(buf, len, "difference not testable");
+		return buf;
+	}
+	snprintf(buf, len, "%s %+.0f ns (%.0f%% CI [%+.0f, %+.0f], Mann-Whitney p = %.3g%s)",
+		 t.p_value < REPORT_ALPHA ? "difference" : "no significant difference:",
+		 d.estimate, d.level * 100, d.lo, d.hi, t.p_value,
+		 t.p_min >= REPORT_ALPHA ? ", too few repetitions to ever reach "
+		 "significance" : "");
+	return buf;
 }
 
 static bool has_profile(const struct report *r, const char *p)
@@ -357,14 +435,16 @@ static void section_matrix(struct doc *d, const struct report *r)
 static void section_summary(struct doc *d, const struct report *r)
 {
 	static const char *const head[] = {
-		"profile", "entry", "op", "p50_ns", "p99_ns", "mean_ns", "reps",
-		"samples", "errors"
+		"profile", "entry", "op", "p50_ns", "p50_ns_ci", "p99_ns", "mean_ns",
+		"reps", "samples", "errors"
 	};
 	size_t i, k;
 
 	doc_h(d, 2, "Summary");
-	doc_p(d, "Median over repetitions of each repetition's figure (as dmabench summary).");
-	doc_table_begin(d, head, 9);
+	doc_p(d, "Median over repetitions of each repetition's figure (as dmabench summary); "
+	      "p50_ns_ci: its %.0f%% interval (%s; below 6 repetitions [min, max], "
+	      "which covers less).", STATS_CI_LEVEL * 100, stats_ci_method);
+	doc_table_begin(d, head, 10);
 	for (i = 0; i < r->rs.n; i++) {
 		const struct result_entry *e = &r->rs.e[i];
 		json_t *ops0 = json_object_get(json_array_get(
@@ -374,7 +454,9 @@ static void section_summary(struct doc *d, const struct report *r)
 
 		json_object_foreach(ops0, op, unused) {
 			char p50[32], p99[32], mean[32], reps[32], samples[32], errors[32];
-			const char *cells[9];
+			char ci[64];
+			const char *cells[10];
+			static struct fig f;
 			json_int_t cnt = 0, err = 0;
 
 			for (k = 0; k < result_nreps(e->j); k++) {
@@ -391,10 +473,15 @@ static void section_summary(struct doc *d, const struct report *r)
 			snprintf(reps, sizeof(reps), "%zu", result_nreps(e->j));
 			snprintf(samples, sizeof(samples), "%lld", (long long)cnt);
 			snprintf(errors, sizeof(errors), "%lld", (long long)err);
+			fig_op(r, e->profile, e->entry, op, "p50_ns", &f);
+			if (fig_known(&f))
+				snprintf(ci, sizeof(ci), "[%.0f, %.0f]", f.ci.lo, f.ci.hi);
+			else
+				snprintf(ci, sizeof(ci), "-");
 			cells[0] = e->profile; cells[1] = e->entry; cells[2] = op;
-			cells[3] = p50; cells[4] = p99; cells[5] = mean; cells[6] = reps;
-			cells[7] = samples; cells[8] = errors;
-			doc_row(d, cells, 9, false);
+			cells[3] = p50; cells[4] = ci; cells[5] = p99; cells[6] = mean;
+			cells[7] = reps; cells[8] = samples; cells[9] = errors;
+			doc_row(d, cells, 10, false);
 		}
 	}
 	doc_table_end(d);
@@ -403,46 +490,53 @@ static void section_summary(struct doc *d, const struct report *r)
 static void finding_map_vs_direct(struct doc *d, const struct report *r)
 {
 	const char *entry = "map_single_4k_bidir";
-	double direct = map_unmap_p50(r, "direct", entry);
+	static struct fig direct, v;
+	char a[96], b[96], diff[256];
 	size_t p;
 
 	doc_h(d, 3, "map_single 4 KiB (bidirectional): map + unmap p50 per profile");
+	fig_map_unmap(r, "direct", entry, &direct);
 	for (p = 0; p < r->nprofiles; p++) {
-		double v = map_unmap_p50(r, r->profiles[p], entry);
-
-		if (isnan(v))
+		fig_map_unmap(r, r->profiles[p], entry, &v);
+		if (!fig_known(&v))
 			doc_li(d, "%s: %s not in this run", r->profiles[p], entry);
 		else if (!strcmp(r->profiles[p], "direct"))
-			doc_li(d, "direct: %.0f ns (the reference)", v);
-		else if (isnan(direct) || !direct)
-			doc_li(d, "%s: %.0f ns (no direct profile to compare with)",
-			       r->profiles[p], v);
+			doc_li(d, "direct: %s (the reference)", fig_text(a, sizeof(a), &v));
+		else if (!fig_known(&direct) || !direct.ci.estimate)
+			doc_li(d, "%s: %s (no direct profile to compare with)",
+			       r->profiles[p], fig_text(a, sizeof(a), &v));
 		else
-			doc_li(d, "%s: %.0f ns = %.2fx direct (%.0f ns)", r->profiles[p], v,
-			       v / direct, direct);
+			doc_li(d, "%s: %s = %.2fx direct (%s); %s", r->profiles[p],
+			       fig_text(a, sizeof(a), &v), v.ci.estimate / direct.ci.estimate,
+			       fig_text(b, sizeof(b), &direct),
+			       fig_diff(diff, sizeof(diff), &direct, &v));
 	}
 }
 
 static void finding_to_from(struct doc *d, const struct report *r)
 {
+	static struct fig tm, tu, fm, fu;
+	char a[96], b[96], c[96], e[96], dm[256], du[256];
 	size_t p;
 	int shown = 0;
 
 	doc_h(d, 3, "Direction: TO_DEVICE vs FROM_DEVICE (map_single 4 KiB, p50)");
 	for (p = 0; p < r->nprofiles; p++) {
 		const char *pr = r->profiles[p];
-		double tm = med(r, pr, "map_single_4k_to", "map", "p50_ns");
-		double tu = med(r, pr, "map_single_4k_to", "unmap", "p50_ns");
-		double fm = med(r, pr, "map_single_4k_from", "map", "p50_ns");
-		double fu = med(r, pr, "map_single_4k_from", "unmap", "p50_ns");
 
-		if (isnan(tm) || isnan(fm) || isnan(tu) || isnan(fu))
+		fig_op(r, pr, "map_single_4k_to", "map", "p50_ns", &tm);
+		fig_op(r, pr, "map_single_4k_to", "unmap", "p50_ns", &tu);
+		fig_op(r, pr, "map_single_4k_from", "map", "p50_ns", &fm);
+		fig_op(r, pr, "map_single_4k_from", "unmap", "p50_ns", &fu);
+		if (!fig_known(&tm) || !fig_known(&fm) || !fig_known(&tu) || !fig_known(&fu))
 			continue;
 		shown++;
-		doc_li(d, "%s: map TO %.0f ns vs FROM %.0f ns (TO - FROM %+.0f ns); unmap TO "
-		       "%.0f ns vs FROM %.0f ns (TO - FROM %+.0f ns)%s", pr, tm, fm, tm - fm,
-		       tu, fu, tu - fu,
-		       !strcmp(pr, "swiotlb") ? ": swiotlb bounces on map for TO, on unmap "
+		doc_li(d, "%s: map TO %s vs FROM %s, TO - FROM: %s; unmap TO %s vs FROM %s, "
+		       "TO - FROM: %s%s", pr, fig_text(a, sizeof(a), &tm),
+		       fig_text(b, sizeof(b), &fm), fig_diff(dm, sizeof(dm), &fm, &tm),
+		       fig_text(c, sizeof(c), &tu), fig_text(e, sizeof(e), &fu),
+		       fig_diff(du, sizeof(du), &fu, &tu),
+		       !strcmp(pr, "swiotlb") ? "; swiotlb bounces on map for TO, on unmap "
 		       "for FROM" : "");
 	}
 	if (!shown)
@@ -452,43 +546,55 @@ static void finding_to_from(struct doc *d, const struct report *r)
 static void finding_strict_lazy(struct doc *d, const struct report *r)
 {
 	const char *e = "map_single_4k_bidir";
-	double s = map_unmap_p50(r, "iommu-strict", e), l = map_unmap_p50(r, "iommu-lazy", e);
-	double su = med(r, "iommu-strict", e, "unmap", "p50_ns");
-	double lu = med(r, "iommu-lazy", e, "unmap", "p50_ns");
+	static struct fig s, l, su, lu;
+	char a[96], b[96], diff[256];
 
 	doc_h(d, 3, "IOMMU strict vs lazy (map_single 4 KiB, p50)");
-	if (isnan(s) || isnan(l) || !l || !lu) {
+	fig_map_unmap(r, "iommu-strict", e, &s);
+	fig_map_unmap(r, "iommu-lazy", e, &l);
+	fig_op(r, "iommu-strict", e, "unmap", "p50_ns", &su);
+	fig_op(r, "iommu-lazy", e, "unmap", "p50_ns", &lu);
+	if (!fig_known(&s) || !fig_known(&l) || !l.ci.estimate || !lu.ci.estimate) {
 		doc_p(d, "Needs %s in both iommu-strict and iommu-lazy: not in this run.", e);
 		return;
 	}
-	doc_li(d, "map + unmap: strict %.0f ns vs lazy %.0f ns = %.2fx", s, l, s / l);
-	doc_li(d, "unmap alone (where strict invalidates the IOTLB): strict %.0f ns vs "
-	       "lazy %.0f ns = %.2fx", su, lu, su / lu);
+	doc_li(d, "map + unmap: strict %s vs lazy %s = %.2fx; strict - lazy: %s",
+	       fig_text(a, sizeof(a), &s), fig_text(b, sizeof(b), &l),
+	       s.ci.estimate / l.ci.estimate, fig_diff(diff, sizeof(diff), &l, &s));
+	doc_li(d, "unmap alone (where strict invalidates the IOTLB): strict %s vs "
+	       "lazy %s = %.2fx; strict - lazy: %s", fig_text(a, sizeof(a), &su),
+	       fig_text(b, sizeof(b), &lu), su.ci.estimate / lu.ci.estimate,
+	       fig_diff(diff, sizeof(diff), &lu, &su));
 }
 
 static void finding_ops_layer(struct doc *d, const struct report *r)
 {
+	static struct fig o, dd, ob, db;
+	char a[96], b[96], c[96], e[96], d1[256], d2[256];
 	size_t p;
 	int shown = 0;
 
 	doc_h(d, 3, "Through the instrumented dma_map_ops vs direct calls (map_single 4 KiB)");
 	for (p = 0; p < r->nprofiles; p++) {
 		const char *pr = r->profiles[p];
-		double o = map_unmap_p50(r, pr, "map_single_4k_bidir_ops");
-		double dd = map_unmap_p50(r, pr, "map_single_4k_bidir");
-		double ob = med(r, pr, "map_single_4k_bidir_ops_batch", "iteration", "p50_ns");
-		double db = med(r, pr, "map_single_4k_bidir_batch", "iteration", "p50_ns");
 
-		if (isnan(o) || isnan(dd))
+		fig_map_unmap(r, pr, "map_single_4k_bidir_ops", &o);
+		fig_map_unmap(r, pr, "map_single_4k_bidir", &dd);
+		fig_op(r, pr, "map_single_4k_bidir_ops_batch", "iteration", "p50_ns", &ob);
+		fig_op(r, pr, "map_single_4k_bidir_batch", "iteration", "p50_ns", &db);
+		if (!fig_known(&o) || !fig_known(&dd))
 			continue;
 		shown++;
-		if (isnan(ob) || isnan(db))
-			doc_li(d, "%s: per op (map + unmap p50) %+.0f ns (%.0f vs %.0f)",
-			       pr, o - dd, o, dd);
+		if (!fig_known(&ob) || !fig_known(&db))
+			doc_li(d, "%s: per op (map + unmap p50) ops %s vs direct %s, ops - direct: %s",
+			       pr, fig_text(a, sizeof(a), &o), fig_text(b, sizeof(b), &dd),
+			       fig_diff(d1, sizeof(d1), &dd, &o));
 		else
-			doc_li(d, "%s: per op (map + unmap p50) %+.0f ns (%.0f vs %.0f); "
-			       "loop-timed iteration %+.0f ns (%.0f vs %.0f)",
-			       pr, o - dd, o, dd, ob - db, ob, db);
+			doc_li(d, "%s: per op (map + unmap p50) ops %s vs direct %s, ops - direct: "
+			       "%s; loop-timed iteration ops %s vs direct %s, ops - direct: %s",
+			       pr, fig_text(a, sizeof(a), &o), fig_text(b, sizeof(b), &dd),
+			       fig_diff(d1, sizeof(d1), &dd, &o), fig_text(c, sizeof(c), &ob),
+			       fig_text(e, sizeof(e), &db), fig_diff(d2, sizeof(d2), &db, &ob));
 	}
 	if (!shown)
 		doc_p(d, "map_single_4k_bidir_ops not in this run.");
@@ -741,7 +847,12 @@ static void write_doc(struct doc *d, const struct report *r)
 	section_matrix(d, r);
 	doc_h(d, 2, "Findings");
 	doc_p(d, "Computed from the results below: p50 figures are medians over "
-	      "repetitions; per-op figures include about one clock read (see the floor).");
+	      "repetitions, each with its %.0f%% interval in brackets; a difference is the "
+	      "Hodges-Lehmann shift between the two sets of repetitions with its interval "
+	      "and a two-sided Mann-Whitney p-value (significant below %.2f; otherwise it "
+	      "reads \"no significant difference\"). Per-op figures include about one clock "
+	      "read (see the floor; every per-op result also gives them net of its own "
+	      "floor, net_mean_ns and net_p50_ns).", STATS_CI_LEVEL * 100, REPORT_ALPHA);
 	finding_map_vs_direct(d, r);
 	finding_to_from(d, r);
 	finding_strict_lazy(d, r);

@@ -3,9 +3,9 @@
  * dmabench summary DIR: one table (or long-format CSV for gnuplot) of every
  * result file below DIR (DIR/<profile>/<entry>.json, as `make run` writes
  * them). Each figure is the median over the run's repetitions, so one noisy
- * repetition does not move it; the count of repetitions is shown beside it.
+ * repetition does not move it, with its distribution-free confidence
+ * interval (stats_median_ci); the count of repetitions is shown beside it.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -16,6 +16,7 @@
 #include "lib/atomic_file.h"
 #include "lib/result_set.h"
 #include "lib/run_options.h"
+#include "lib/stats.h"
 
 struct summary_config {
 	uint32_t format;		/* OUTPUT_HUMAN or OUTPUT_CSV */
@@ -50,6 +51,7 @@ static const struct {
 } summary_metrics[] = {
 	{ "mean_ns", "ns" }, { "p50_ns", "ns" }, { "p90_ns", "ns" },
 	{ "p99_ns", "ns" }, { "p999_ns", "ns" }, { "stddev_ns", "ns" },
+	{ "net_mean_ns", "ns" }, { "net_p50_ns", "ns" },	/* per-op, net of the floor */
 };
 #define NMETRICS (sizeof(summary_metrics) / sizeof(summary_metrics[0]))
 
@@ -61,35 +63,21 @@ struct summary_row {
 	char direction[16];
 	json_int_t size_bytes, threads, batch;
 	char op[16];
-	double metric[NMETRICS];	/* median over repetitions */
+	struct stats_ci metric[NMETRICS];	/* median over repetitions, its CI */
 	json_int_t count, errors, overflow, ops_per_sample;
 	size_t reps;
 };
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Median of values[0..n): the mean of the middle two when n is even. */
-static double median(double *values, size_t n)
-{
-	qsort(values, n, sizeof(*values), cmp_double);
-	return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 static void copy_str(char *dst, size_t len, json_t *v)
 {
 	snprintf(dst, len, "%s", json_is_string(v) ? json_string_value(v) : "?");
 }
 
-/* Appends one row per op of the result file j to rows. */
-static int summarise_file(json_t *j, const char *profile, const char *entry,
-			  struct summary_row **rows, size_t *nrows)
+/* Appends one row per op of the result entry e to rows. */
+static int summarise_file(const struct result_entry *e, struct summary_row **rows,
+			  size_t *nrows)
 {
-	json_t *params = json_object_get(j, "params");
+	json_t *j = e->j, *params = json_object_get(j, "params");
 	json_t *reps = json_object_get(j, "repetitions");
 	json_t *ops0 = json_object_get(json_array_get(reps, 0), "ops");
 	size_t nreps = json_array_size(reps);
@@ -109,8 +97,8 @@ static int summarise_file(json_t *j, const char *profile, const char *entry,
 		*rows = grown;
 		r = &grown[(*nrows)++];
 		memset(r, 0, sizeof(*r));
-		snprintf(r->profile, sizeof(r->profile), "%s", profile);
-		snprintf(r->entry, sizeof(r->entry), "%s", entry);
+		snprintf(r->profile, sizeof(r->profile), "%s", e->profile);
+		snprintf(r->entry, sizeof(r->entry), "%s", e->entry);
 		snprintf(r->op, sizeof(r->op), "%s", op);
 		copy_str(r->scenario, sizeof(r->scenario),
 			 json_object_get(json_object_get(j, "scenario"), "name"));
@@ -122,22 +110,15 @@ static int summarise_file(json_t *j, const char *profile, const char *entry,
 		r->batch = json_integer_value(json_object_get(params, "batch"));
 		r->reps = nreps < DMABENCH_MAX_REPEAT ? nreps : DMABENCH_MAX_REPEAT;
 		for (m = 0; m < NMETRICS; m++) {
-			size_t n = 0;
+			size_t n = result_metric_values(j, op, summary_metrics[m].key,
+							values, DMABENCH_MAX_REPEAT);
 
-			for (i = 0; i < r->reps; i++) {
-				json_t *s = json_object_get(json_object_get(
-					json_object_get(json_array_get(reps, i), "ops"), op),
-					summary_metrics[m].key);
-
-				if (json_is_number(s))
-					values[n++] = json_number_value(s);
-			}
 			/* A metric no repetition could give is NaN, never 0. */
-			r->metric[m] = n ? median(values, n) : NAN;
+			if (!n || stats_median_ci(values, n, STATS_CI_LEVEL, &r->metric[m]))
+				r->metric[m] = (struct stats_ci){ NAN, NAN, NAN, NAN, false, 0 };
 		}
 		for (i = 0; i < nreps; i++) {
-			json_t *s = json_object_get(json_object_get(
-				json_array_get(reps, i), "ops"), op);
+			json_t *s = result_rep_op(j, i, op);
 
 			r->count = result_int_add(r->count,
 				json_integer_value(json_object_get(s, "count")));
@@ -152,56 +133,39 @@ static int summarise_file(json_t *j, const char *profile, const char *entry,
 	return 0;
 }
 
-static int json_file_filter(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-
-	return n > 5 && !strcmp(d->d_name + n - 5, ".json") &&
-	       strcmp(d->d_name, "info.json");
-}
-
-static int dir_filter(const struct dirent *d)
-{
-	return d->d_name[0] != '.';
-}
-
+/* Every result below dir, read as compare and report read it (result_set). */
 static int summarise_dir(struct cmd_ctx *ctx, const char *dir,
 			 struct summary_row **rows, size_t *nrows)
 {
-	struct dirent **profiles = NULL, **files;
-	int np, nf, p, f, ret = 0;
-	char path[PATH_MAX];
+	struct result_set rs;
+	char err[PATH_MAX + 256];
+	size_t i;
+	int ret = 0;
 
-	np = scandir(dir, &profiles, dir_filter, alphasort);
-	if (np < 0) {
-		cmd_error(ctx, "summary", "%s: %s", dir, strerror(errno));
-		return -errno;
+	if (result_set_load(&rs, dir, err, sizeof(err))) {
+		cmd_error(ctx, "summary", "%s", err);
+		return -EINVAL;
 	}
-	for (p = 0; p < np; p++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, profiles[p]->d_name);
-		nf = scandir(path, &files, json_file_filter, alphasort);
-		for (f = 0; f < nf; f++) {
-			char file[PATH_MAX + 256], entry[256];
-			json_error_t e;
-			json_t *j;
+	if (rs.single_file) {
+		cmd_error(ctx, "summary", "%s: a results directory "
+			  "(DIR/<profile>/*.json), not a file", dir);
+		result_set_free(&rs);
+		return -EINVAL;
+	}
+	for (i = 0; i < rs.n; i++) {
+		int err2 = summarise_file(&rs.e[i], rows, nrows);
 
-			snprintf(file, sizeof(file), "%s/%s", path, files[f]->d_name);
-			snprintf(entry, sizeof(entry), "%.*s",
-				 (int)(strlen(files[f]->d_name) - 5), files[f]->d_name);
-			j = json_load_file(file, 0, &e);
-			if (!j || summarise_file(j, profiles[p]->d_name, entry, rows, nrows)) {
-				cmd_error(ctx, "summary", "%s: not a dmabench result%s%s",
-					  file, j ? "" : ": ", j ? "" : e.text);
-				ret = -EINVAL;
-			}
-			json_decref(j);
-			free(files[f]);
+		if (err2 == -ENOMEM) {
+			cmd_error(ctx, "summary", "out of memory");
+			ret = err2;
+			break;
 		}
-		if (nf >= 0)
-			free(files);
-		free(profiles[p]);
+		if (err2) {
+			cmd_error(ctx, "summary", "%s: not a dmabench result", rs.e[i].path);
+			ret = err2;
+		}
 	}
-	free(profiles);
+	result_set_free(&rs);
 	return ret;
 }
 
@@ -210,6 +174,20 @@ struct summary_out {
 	size_t nrows;
 };
 
+/* "[lo, hi]" of a CI, "-" when unknown. */
+static void fmt_ci(char *buf, size_t len, const struct stats_ci *ci, const char *fmt)
+{
+	char lo[32], hi[32];
+
+	if (isnan(ci->lo)) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	snprintf(lo, sizeof(lo), fmt, ci->lo);
+	snprintf(hi, sizeof(hi), fmt, ci->hi);
+	snprintf(buf, len, "[%.24s,%.24s]", lo, hi);
+}
+
 static int write_human(FILE *fp, void *arg)
 {
 	const struct summary_out *s = arg;
@@ -217,15 +195,23 @@ static int write_human(FILE *fp, void *arg)
 
 	fprintf(fp, "# median over repetitions; a sample of a batched run is the mean "
 		"of ops_per_sample iterations\n");
-	fprintf(fp, "# %-13s %-30s %-6s %-15s %10s %10s %10s %10s %5s %9s %7s\n",
-		"profile", "entry", "via", "op", "mean_ns", "p50_ns", "p99_ns",
-		"p999_ns", "reps", "samples", "errors");
+	fprintf(fp, "# [lo,hi]: %.0f%% confidence interval of that median, %s; below 6 "
+		"repetitions it is [min,max] at a lower coverage (ci_level in the CSV)\n",
+		STATS_CI_LEVEL * 100, stats_ci_method);
+	fprintf(fp, "# %-13s %-30s %-6s %-15s %10s %-21s %10s %-17s %10s %10s %5s %9s %7s\n",
+		"profile", "entry", "via", "op", "mean_ns", "mean_ns_ci", "p50_ns",
+		"p50_ns_ci", "p99_ns", "p999_ns", "reps", "samples", "errors");
 	for (i = 0; i < s->nrows; i++) {
 		const struct summary_row *r = &s->rows[i];
+		char mci[64], pci[64];
 
-		fprintf(fp, "  %-13s %-30s %-6s %-15s %10.1f %10.0f %10.0f %10.0f %5zu %9lld %7lld\n",
-			r->profile, r->entry, r->via, r->op, r->metric[0], r->metric[1],
-			r->metric[3], r->metric[4], r->reps, (long long)r->count,
+		fmt_ci(mci, sizeof(mci), &r->metric[0], "%.1f");
+		fmt_ci(pci, sizeof(pci), &r->metric[1], "%.0f");
+		fprintf(fp, "  %-13s %-30s %-6s %-15s %10.1f %-21s %10.0f %-17s %10.0f %10.0f "
+			"%5zu %9lld %7lld\n",
+			r->profile, r->entry, r->via, r->op, r->metric[0].estimate, mci,
+			r->metric[1].estimate, pci, r->metric[3].estimate,
+			r->metric[4].estimate, r->reps, (long long)r->count,
 			(long long)r->errors);
 	}
 	return ferror(fp) ? -1 : 0;
@@ -236,8 +222,9 @@ static int write_csv(FILE *fp, void *arg)
 	const struct summary_out *s = arg;
 	size_t i, m;
 
+	/* ci_*: the median's interval over repetitions (empty for counts) */
 	fprintf(fp, "profile,entry,scenario,via,direction,size_bytes,threads,batch,"
-		"op,metric,value,unit\n");
+		"op,metric,value,unit,ci_lo,ci_hi,ci_level\n");
 	for (i = 0; i < s->nrows; i++) {
 		const struct summary_row *r = &s->rows[i];
 		char head[1024];
@@ -247,14 +234,16 @@ static int write_csv(FILE *fp, void *arg)
 			 (long long)r->size_bytes, (long long)r->threads,
 			 (long long)r->batch, r->op);
 		for (m = 0; m < NMETRICS; m++)
-			fprintf(fp, "%s,%s,%.3f,%s\n", head, summary_metrics[m].key,
-				r->metric[m], summary_metrics[m].unit);
-		fprintf(fp, "%s,samples,%lld,count\n", head, (long long)r->count);
-		fprintf(fp, "%s,errors,%lld,count\n", head, (long long)r->errors);
-		fprintf(fp, "%s,overflow,%lld,count\n", head, (long long)r->overflow);
-		fprintf(fp, "%s,ops_per_sample,%lld,count\n", head,
+			fprintf(fp, "%s,%s,%.3f,%s,%.3f,%.3f,%.4f\n", head,
+				summary_metrics[m].key, r->metric[m].estimate,
+				summary_metrics[m].unit, r->metric[m].lo, r->metric[m].hi,
+				r->metric[m].level);
+		fprintf(fp, "%s,samples,%lld,count,,,\n", head, (long long)r->count);
+		fprintf(fp, "%s,errors,%lld,count,,,\n", head, (long long)r->errors);
+		fprintf(fp, "%s,overflow,%lld,count,,,\n", head, (long long)r->overflow);
+		fprintf(fp, "%s,ops_per_sample,%lld,count,,,\n", head,
 			(long long)r->ops_per_sample);
-		fprintf(fp, "%s,repetitions,%zu,count\n", head, r->reps);
+		fprintf(fp, "%s,repetitions,%zu,count,,,\n", head, r->reps);
 	}
 	return ferror(fp) ? -1 : 0;
 }

@@ -14,6 +14,13 @@ const char *result_str(const json_t *j, const char *key)
 	return json_is_string(v) ? json_string_value(v) : "?";
 }
 
+const char *result_str_or(const json_t *j, const char *key, const char *def)
+{
+	json_t *v = json_object_get(j, key);
+
+	return json_is_string(v) ? json_string_value(v) : def;
+}
+
 size_t result_nreps(const json_t *j)
 {
 	return json_array_size(json_object_get(j, "repetitions"));

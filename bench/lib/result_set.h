@@ -38,6 +38,10 @@ const struct result_entry *result_set_find(const struct result_set *s,
 /* A string field of the result's header, or "?" when it has none. */
 const char *result_str(const json_t *j, const char *key);
 
+/* A header field, or def when the result has none ("clock": files older
+ * than the field were timed with ktime). */
+const char *result_str_or(const json_t *j, const char *key, const char *def);
+
 /* The op object of repetition i (NULL when absent). */
 json_t *result_rep_op(const json_t *j, size_t rep, const char *op);
 size_t result_nreps(const json_t *j);

@@ -27,6 +27,189 @@ double stats_median(double *values, size_t n)
 	return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
+const char stats_ci_method[] =
+	"distribution-free: the median's from order statistics (binomial "
+	"coverage), a difference's from the Hodges-Lehmann shift with Moses' "
+	"interval (Mann-Whitney critical value)";
+
+/* P(B <= k) for B ~ Binomial(n, 1/2), in log space: n may be 1000. */
+static double binom_half_cdf(size_t n, size_t k)
+{
+	double sum = 0, ln2n = (double)n * log(2);
+	size_t i;
+
+	for (i = 0; i <= k && i <= n; i++)
+		sum += exp(lgamma((double)n + 1) - lgamma((double)i + 1) -
+			   lgamma((double)(n - i) + 1) - ln2n);
+	return fmin(sum, 1);
+}
+
+static double *sorted_copy(const double *v, size_t n)
+{
+	double *s = malloc(n * sizeof(*s));
+	size_t i;
+
+	if (!s)
+		return NULL;
+	for (i = 0; i < n; i++)
+		s[i] = v[i];
+	qsort(s, n, sizeof(*s), cmp_double);
+	return s;
+}
+
+/*
+ * The largest k (1-based rank from each end) with coverage >= level, where
+ * tail(j) is the probability that fewer than j values fall below the
+ * quantity: coverage of [x(k), x(n+1-k)] is 1 - 2 tail(k).
+ */
+static size_t pick_rank(size_t n, double level, double (*tail)(size_t, size_t, void *),
+			void *arg, double *coverage)
+{
+	size_t k, best = 1;
+
+	*coverage = 1 - 2 * tail(n, 1, arg);
+	for (k = 2; k <= (n + 1) / 2; k++) {
+		double c = 1 - 2 * tail(n, k, arg);
+
+		if (c < level)
+			break;
+		best = k;
+		*coverage = c;
+	}
+	return best;
+}
+
+/* P(fewer than k of n values below the median) = P(B <= k - 1). */
+static double median_tail(size_t n, size_t k, void *arg)
+{
+	(void)arg;
+	return k ? binom_half_cdf(n, k - 1) : 0;
+}
+
+int stats_median_ci(const double *values, size_t n, double level,
+		    struct stats_ci *ci)
+{
+	double *s;
+	size_t k;
+
+	if (!n || n > STATS_MWU_MAX_N)
+		return -1;
+	s = sorted_copy(values, n);
+	if (!s)
+		return -1;
+	ci->n = n;
+	ci->estimate = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+	k = pick_rank(n, level, median_tail, NULL, &ci->level);
+	if (n == 1)
+		ci->level = 0;
+	ci->lo = s[k - 1];
+	ci->hi = s[n - k];
+	ci->reached = ci->level >= level;
+	free(s);
+	return 0;
+}
+
+/* The null distribution of U (no ties): counts of each U for na, nb. */
+struct u_dist {
+	size_t na, nb;
+	double *p;		/* P(U = u), u = 0 .. na * nb */
+};
+
+/* P(U < k): fewer than k differences fall below the shift. */
+static double u_tail(size_t n, size_t k, void *arg)
+{
+	const struct u_dist *d = arg;
+	double sum = 0, mu, sd;
+	size_t u;
+
+	(void)n;
+	if (d->p) {
+		for (u = 0; u < k && u <= d->na * d->nb; u++)
+			sum += d->p[u];
+		return sum;
+	}
+	mu = (double)d->na * (double)d->nb / 2;
+	sd = sqrt((double)d->na * (double)d->nb * (double)(d->na + d->nb + 1) / 12);
+	/* P(U <= k - 1), continuity corrected */
+	return 0.5 * erfc(-(((double)k - 0.5) - mu) / sd / sqrt(2));
+}
+
+/* Exact P(U = u) by the recurrence f(m, n, u) = f(m-1, n, u-n) + f(m, n-1, u). */
+static double *u_exact(size_t na, size_t nb)
+{
+	size_t max = na * nb, i, j, u;
+	double *f = calloc((na + 1) * (nb + 1) * (max + 1), sizeof(*f)), *p;
+
+#define F(m, n, u) f[((m) * (nb + 1) + (n)) * (max + 1) + (u)]
+	if (!f)
+		return NULL;
+	for (i = 0; i <= na; i++)
+		for (j = 0; j <= nb; j++)
+			for (u = 0; u <= i * j; u++) {
+				if (!i || !j) {
+					F(i, j, u) = u == 0;
+					continue;
+				}
+				F(i, j, u) = (u >= j ? F(i - 1, j, u - j) : 0) + F(i, j - 1, u);
+			}
+	p = malloc((max + 1) * sizeof(*p));
+	if (p) {
+		double total = 0;
+
+		for (u = 0; u <= max; u++)
+			total += F(na, nb, u);
+		for (u = 0; u <= max; u++)
+			p[u] = F(na, nb, u) / total;
+	}
+#undef F
+	free(f);
+	return p;
+}
+
+int stats_shift_ci(const double *a, size_t na, const double *b, size_t nb,
+		   double level, struct stats_ci *ci)
+{
+	struct u_dist d = { na, nb, NULL };
+	double *diff, *s;
+	size_t i, j, n = na * nb, k;
+
+	if (!na || !nb || na > STATS_MWU_MAX_N || nb > STATS_MWU_MAX_N)
+		return -1;
+	diff = malloc(n * sizeof(*diff));
+	if (!diff)
+		return -1;
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			diff[i * nb + j] = b[j] - a[i];
+	s = sorted_copy(diff, n);
+	free(diff);
+	if (!s)
+		return -1;
+	if (na + nb <= STATS_MWU_EXACT_MAX_N) {
+		d.p = u_exact(na, nb);
+		if (!d.p) {
+			free(s);
+			return -1;
+		}
+	}
+	ci->n = n;
+	ci->estimate = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+	k = pick_rank(n, level, u_tail, &d, &ci->level);
+	ci->lo = s[k - 1];
+	ci->hi = s[n - k];
+	ci->reached = ci->level >= level;
+	free(d.p);
+	free(s);
+	return 0;
+}
+
+double stats_ci_rel_half_width(const struct stats_ci *ci)
+{
+	if (!ci->estimate || isnan(ci->estimate))
+		return NAN;
+	return (ci->hi - ci->lo) / 2 / fabs(ci->estimate);
+}
+
 struct pooled {
 	double v;
 	int from_a;

@@ -47,6 +47,8 @@ void fx_write_result(const char *path, const struct fx_header *h, size_t nreps,
 			 "batch", (json_int_t)1, "dma_mask_bits", (json_int_t)0,
 			 "scenario", "name", h->scenario ? h->scenario : "synthetic");
 	assert_non_null(root);
+	if (h->clock)
+		json_object_set_new(root, "clock", json_string(h->clock));
 	for (r = 0; r < nreps; r++) {
 		json_t *o = json_object();
 

@@ -35,6 +35,46 @@
 #define EXPECTED_NTIES_U	33.0
 #define EXPECTED_NTIES_P	0.008429446947021631
 
+/* Order statistics: n = 10 at 95 % is [x(2), x(9)] (1 - 2 * 11/1024). */
+static void test_median_ci(void **state)
+{
+	const double v[] = { 10, 3, 7, 1, 9, 2, 8, 5, 6, 4 }, five[] = { 5, 1, 4, 2, 3 };
+	struct stats_ci ci;
+
+	(void)state;
+	assert_int_equal(stats_median_ci(v, 10, 0.95, &ci), 0);
+	assert_float_equal(ci.estimate, 5.5, 1e-12);
+	assert_float_equal(ci.lo, 2, 1e-12);
+	assert_float_equal(ci.hi, 9, 1e-12);
+	assert_float_equal(ci.level, 1 - 2 * 11.0 / 1024, 1e-12);
+	assert_true(ci.reached);
+	assert_float_equal(stats_ci_rel_half_width(&ci), 3.5 / 5.5, 1e-12);
+	/* Five values never reach 95 %: [min, max] covers 1 - 2/32. */
+	assert_int_equal(stats_median_ci(five, 5, 0.95, &ci), 0);
+	assert_float_equal(ci.lo, 1, 1e-12);
+	assert_float_equal(ci.hi, 5, 1e-12);
+	assert_float_equal(ci.level, 0.9375, 1e-12);
+	assert_false(ci.reached);
+	assert_int_equal(stats_median_ci(v, 0, 0.95, &ci), -1);
+}
+
+/* Moses' interval, 5 vs 5 at 95 %: the 3rd smallest and 3rd largest of the
+ * 25 differences (P(U <= 2) = 4/252, P(U <= 3) = 7/252). */
+static void test_shift_ci(void **state)
+{
+	const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 11, 12, 13, 14, 15 };
+	struct stats_ci ci;
+
+	(void)state;
+	assert_int_equal(stats_shift_ci(a, 5, b, 5, 0.95, &ci), 0);
+	assert_float_equal(ci.estimate, 10, 1e-12);
+	/* differences 6..14: 6 once, 7 twice, 8 three times, ... */
+	assert_float_equal(ci.lo, 7, 1e-12);
+	assert_float_equal(ci.hi, 13, 1e-12);
+	assert_float_equal(ci.level, 1 - 2 * 4.0 / 252, 1e-12);
+	assert_true(ci.reached);
+}
+
 static void test_mwu_separated_exact(void **state)
 {
 	const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 6, 7, 8, 9, 10 };
@@ -231,7 +271,14 @@ static void test_compare_separated(void **state)
 	csv = h->cap.out_text;
 	assert_non_null(strstr(csv, "run,profile,entry,op,metric,baseline_value_ns,"));
 	/* p = 2 / 252, exact. */
-	assert_non_null(strstr(csv, "1,direct,map_single,map,p50_ns,100,200,100,0.00793651,1,0,5,5,1,both\n"));
+	/* Intervals: the median's [min, max] of 5 (93.75 %), the shift's 100..100. */
+	assert_non_null(strstr(csv, "1,direct,map_single,map,p50_ns,100,200,100,0.00793651,1,0,5,5,1,"
+			       "both,100,100,200,200,100,100,100,0.968254\n"));
+	/* The human table gives the difference's interval in % of the baseline. */
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"), NULL),
+			 EXIT_OK);
+	assert_non_null(strstr(h->cap.out_text, "+100.0%* [+100.0,+100.0]"));
+	assert_non_null(strstr(h->cap.out_text, "without '*': no significant difference"));
 }
 
 static void test_compare_small_n_note(void **state)
@@ -274,6 +321,25 @@ static void test_compare_fingerprint(void **state)
 	assert_non_null(strstr(h->cap.out_text, "# warning: --force: fingerprints differ: "
 			       "kernel_release: baseline '6.1.0-test', run 1 '6.6.0-other'"));
 	assert_non_null(strstr(h->cap.out_text, "+0.0%"));
+}
+
+/* A file without "clock" was timed with ktime: it matches ktime, not tsc. */
+static void test_compare_clock_fingerprint(void **state)
+{
+	struct harness *h = *state;
+	const double v[] = { 100, 100, 100 };
+	struct fx_header kt = hdr_direct, tsc = hdr_direct;
+
+	kt.clock = "ktime";
+	tsc.clock = "tsc";
+	put(h, "old", &hdr_direct, "e", "map", v, 3);
+	put(h, "kt", &kt, "e", "map", v, 3);
+	put(h, "tsc", &tsc, "e", "map", v, 3);
+	assert_int_equal(dmabench(h, "compare", run_path(h, "old"), run_path(h, "kt"),
+				  NULL), EXIT_OK);
+	assert_int_equal(dmabench(h, "compare", run_path(h, "old"), run_path(h, "tsc"),
+				  NULL), EXIT_USAGE);
+	assert_non_null(strstr(h->cap.err_text, "clock: baseline 'ktime', run 1 'tsc'"));
 }
 
 static void test_compare_files_profile_differs(void **state)
@@ -432,21 +498,28 @@ static void test_report(void **state)
 	assert_non_null(strstr(md, "map_single_4k_bidir map_single --size 4k\n"));
 	assert_null(strstr(md, "# comment"));
 	/* Findings, computed from the values above. */
-	assert_non_null(strstr(md, "- swiotlb: 600 ns = 3.00x direct (200 ns)\n"));
-	assert_non_null(strstr(md, "- iommu-strict: 900 ns = 4.50x direct (200 ns)\n"));
-	assert_non_null(strstr(md, "- swiotlb: map TO 700 ns vs FROM 150 ns (TO - FROM "
-			       "+550 ns); unmap TO 100 ns vs FROM 650 ns (TO - FROM -550 ns)"));
-	assert_non_null(strstr(md, "- map + unmap: strict 900 ns vs lazy 450 ns = 2.00x\n"));
-	assert_non_null(strstr(md, "lazy 150 ns = 4.00x\n"));
+	/* Each difference with its interval and test; 3 vs 3 reads as noise. */
+	assert_non_null(strstr(md, "- swiotlb: 600 ns [600, 600] = 3.00x direct (200 ns "
+			       "[200, 200]); no significant difference: +400 ns (90% CI "
+			       "[+400, +400], Mann-Whitney p = 0.1, too few repetitions to "
+			       "ever reach significance)\n"));
+	assert_non_null(strstr(md, "- iommu-strict: 900 ns [900, 900] = 4.50x direct"));
+	assert_non_null(strstr(md, "- swiotlb: map TO 700 ns [700, 700] vs FROM 150 ns "
+			       "[150, 150], TO - FROM: no significant difference: +550 ns"));
+	assert_non_null(strstr(md, "unmap TO 100 ns [100, 100] vs FROM 650 ns [650, 650], "
+			       "TO - FROM: no significant difference: -550 ns"));
+	assert_non_null(strstr(md, "- map + unmap: strict 900 ns [900, 900] vs lazy 450 ns "
+			       "[450, 450] = 2.00x; strict - lazy: no significant difference"));
+	assert_non_null(strstr(md, "lazy 150 ns [150, 150] = 4.00x; strict - lazy: "));
 	/* floor 51; map + unmap 200: two floors are 51 % of it. */
 	assert_non_null(strstr(md, "- direct: per-op floor p50 51 ns; two per-op floors "
 			       "are 51% of map_single 4 KiB map + unmap p50 (200 ns)\n"));
-	assert_non_null(strstr(md, "- direct: 200 ns (the reference)\n"));
+	assert_non_null(strstr(md, "- direct: 200 ns [200, 200] (the reference)\n"));
 	assert_non_null(strstr(md, "| direct | noncontiguous_vmap |  | 266240 | 16 |\n"));
 	assert_non_null(strstr(md, "Buffers of 262144 bytes"));
 	assert_non_null(strstr(md, "| direct | attrs | write_combine\\|no_kernel_mapping | "
 			       "not measured: ENOMEM | 0 |\n"));
-	assert_non_null(strstr(md, "| swiotlb | map_single_4k_bidir | map | 400 | 800 | 410 | 3 | 3000 | 0 |\n"));
+	assert_non_null(strstr(md, "| swiotlb | map_single_4k_bidir | map | 400 | [400, 400] | 800 | 410 | 3 | 3000 | 0 |\n"));
 	assert_non_null(strstr(md, "map_single_4k_bidir_ops not in this run."));
 	/* 4 KiB 200 ns, 64 KiB 500 ns, 2 threads 240 ns. */
 	assert_non_null(strstr(md, "- direct: 4096 B x 1 thread 200 ns, 65536 B x 1 thread "
@@ -511,8 +584,8 @@ static void test_counts_saturate(void **state)
 
 	assert_int_equal(dmabench(h, "summary", run_path(h, "run"), "--format", "csv",
 				  NULL), EXIT_OK);
-	assert_non_null(strstr(h->cap.out_text, ",map,samples,9223372036854775807,count\n"));
-	assert_non_null(strstr(h->cap.out_text, ",map,errors,9223372036854775807,count\n"));
+	assert_non_null(strstr(h->cap.out_text, ",map,samples,9223372036854775807,count,,,\n"));
+	assert_non_null(strstr(h->cap.out_text, ",map,errors,9223372036854775807,count,,,\n"));
 	assert_int_equal(dmabench(h, "report", run_path(h, "run"), NULL), EXIT_OK);
 	snprintf(path, sizeof(path), "%s/run/report.md", h->dir);
 	md = fx_read_file(path);
@@ -527,11 +600,14 @@ int main(void)
 		cmocka_unit_test(test_mwu_textbook_exact),
 		cmocka_unit_test(test_mwu_ties_exact),
 		cmocka_unit_test(test_mwu_normal),
+		cmocka_unit_test(test_median_ci),
+		cmocka_unit_test(test_shift_ci),
 		cmocka_unit_test(test_mwu_identical_and_small),
 		cmocka_unit_test_setup_teardown(test_compare_identical, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_separated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_small_n_note, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_fingerprint, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_compare_clock_fingerprint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_files_profile_differs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_missing_listed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_usage, setup, teardown),
