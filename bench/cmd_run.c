@@ -142,7 +142,13 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 		return EXIT_RUN_FAILED;
 	}
 	memset(&vs, 0, sizeof(vs));
-	for (i = 0; i < cfg->repeat && ret == EXIT_OK; i++) {
+	for (i = 0; i < run_config_max_reps(cfg) && ret == EXIT_OK; i++) {
+		/* --repeat auto: enough once every p50 is known closely enough. */
+		if (!cfg->repeat && r->nreps >= RUN_REPEAT_AUTO_MIN &&
+		    run_report_within_target(r, cfg->repeat_target_pct)) {
+			r->repeat_auto.stopped = "within_target";
+			break;
+		}
 		memset(&run, 0, sizeof(run));
 		memset(hist_buf, 0, RUN_HIST_COUNTERS * sizeof(uint64_t));
 		run.params = cfg->params;
@@ -203,6 +209,10 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 					"figures (root?)\n", i);
 			r->nreps++;
 		}
+	}
+	if (!cfg->repeat && !r->repeat_auto.stopped && ret == EXIT_OK) {
+		r->repeat_auto.stopped = run_report_within_target(r, cfg->repeat_target_pct) ?
+					 "within_target" : "cap";
 	}
 	free(hist_buf);
 	return ret;
@@ -314,7 +324,7 @@ int cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 		ret = ret == -ENOENT ? EXIT_USAGE : EXIT_RUN_FAILED;
 		goto out_close;
 	}
-	r.reps = calloc(cfg->repeat, sizeof(*r.reps));
+	r.reps = calloc(run_config_max_reps(cfg), sizeof(*r.reps));
 	cmdline = cmdline_join(ctx->argc_full, ctx->argv_full);
 	if (!r.reps || !cmdline) {
 		cmd_error(ctx, "run", "out of memory");
@@ -340,7 +350,7 @@ int cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 out_free:
 	sampling_close(ctx, cfg, &smp, false);
 	free(smp.callers);
-	for (i = 0; r.reps && i < cfg->repeat; i++)
+	for (i = 0; r.reps && i < run_config_max_reps(cfg); i++)
 		free(r.reps[i].vmalloc);
 	free(cmdline);
 	free(r.reps);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "names.h"
 #include "results.h"
+#include "stats.h"
 
 #define S(field) offsetof(struct op_summary, field)
 
@@ -111,6 +112,37 @@ bool metric_value(const struct metric *m, const struct op_summary *s,
 	memcpy(u, p, sizeof(*u));
 	*d = (double)*u;
 	return *u != METRIC_UNKNOWN;
+}
+
+bool run_report_within_target(struct run_report *r, double target_pct)
+{
+	double v[DMABENCH_MAX_REPEAT], worst = -1, h;
+	struct op_summary s;
+	struct stats_ci ci;
+	uint32_t op, i, n;
+	bool ok = true;
+
+	for (op = 0; r->nreps && op < r->reps[0].results.nops && op < DMABENCH_MAX_OPS; op++) {
+		for (i = n = 0; i < r->nreps && n < DMABENCH_MAX_REPEAT; i++) {
+			rep_op_summary(&r->reps[i], op, &s);
+			if (s.p50_ns != METRIC_UNKNOWN)
+				v[n++] = (double)s.p50_ns;
+		}
+		if (stats_median_ci(v, n, STATS_CI_LEVEL, &ci)) {
+			ok = false;
+			continue;
+		}
+		h = stats_ci_rel_half_width(&ci) * 100;
+		if (!ci.reached || !(h <= target_pct))
+			ok = false;
+		if (!(h <= worst)) {	/* NaN (a zero median) counts as widest */
+			worst = h;
+			r->repeat_auto.half_width_pct = h;
+			r->repeat_auto.level = ci.level;
+			r->repeat_auto.worst_op = r->reps[0].results.ops[op].name;
+		}
+	}
+	return ok;
 }
 
 const char *run_report_clock(const struct run_report *r)

@@ -48,6 +48,13 @@ struct run_report {
 	uint32_t nreps;
 	struct repetition *reps;
 	const struct vm_callers *vm_callers;	/* names of the vmalloc summaries */
+	/* --repeat auto: why it stopped; stopped NULL when not auto. */
+	struct {
+		const char *stopped;	/* "within_target" or "cap" */
+		double half_width_pct;	/* the widest op's p50 interval, half, in % */
+		double level;		/* that interval's coverage */
+		const char *worst_op;	/* the op with it */
+	} repeat_auto;
 };
 
 /* A value that does not exist (no samples, or the rank overflowed). */
@@ -113,6 +120,14 @@ extern const size_t rep_metrics_count;
 
 /* The clock a report's samples used: its first repetition's ("ktime" when none). */
 const char *run_report_clock(const struct run_report *r);
+
+/*
+ * --repeat auto's check after each repetition: the 95 % interval of every
+ * op's p50 over r->nreps repetitions; fills r->repeat_auto and returns true
+ * when each half-width is within target_pct of its median (and the
+ * interval reaches 95 %).
+ */
+bool run_report_within_target(struct run_report *r, double target_pct);
 
 /* A bound device as JSON (also used by `dmabench info`). */
 json_t *device_info_to_json(const struct dmabench_device_info *d);

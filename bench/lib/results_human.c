@@ -109,6 +109,14 @@ int run_report_write_human(FILE *fp, const struct run_report *r)
 	size_t i;
 
 	print_header(fp, r);
+	if (r->repeat_auto.stopped)
+		fprintf(fp, "# repeat auto: %s after %u repetitions (min %d, max %u): widest "
+			"p50 interval (%s) +-%.2f%% at %.1f%% coverage, target %u%%\n",
+			!strcmp(r->repeat_auto.stopped, "cap") ? "stopped at the cap" :
+			"within target", r->nreps, RUN_REPEAT_AUTO_MIN, r->config->repeat_max,
+			r->repeat_auto.worst_op ? r->repeat_auto.worst_op : "-",
+			r->repeat_auto.half_width_pct, r->repeat_auto.level * 100,
+			r->config->repeat_target_pct);
 	fprintf(fp, "#%-3s %-12s", "rep", "op");
 	for (i = 0; i < op_metrics_count; i++) {
 		fprintf(fp, " %*s", col_width(op_metrics[i].key), op_metrics[i].key);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "names.h"
@@ -215,6 +216,32 @@ static json_t *repetition_json(const struct run_report *r,
 	return o;
 }
 
+/* Why --repeat auto stopped where it did; null without it. */
+static json_t *repeat_auto_json(const struct run_report *r, bool *ok)
+{
+	json_t *o;
+
+	if (!r->repeat_auto.stopped)
+		return json_null();
+	o = json_object();
+	if (!o) {
+		*ok = false;
+		return NULL;
+	}
+	set(o, "stopped", json_string(r->repeat_auto.stopped), ok);
+	set(o, "repetitions", json_integer(r->nreps), ok);
+	set(o, "target_pct", json_integer(r->config->repeat_target_pct), ok);
+	set(o, "max", json_integer(r->config->repeat_max), ok);
+	set(o, "min", json_integer(RUN_REPEAT_AUTO_MIN), ok);
+	set(o, "metric", json_string("p50_ns"), ok);
+	set(o, "widest_op", json_string(r->repeat_auto.worst_op ?
+					r->repeat_auto.worst_op : ""), ok);
+	set(o, "half_width_pct", isnan(r->repeat_auto.half_width_pct) ? json_null() :
+	    json_real(r->repeat_auto.half_width_pct), ok);
+	set(o, "ci_level", json_real(r->repeat_auto.level), ok);
+	return o;
+}
+
 json_t *run_report_to_json(const struct run_report *r)
 {
 	char start[40], end[40];
@@ -264,6 +291,7 @@ json_t *run_report_to_json(const struct run_report *r)
 		if (json_array_append_new(reps, repetition_json(r, &r->reps[i], i, &ok)))
 			ok = false;
 	set(root, "repetitions", reps, &ok);
+	set(root, "repeat_auto", repeat_auto_json(r, &ok), &ok);
 	if (!ok) {
 		json_decref(root);
 		return NULL;

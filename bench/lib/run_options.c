@@ -70,8 +70,15 @@ static const struct opt_desc run_opts[] = {
 	{ .name = "output", .json_key = "output", .type = OPT_STRING, C(output_path),
 	  .def_str = "", .metavar = "FILE", .help = "write results to FILE (atomically) instead of stdout" },
 	{ .name = "repeat", .json_key = "repeat", .type = OPT_U32, C(repeat),
-	  .def = 1, .min = 1, .max = DMABENCH_MAX_REPEAT,
-	  .help = "run the scenario N times, each repetition kept apart" },
+	  .def = 1, .min = 1, .max = DMABENCH_MAX_REPEAT, .metavar = "N|auto",
+	  .help = "run the scenario N times, each repetition kept apart; auto: until "
+		  "every op's p50 interval is within --repeat-target (0 in the echo)" },
+	{ .name = "repeat-target", .json_key = "repeat_target_pct", .type = OPT_U32,
+	  C(repeat_target_pct), .def = 2, .min = 1, .max = 50,
+	  .help = "--repeat auto: half-width of the p50's 95% interval, in % of it" },
+	{ .name = "repeat-max", .json_key = "repeat_max", .type = OPT_U32, C(repeat_max),
+	  .def = 30, .min = RUN_REPEAT_AUTO_MIN, .max = DMABENCH_MAX_REPEAT,
+	  .help = "--repeat auto: stop after this many repetitions at most" },
 	/* Storms (alloc_storm) only; refused for other scenarios. */
 	{ .name = "variant", .json_key = "variant", .type = OPT_ENUM, P(variant),
 	  .def = DMABENCH_ALLOC_COHERENT, .names = dmabench_variant_names,
@@ -228,21 +235,55 @@ static int storm_checks(struct run_config *cfg, const bool *seen, char *err,
 	return 0;
 }
 
+/*
+ * "--repeat auto" and "--repeat=auto": the table takes 1 in their place
+ * and the caller sets repeat to 0, auto's value, after parsing. Returns
+ * whether auto was asked for (the last --repeat wins, as in the table).
+ */
+static bool repeat_auto_take(int argc, char **argv)
+{
+	static char one[] = "1", eq_one[] = "--repeat=1";
+	bool is_auto = false;
+	int i;
+
+	for (i = 0; i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strncmp(argv[i], "--repeat=", 9)) {
+			is_auto = !strcmp(argv[i] + 9, "auto");
+			if (is_auto)
+				argv[i] = eq_one;
+		} else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
+			is_auto = !strcmp(argv[++i], "auto");
+			if (is_auto)
+				argv[i] = one;
+		}
+	}
+	return is_auto;
+}
+
+uint32_t run_config_max_reps(const struct run_config *cfg)
+{
+	return cfg->repeat ? cfg->repeat : cfg->repeat_max;
+}
+
 enum opts_status run_config_parse(struct run_config *cfg, int argc, char **argv,
 				  char *err, size_t errlen)
 {
 	bool seen[sizeof(run_opts) / sizeof(run_opts[0])] = { false };
 	const struct dmabench_params *p = &cfg->params;
+	bool repeat_auto;
 	char *scenario[1];
 	int nscenario;
 	enum opts_status st;
 
 	memset(cfg, 0, sizeof(*cfg));
 	opts_set_defaults(&run_options, cfg);
+	repeat_auto = repeat_auto_take(argc, argv);
 	st = opts_parse(&run_options, cfg, argc, argv, scenario, 1, &nscenario,
 			seen, err, errlen);
 	if (st != OPTS_OK)
 		return st;
+	if (repeat_auto)
+		cfg->repeat = 0;
 	if (nscenario != 1) {
 		snprintf(err, errlen, "which scenario? (dmabench list shows them)");
 		return OPTS_ERROR;

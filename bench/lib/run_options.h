@@ -28,7 +28,9 @@ extern const struct opt_name output_format_names[];
 struct run_config {
 	struct dmabench_params params;	/* the module's part, sent as is */
 	uint32_t format;		/* enum output_format */
-	uint32_t repeat;		/* repetitions, kept apart in the results */
+	uint32_t repeat;		/* repetitions, kept apart in the results; 0: auto */
+	uint32_t repeat_target_pct;	/* auto: stop when every p50 interval is within */
+	uint32_t repeat_max;		/* auto: or after this many */
 	char output_path[PATH_MAX];	/* "" = stdout */
 	/* --sizes as typed, and parsed: params.sizes_ptr points at sizes. */
 	char sizes_text[RUN_SIZES_TEXT_LEN];
@@ -41,6 +43,12 @@ struct run_config {
 };
 
 extern const struct opt_table run_options;
+
+/* --repeat auto: repetitions before the first check (the fewest whose
+ * order-statistic interval of the median reaches 95 %: 6 covers 96.9 %). */
+#define RUN_REPEAT_AUTO_MIN	6
+/* Repetitions a run makes at most: --repeat N, or --repeat-max when auto. */
+uint32_t run_config_max_reps(const struct run_config *cfg);
 
 /*
  * Parses "SCENARIO [options]" into cfg (defaults first). Checks that need

@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "cli_capture.h"
 #include "fake_module.h"
+#include "lib/run_options.h"
 
 struct harness {
 	struct fake_module fm;
@@ -169,6 +170,39 @@ static void test_run_clock_and_floor(void **state)
 	assert_non_null(strstr(h->cap.out_text, "# rep 0: clock tsc 2.500000 cycles/ns "
 			       "(calibrated over 10.0 ms, error <= 7000 ppb, run check "
 			       "-150 ppb)  floor mean 12.0 ns p10 10 p50 10 p90 14 ns"));
+}
+
+/* --repeat auto: the fake's repetitions agree, so the first check stops it. */
+static void test_run_repeat_auto(void **state)
+{
+	struct harness *h = *state;
+	json_t *j, *a;
+
+	assert_int_equal(dmabench(h, "run", "map_single", "--repeat", "auto",
+				  "--repeat-max", "8", "--format", "json", "--output",
+				  h->path, NULL), EXIT_OK);
+	assert_int_equal(h->fm.runs, RUN_REPEAT_AUTO_MIN);
+	j = cli_load_json(h->path);
+	assert_int_equal(json_array_size(json_object_get(j, "repetitions")),
+			 RUN_REPEAT_AUTO_MIN);
+	a = json_object_get(j, "repeat_auto");
+	assert_string_equal(json_string_value(json_object_get(a, "stopped")),
+			    "within_target");
+	assert_int_equal(json_integer_value(json_object_get(a, "repetitions")),
+			 RUN_REPEAT_AUTO_MIN);
+	assert_int_equal(json_integer_value(json_object_get(a, "target_pct")), 2);
+	assert_true(json_real_value(json_object_get(a, "half_width_pct")) == 0);
+	assert_true(json_real_value(json_object_get(a, "ci_level")) > 0.95);
+	json_decref(j);
+	/* A fixed count says nothing of it. */
+	assert_int_equal(dmabench(h, "run", "map_single", "--repeat", "2", "--format",
+				  "json", "--output", h->path, NULL), EXIT_OK);
+	j = cli_load_json(h->path);
+	assert_true(json_is_null(json_object_get(j, "repeat_auto")));
+	json_decref(j);
+	assert_int_equal(dmabench(h, "run", "map_single", "--repeat=auto", NULL), EXIT_OK);
+	assert_non_null(strstr(h->cap.out_text, "# repeat auto: within target after 6 "
+			       "repetitions (min 6, max 30)"));
 }
 
 static void test_run_repeat_keeps_repetitions(void **state)
@@ -430,6 +464,7 @@ int main(void)
 		T(test_run_to_json_file),
 		T(test_run_json_contents),
 		T(test_run_clock_and_floor),
+		T(test_run_repeat_auto),
 		T(test_run_repeat_keeps_repetitions),
 		T(test_run_batched_reports_iterations),
 		T(test_run_csv_to_stdout),
