@@ -21,9 +21,11 @@ lab_die() {
 	exit "$status"
 }
 
-# The guest kernel is the one the installed linux-headers-amd64 points at, so
-# the module built against those headers loads in it. Never hard-coded: Debian's
-# stable updates move the ABI.
+# The host's kernel headers' ABI (the installed linux-headers-amd64), for
+# host-side builds against /usr/src. The lab's kernels are lab/kernel-info's:
+# its default, 6.1, comes from the same suite and pockets, so it is the same
+# release once the host is up to date. Never hard-coded: Debian's stable
+# updates move the ABI.
 lab_kernel_abi() {
 	if [ -n "${LAB_KERNEL_ABI:-}" ]; then
 		echo "$LAB_KERNEL_ABI"
@@ -35,8 +37,6 @@ lab_kernel_abi() {
 	dep=${dep%% *}
 	echo "${dep#linux-headers-}"
 }
-
-lab_kernel_root() { echo "$KERNELS_BUILD/$(lab_kernel_abi)"; }
 
 # Every "URI SUITE" of the host's enabled deb sources, one-line and deb822.
 lab_apt_sources() {
