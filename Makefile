@@ -4,6 +4,12 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
+# The lab kernels `make lab` and `make build` prepare: names of lab/kernels/
+# (lab/kernel-info --list), or all; default the default kernel (6.1).
+KERNELS ?=
+kernels = $(if $(filter all,$(KERNELS)),$(shell lab/kernel-info --list),\
+	  $(or $(KERNELS),$(shell lab/kernel-info --default)))
+
 .PHONY: deps lab build run check check-lab check-debug fuzz fuzz-ioctl boot-times clean help lttng trace-cost trace-counts
 
 help:
@@ -14,6 +20,7 @@ help:
 	@echo "make fuzz-ioctl  1,000,000 hostile ioctl calls in every lab profile"
 	@echo "make deps        install what the project needs (apt; silent when done)"
 	@echo "make build       the guest kernel, initramfs, module and tools"
+	@echo "                 (KERNELS=\"6.1 6.12 7.x\" or KERNELS=all: the module for each)"
 	@echo "make boot-times  benchmark: boot-to-command time per lab profile"
 	@echo "make lttng       lttng-modules and dmabench's LTTng probes for the guest kernel"
 	@echo "make trace-cost  benchmark: what perf, trace-cmd and LTTng do to map_single"
@@ -23,10 +30,14 @@ deps:
 	@scripts/install-deps
 
 lab: deps
-	@mkdir -p build/lab && flock build/lab/.prepare.lock lab/mkinitramfs
+	@mkdir -p build/lab && for k in $(kernels); do \
+		flock build/lab/.prepare.lock lab/mkinitramfs $$k || exit; done
 
+# module/dmabench.ko is the default kernel's (what the guest loads unless
+# told otherwise); build/kmod/<abi>/ holds each kernel's (lab/build-module).
 build: lab
 	@$(MAKE) -s -C module
+	@for k in $(kernels); do lab/build-module $$k > /dev/null || exit; done
 	@$(MAKE) -s -C bench
 	@$(MAKE) -s -C analysis
 	@$(MAKE) -s -C tests/module

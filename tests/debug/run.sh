@@ -42,12 +42,12 @@ scripts/build-debug-kernel || exit 1
 kdir=$(readlink -f build/debug-kernel)
 
 # dmabench.ko for the debug kernel. Linux 6.1 builds M= in the source
-# directory: build a copy of the sources (module/, and the include/ and
-# tracepoints/ its Kbuild reads), timestamps kept so rebuilds are incremental.
+# directory: build a copy of the sources, as lab/build-module does for the
+# lab's kernels (incremental).
 src=build/debug/src
-mkdir -p "$src"
-find module include tracepoints -type f \( -name '*.[ch]' -o -name Kbuild -o -name Makefile \) \
-	! -name '*.mod.c' -print0 | xargs -0 cp -p --parents -t "$src" || exit 1
+# shellcheck source=lab/lib.sh
+. lab/lib.sh
+lab_copy_module_source "$src" || exit 1
 make -s -C "$src/module" KDIR="$kdir" > build/debug/module-build.log 2>&1 ||
 	{ cat build/debug/module-build.log >&2; echo "tests/debug/run.sh: building dmabench.ko failed" >&2; exit 1; }
 ko=$src/module/dmabench.ko
