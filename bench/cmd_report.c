@@ -730,6 +730,47 @@ static const char *fmtpct(char *buf, size_t len, double pct, double m)
 	return buf;
 }
 
+/* map + unmap net of a figure's floor, per repetition ("net_p50_ns"). */
+static void fig_map_unmap_net(const struct report *r, const char *profile,
+			      const char *entry, struct fig *f)
+{
+	static struct fig unmap;
+	size_t i;
+
+	fig_op(r, profile, entry, "map", "net_p50_ns", f);
+	fig_op(r, profile, entry, "unmap", "net_p50_ns", &unmap);
+	if (unmap.n < f->n)
+		f->n = unmap.n;
+	for (i = 0; i < f->n; i++)
+		f->v[i] += unmap.v[i];
+	fig_finish(f);
+}
+
+/*
+ * Per-op against loop-timed: map + unmap p50 net of each run's own floor
+ * against the loop-timed iteration p50, where the run has both.
+ */
+static void finding_net_vs_loop(struct doc *d, const struct report *r)
+{
+	static struct fig net, loop;
+	char a[96], b[96], diff[256];
+	size_t p;
+
+	for (p = 0; p < r->nprofiles; p++) {
+		const char *pr = r->profiles[p];
+
+		fig_map_unmap_net(r, pr, "map_single_4k_bidir", &net);
+		fig_op(r, pr, "map_single_4k_bidir_batch", "iteration", "p50_ns", &loop);
+		if (!fig_known(&net) || !fig_known(&loop) || !loop.ci.estimate)
+			continue;
+		doc_li(d, "%s: map_single 4 KiB map + unmap p50 net of the run's floor %s vs "
+		       "loop-timed iteration p50 %s (%+.1f%%); net - loop: %s", pr,
+		       fig_text(a, sizeof(a), &net), fig_text(b, sizeof(b), &loop),
+		       (net.ci.estimate - loop.ci.estimate) / loop.ci.estimate * 100,
+		       fig_diff(diff, sizeof(diff), &loop, &net));
+	}
+}
+
 static void finding_floor(struct doc *d, const struct report *r)
 {
 	char bb[64], pc[128];
@@ -752,6 +793,7 @@ static void finding_floor(struct doc *d, const struct report *r)
 	}
 	if (!shown)
 		doc_p(d, "The null entry is not in this run.");
+	finding_net_vs_loop(d, r);
 }
 
 static void finding_vmalloc(struct doc *d, const struct report *r)
