@@ -132,6 +132,33 @@ static inline bool dmabench_is_cow_mapping(vm_flags_t flags)
 	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
 }
 
+/*
+ * The DMA API of 7.x (scenarios/newapi.c): dma_map_phys(), the two-step
+ * IOVA API, DMA_ATTR_MMIO, DMA_ATTR_REQUIRE_COHERENT. As 0/1 so a scenario
+ * table can flag what is absent; the IOVA scenarios need dma_map_phys()
+ * too, for the fallback real users write.
+ */
+#ifdef DMABENCH_HAVE_DMA_MAP_PHYS
+#define DMABENCH_HAS_MAP_PHYS	1
+#else
+#define DMABENCH_HAS_MAP_PHYS	0
+#endif
+#if defined(DMABENCH_HAVE_DMA_IOVA) && DMABENCH_HAS_MAP_PHYS
+#define DMABENCH_HAS_IOVA	1
+#else
+#define DMABENCH_HAS_IOVA	0
+#endif
+#if defined(DMABENCH_HAVE_DMA_ATTR_MMIO) && DMABENCH_HAS_MAP_PHYS
+#define DMABENCH_HAS_ATTR_MMIO	1
+#else
+#define DMABENCH_HAS_ATTR_MMIO	0
+#endif
+#if defined(DMABENCH_HAVE_DMA_ATTR_REQUIRE_COHERENT) && DMABENCH_HAS_MAP_PHYS
+#define DMABENCH_HAS_REQUIRE_COHERENT	1
+#else
+#define DMABENCH_HAS_REQUIRE_COHERENT	0
+#endif
+
 /* __assign_str() lost its source argument in 6.10 (__string() names it). */
 #ifdef DMABENCH_HAVE_ASSIGN_STR_FIELD_ONLY
 #define dmabench_assign_str(field, src)			\

@@ -447,6 +447,39 @@ static unsigned long dmabench_ops_get_merge_boundary(struct device *dev)
 	return dma_get_merge_boundary(dev->parent);
 }
 
+#ifndef DMABENCH_HAVE_OPS_MAP_PHYS
+/* Before 7.x dma_map_resource() has its own op; since, map_phys with MMIO. */
+static dma_addr_t dmabench_ops_map_resource(struct device *dev,
+					    phys_addr_t phys, size_t size,
+					    enum dma_data_direction dir,
+					    unsigned long attrs)
+{
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
+	dma_addr_t addr;
+
+	if (ops && ops->map_resource)
+		return ops->map_resource(dev->parent, phys, size, dir, attrs);
+	addr = dma_map_resource(dev->parent, phys, size, dir, attrs);
+	/* As in dmabench_ops_map_page(): debugging wants it checked. */
+	if (dma_mapping_error(dev->parent, addr))
+		addr = DMA_MAPPING_ERROR;
+	return addr;
+}
+
+static void dmabench_ops_unmap_resource(struct device *dev, dma_addr_t addr,
+					size_t size,
+					enum dma_data_direction dir,
+					unsigned long attrs)
+{
+	const struct dma_map_ops *ops = dmabench_parent_ops(dev);
+
+	if (ops && ops->unmap_resource)
+		ops->unmap_resource(dev->parent, addr, size, dir, attrs);
+	else
+		dma_unmap_resource(dev->parent, addr, size, dir, attrs);
+}
+#endif
+
 static const struct dma_map_ops dmabench_dma_ops = {
 	.alloc			= dmabench_ops_alloc,
 	.free			= dmabench_ops_free,
@@ -462,6 +495,8 @@ static const struct dma_map_ops dmabench_dma_ops = {
 #else
 	.map_page		= dmabench_ops_map_page,
 	.unmap_page		= dmabench_ops_unmap_page,
+	.map_resource		= dmabench_ops_map_resource,
+	.unmap_resource		= dmabench_ops_unmap_resource,
 #endif
 	.map_sg			= dmabench_ops_map_sg,
 	.unmap_sg		= dmabench_ops_unmap_sg,

@@ -23,3 +23,11 @@ ccflags-y += $(call dmabench_has,linux/platform_device.h,\(\*remove_new\),PLATFO
 ccflags-y += $(call dmabench_has,linux/mm.h,int follow_pfnmap_start,FOLLOW_PFNMAP)
 # 6.12: dma_dev_need_sync(), the per-device flag that skips sync calls.
 ccflags-y += $(call dmabench_has,linux/dma-mapping.h,bool dma_dev_need_sync,DMA_DEV_NEED_SYNC)
+# 7.x: dma_map_phys()/dma_unmap_phys(), the phys_addr_t streaming map.
+ccflags-y += $(call dmabench_has,linux/dma-mapping.h,dma_addr_t dma_map_phys,DMA_MAP_PHYS)
+# 7.x: the two-step IOVA API (dma_iova_try_alloc, link, sync, unlink, destroy).
+ccflags-y += $(call dmabench_has,linux/dma-mapping.h,bool dma_iova_try_alloc,DMA_IOVA)
+# 7.x: DMA_ATTR_MMIO (map_resource became map_phys of MMIO).
+ccflags-y += $(call dmabench_has,linux/dma-mapping.h,define DMA_ATTR_MMIO,DMA_ATTR_MMIO)
+# 7.x: DMA_ATTR_REQUIRE_COHERENT (fail rather than bounce or flush).
+ccflags-y += $(call dmabench_has,linux/dma-mapping.h,define DMA_ATTR_REQUIRE_COHERENT,DMA_ATTR_REQUIRE_COHERENT)

@@ -25,6 +25,14 @@
 #define DMABENCH_MAX_DURATION_NS	(600ULL * 1000000000ULL)
 #define DMABENCH_MAX_BATCH		65536
 #define DMABENCH_MAX_NENTS		1024
+/*
+ * The IOVA scenarios (iova_list, iova_reuse, iova_fallback, map_page_list):
+ * at most this many segments, each a whole number of pages (the IOVA
+ * granule) within these bounds; anything else is EINVAL.
+ */
+#define DMABENCH_MAX_IOVA_NENTS		512
+#define DMABENCH_MIN_SEG_BYTES		4096ULL
+#define DMABENCH_MAX_SEG_BYTES		(2ULL << 20)
 #define DMABENCH_MAX_DELAY_NS		(1000ULL * 1000000ULL)
 #define DMABENCH_MAX_OPS		4	/* timed ops per scenario */
 #define DMABENCH_VERIFY_MAX_BYTES	4095	/* QEMU 7.2 edu aborts on 4096 */

@@ -30,6 +30,14 @@ const struct dmabench_scenario_ops *const dmabench_scenarios[] = {
 	&dmabench_scn_pool_alloc,
 	&dmabench_scn_pci_alloc_consistent,
 	&dmabench_scn_alloc_storm,
+	&dmabench_scn_map_phys,
+	&dmabench_scn_map_page_list,
+	&dmabench_scn_iova_list,
+	&dmabench_scn_iova_reuse,
+	&dmabench_scn_iova_fallback,
+	&dmabench_scn_map_resource,
+	&dmabench_scn_map_mmio,
+	&dmabench_scn_require_coherent,
 };
 
 const unsigned int dmabench_nscenarios = ARRAY_SIZE(dmabench_scenarios);
