@@ -159,7 +159,8 @@ static bool dmabench_mask_unreachable(struct dmabench_dev *d,
 				      const struct dmabench_scenario_ops *sc,
 				      const struct dmabench_params *p)
 {
-	u64 mask = DMA_BIT_MASK(p->dma_mask_bits);
+	/* 7.x's DMA_BIT_MASK(0) is GENMASK_ULL(-1, 0): a shift UBSAN reports. */
+	u64 mask = p->dma_mask_bits ? DMA_BIT_MASK(p->dma_mask_bits) : 0;
 	bool streaming = !(sc->flags & DMABENCH_SCN_ALLOC) ||
 			 ((sc->flags & DMABENCH_SCN_STORM) &&
 			  dmabench_variants[p->variant].streaming);
