@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <stdbool.h>
 #include <uapi/dmabench.h>
 
 static inline int dmabench_open_dev(void)
@@ -65,6 +66,29 @@ static inline int dmabench_ops_refused(int fd, const char *name, uint32_t via)
 
 	return via == DMABENCH_VIA_OPS && !dmabench_device_by_name(fd, name, &di) &&
 	       (di.flags & DMABENCH_DEV_F_NO_OPS_LAYER);
+}
+
+/* DMABENCH_IOC_SCENARIO of index i into si; 0 or the errno. */
+static inline int dmabench_scenario_get(int fd, uint32_t i,
+					struct dmabench_scenario_info *si)
+{
+	memset(si, 0, sizeof(*si));
+	si->size = sizeof(*si);
+	si->abi_version = DMABENCH_ABI_VERSION;
+	si->index = i;
+	return dmabench_ioctl(fd, DMABENCH_IOC_SCENARIO, si);
+}
+
+/* Whether the module lists a scenario called name, and it is available. */
+static inline bool dmabench_scenario_available(int fd, const char *name)
+{
+	struct dmabench_scenario_info si;
+	uint32_t i;
+
+	for (i = 0; !dmabench_scenario_get(fd, i, &si); i++)
+		if (!strcmp(si.name, name))
+			return !(si.flags & DMABENCH_SCN_F_UNAVAILABLE);
+	return false;
 }
 
 static inline void dmabench_run_init(struct dmabench_run *run, const char *scenario,

@@ -269,6 +269,56 @@ static void test_run_params(void)
 		  r.params.batch = 2; });
 }
 
+/*
+ * The list scenarios of the 7.x API (issue 14) and their baseline: too
+ * many segments, segments the IOVA granule does not allow, a BAR too
+ * small, each EINVAL before anything is mapped; ENODEV without a BAR.
+ */
+static void test_new_api_params(void)
+{
+	static const char *const lists[] = {
+		"map_page_list", "iova_list", "iova_reuse", "iova_fallback",
+	};
+	char what[80];
+	size_t i;
+
+#define LIST(name, n, bytes) { strcpy(r.params.scenario, name); \
+			       r.params.nents = n; r.params.size_bytes = bytes; }
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		const char *name = lists[i];
+
+		if (!dmabench_scenario_available(fd, name))
+			continue;
+		snprintf(what, sizeof(what), "%s nents MAX_IOVA + 1", name);
+		BAD_RUN(what, EINVAL,
+			LIST(name, DMABENCH_MAX_IOVA_NENTS + 1,
+			     (DMABENCH_MAX_IOVA_NENTS + 1) * 4096ULL));
+		snprintf(what, sizeof(what), "%s 2 KiB segments", name);
+		BAD_RUN(what, EINVAL, LIST(name, 2, 4096));
+		snprintf(what, sizeof(what), "%s 4 MiB segment", name);
+		BAD_RUN(what, EINVAL, LIST(name, 1, 4ULL << 20));
+		snprintf(what, sizeof(what),
+			 "%s 6 KiB segments (link at an unaligned offset)", name);
+		BAD_RUN(what, EINVAL, LIST(name, 2, 12288));
+	}
+#undef LIST
+	if (dmabench_scenario_available(fd, "map_resource") &&
+	    !strncmp(dev_name, "edu", 3))
+		BAD_RUN("map_resource 2 MiB over edu's 1 MiB BAR0", EINVAL,
+			{ strcpy(r.params.scenario, "map_resource");
+			  r.params.size_bytes = 2 << 20; });
+	if (noedu_name && dmabench_scenario_available(fd, "map_resource")) {
+		struct dmabench_run r;
+		int got;
+
+		dmabench_run_init(&r, "map_resource", noedu_name,
+				  DMABENCH_VIA_DIRECT);
+		got = dmabench_ioctl(fd, DMABENCH_IOC_RUN, &r);
+		ktap_ok(got == ENODEV, "run: map_resource on %s, no BAR -> ENODEV (got %s)",
+			noedu_name, got ? strerrorname_np(got) : "0");
+	}
+}
+
 static void test_verify(void)
 {
 	BAD_VERIFY("size - 4", EINVAL, v.size -= 4);
@@ -457,6 +507,7 @@ int main(int argc, char **argv)
 	test_info_device_scenario(ndev);
 	test_run_header();
 	test_run_params();
+	test_new_api_params();
 	test_verify();
 	test_still_fine();
 	test_abi_header();

@@ -147,6 +147,23 @@ static int run_checked(struct dmabench_run *r, uint64_t want_count,
 	return ok;
 }
 
+/* The scenarios of issue 14, whose outcome depends on the DMA path. */
+static const char *const new_api_names[] = {
+	"map_phys", "map_page_list", "iova_list", "iova_reuse",
+	"iova_fallback", "map_resource", "map_mmio", "require_coherent",
+};
+#define NR_NEW_API (sizeof(new_api_names) / sizeof(new_api_names[0]))
+
+static bool new_api_scenario(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_NEW_API; i++)
+		if (!strcmp(new_api_names[i], name))
+			return true;
+	return false;
+}
+
 static void test_scenarios(const char *dev)
 {
 	struct dmabench_scenario_info si;
@@ -154,13 +171,7 @@ static void test_scenarios(const char *dev)
 	char what[128];
 	uint32_t i, via;
 
-	for (i = 0; ; i++) {
-		memset(&si, 0, sizeof(si));
-		si.size = sizeof(si);
-		si.abi_version = DMABENCH_ABI_VERSION;
-		si.index = i;
-		if (dmabench_ioctl(fd, DMABENCH_IOC_SCENARIO, &si))
-			break;
+	for (i = 0; !dmabench_scenario_get(fd, i, &si); i++) {
 		if (si.flags & DMABENCH_SCN_F_UNAVAILABLE) {
 			dmabench_run_init(&r, si.name, dev, DMABENCH_VIA_DIRECT);
 			ktap_ok(dmabench_ioctl(fd, DMABENCH_IOC_RUN, &r) == EOPNOTSUPP,
@@ -170,6 +181,8 @@ static void test_scenarios(const char *dev)
 		}
 		if (si.flags & DMABENCH_SCN_F_STORM)
 			continue;	/* tests/module/alloc.c drives the storms */
+		if (new_api_scenario(si.name))
+			continue;	/* test_new_api() knows their outcomes */
 		for (via = 0; via < 2; via++) {
 			dmabench_run_init(&r, si.name, dev, via);
 			r.params.iterations = 200;
@@ -189,6 +202,135 @@ static void test_scenarios(const char *dev)
 		}
 	}
 	ktap_ok(i >= 10, "%u scenarios listed", i);
+}
+
+/*
+ * One new-API run whose ops are checked one by one: want[op] samples, and
+ * fail[op] errors (the map op of a mapping the path must refuse).
+ */
+static void run_counts(struct dmabench_run *r, const uint64_t *want,
+		       const uint64_t *fail, const char *what)
+{
+	int ret = dmabench_ioctl(fd, DMABENCH_IOC_RUN, r);
+	int ok = !ret;
+	uint32_t op;
+
+	if (dmabench_ops_refused(fd, r->params.device, r->params.via)) {
+		ktap_ok(ret == EOPNOTSUPP,
+			"%s: refused under DMA-API debug, EOPNOTSUPP (got %s)",
+			what, ret ? strerrorname_np(ret) : "0");
+		return;
+	}
+	for (op = 0; ok && op < r->results.nops; op++)
+		ok = r->results.ops[op].count == want[op] &&
+		     r->results.ops[op].errors == fail[op];
+	ktap_ok(ok, "%s (ret %s)", what, ret ? strerrorname_np(ret) : "0");
+	for (op = 0; !ret && op < r->results.nops; op++)
+		ktap_diag("  %-16s count %llu (want %llu) errors %llu (want %llu) mean %.0f ns",
+			  r->results.ops[op].name,
+			  (unsigned long long)r->results.ops[op].count,
+			  (unsigned long long)want[op],
+			  (unsigned long long)r->results.ops[op].errors,
+			  (unsigned long long)fail[op],
+			  dmabench_mean(&r->results.ops[op]));
+}
+
+/*
+ * The 7.x API against the old one (issue 14), each through both vias:
+ * the IOVA API only where iommu-dma translates (--via direct on an IOMMU
+ * DMA domain; elsewhere EOPNOTSUPP, and iova_fallback counts its
+ * fallbacks); under swiotlb=force REQUIRE_COHERENT fails every map, and
+ * on 7.x so does MMIO (dma-direct refuses to bounce it).
+ */
+static void test_new_api(const char *dev)
+{
+	const uint64_t n = 200, zero[DMABENCH_MAX_OPS] = { 0 };
+	uint64_t want[DMABENCH_MAX_OPS], fail[DMABENCH_MAX_OPS];
+	struct dmabench_device_info di;
+	bool swiotlb, iommu, mmio_7x;
+	struct dmabench_run r;
+	char what[128];
+	uint32_t via;
+	size_t i;
+	int ret;
+
+	if (device_info(dev, &di))
+		return;
+	swiotlb = di.path == DMABENCH_PATH_SWIOTLB;
+	mmio_7x = dmabench_scenario_available(fd, "map_mmio");
+	for (i = 0; i < NR_NEW_API; i++) {
+		const char *name = new_api_names[i];
+		bool list = strstr(name, "list") || strstr(name, "iova");
+
+		if (!dmabench_scenario_available(fd, name))
+			continue;	/* test_scenarios() saw EOPNOTSUPP */
+		for (via = 0; via < 2; via++) {
+			iommu = via == DMABENCH_VIA_DIRECT &&
+				(di.path == DMABENCH_PATH_IOMMU_STRICT ||
+				 di.path == DMABENCH_PATH_IOMMU_LAZY);
+			dmabench_run_init(&r, name, dev, via);
+			r.params.iterations = n;
+			if (list) {
+				r.params.nents = 4;
+				r.params.size_bytes = 4 * 4096;
+			}
+			snprintf(what, sizeof(what), "scenario %s via %s", name,
+				 via_names[via]);
+			if ((di.flags & DMABENCH_DEV_F_FAKE) &&
+			    (!strcmp(name, "map_resource") ||
+			     !strcmp(name, "map_mmio"))) {
+				ret = dmabench_ioctl(fd, DMABENCH_IOC_RUN, &r);
+				ktap_ok(ret == ENODEV,
+					"%s: no BAR on a fake device, ENODEV (got %s)",
+					what, ret ? strerrorname_np(ret) : "0");
+				continue;
+			}
+			for (uint32_t op = 0; op < DMABENCH_MAX_OPS; op++)
+				want[op] = op < 2 ? n : 0;
+			memcpy(fail, zero, sizeof(fail));
+			if (!strcmp(name, "iova_list") ||
+			    !strcmp(name, "iova_reuse")) {
+				if (!iommu) {
+					ret = dmabench_ioctl(fd, DMABENCH_IOC_RUN, &r);
+					ktap_ok(ret == EOPNOTSUPP,
+						"%s: no IOVA on this path, EOPNOTSUPP (got %s)",
+						what, ret ? strerrorname_np(ret) : "0");
+					continue;
+				}
+				want[2] = n;	/* sync; list: destroy too */
+				want[3] = !strcmp(name, "iova_list") ? n : 0;
+			} else if (!strcmp(name, "iova_fallback")) {
+				/* map, sync, unmap, fell_back */
+				want[1] = iommu ? n : 0;
+				want[2] = n;
+				want[3] = iommu ? 0 : n;
+			} else if (swiotlb &&
+				   (!strcmp(name, "require_coherent") ||
+				    (mmio_7x && (!strcmp(name, "map_resource") ||
+						 !strcmp(name, "map_mmio"))))) {
+				want[0] = want[1] = 0;
+				fail[0] = n;
+			}
+			run_counts(&r, want, fail, what);
+		}
+	}
+
+	/* The sweep's corners: 512 x 4 KiB and 2 x 2 MiB. */
+	dmabench_run_init(&r, "map_page_list", dev, DMABENCH_VIA_DIRECT);
+	r.params.nents = 512;
+	r.params.size_bytes = 512 * 4096;
+	r.params.iterations = 10;
+	for (i = 0; i < DMABENCH_MAX_OPS; i++)
+		want[i] = i < 2 ? 10 : 0;
+	run_counts(&r, want, zero, "map_page_list 512 x 4 KiB");
+	r.params.nents = 2;
+	r.params.size_bytes = 4 << 20;
+	memcpy(fail, zero, sizeof(fail));
+	if (di.max_mapping_size_bytes < 2 << 20) {	/* swiotlb: 256 KiB */
+		want[0] = want[1] = 0;
+		fail[0] = 10;
+	}
+	run_counts(&r, want, fail, "map_page_list 2 x 2 MiB");
 }
 
 static void test_run_modes(const char *dev)
@@ -316,6 +458,7 @@ int main(int argc, char **argv)
 	test_path(dev, want);
 	test_sync_and_ops_flags(dev, want);
 	test_scenarios(dev);
+	test_new_api(dev);
 	test_run_modes(dev);
 	figures(dev);
 	test_verify(dev, want);
