@@ -99,6 +99,22 @@ enum hist_pct_status hist_percentile(const struct hist *h, double pct,
 	return HIST_PCT_OVERFLOW;
 }
 
+double hist_mean_upto(const struct hist *h, double pct)
+{
+	uint64_t at, n = 0;
+	long double sum = 0;
+	uint32_t i, last;
+
+	if (hist_percentile(h, pct, &at) != HIST_PCT_OK)
+		return NAN;
+	last = dmabench_hist_index(at);
+	for (i = 0; i <= last && i < DMABENCH_HIST_BUCKETS; i++) {
+		n += h->buckets[i];
+		sum += (long double)h->buckets[i] * (long double)hist_bucket_value_ns(i);
+	}
+	return n ? (double)(sum / (long double)n) : NAN;
+}
+
 void hist_mean_stddev(uint64_t count, uint64_t sum_ns, uint64_t sum_sq_ns2_lo,
 		      uint64_t sum_sq_ns2_hi, double *mean_ns, double *stddev_ns)
 {

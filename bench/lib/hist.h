@@ -51,6 +51,14 @@ enum hist_pct_status hist_percentile(const struct hist *h, double pct,
 				     uint64_t *value_ns);
 
 /*
+ * Mean of the samples in the buckets up to the one holding the pct
+ * percentile (its reported values: exact below 128 ns, midpoints above).
+ * The floor's mean without the interrupts and host preemptions that land
+ * in a few of its reads. NaN when empty or the rank overflowed.
+ */
+double hist_mean_upto(const struct hist *h, double pct);
+
+/*
  * Mean and population standard deviation from the module's exact sums
  * (sum of squares is 128 bits: lo/hi). count == 0 gives 0 and 0.
  */

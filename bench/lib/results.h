@@ -70,7 +70,7 @@ struct op_summary {
 	uint64_t ops_per_sample;
 	uint64_t hist_samples;			/* in the buckets + overflow */
 	/* Net of the run's floor (per-op runs with one): NaN otherwise. */
-	double net_mean_ns;			/* mean_ns - floor mean */
+	double net_mean_ns;			/* mean_ns - floor mean_p99_ns */
 	double net_p50_ns;			/* p50_ns - floor p50 */
 };
 
@@ -78,6 +78,7 @@ struct op_summary {
 struct floor_summary {
 	uint64_t count;				/* 0: no floor (batched, old module) */
 	double mean_ns;				/* exact: the module's sum / count */
+	double mean_p99_ns;			/* of the reads up to p99: what net uses */
 	uint64_t p10_ns, p50_ns, p90_ns, p99_ns;	/* METRIC_UNKNOWN when none */
 };
 

@@ -174,6 +174,7 @@ static json_t *floor_json(const struct repetition *rep, bool *ok)
 	}
 	set(o, "count", json_u64(f.count), ok);
 	set(o, "mean_ns", json_real(f.mean_ns), ok);
+	set(o, "mean_p99_ns", isnan(f.mean_p99_ns) ? json_null() : json_real(f.mean_p99_ns), ok);
 	set(o, "p10_ns", pct_json(f.p10_ns), ok);
 	set(o, "p50_ns", pct_json(f.p50_ns), ok);
 	set(o, "p90_ns", pct_json(f.p90_ns), ok);

@@ -207,6 +207,23 @@ static void sums_of(const uint64_t *v, size_t n, uint64_t *sum, uint64_t *lo,
 	*hi = (uint64_t)(sq >> 64);
 }
 
+/* The floor's mean up to p99: one preempted read of 2 ms does not count. */
+static void test_mean_upto(void **state)
+{
+	static struct hist h;
+	int i;
+
+	(void)state;
+	hist_init(&h);
+	assert_true(isnan(hist_mean_upto(&h, 99)));
+	for (i = 0; i < 99; i++)
+		hist_add(&h, i % 2 ? 10 : 20);
+	hist_add(&h, 2000000);
+	/* 50 reads of 20 and 49 of 10, up to p99 (the 99th value, 20). */
+	assert_float_equal(hist_mean_upto(&h, 99), (50 * 20.0 + 49 * 10.0) / 99, 1e-9);
+	assert_float_equal(hist_mean_upto(&h, 100) > 1000, 1, 0);
+}
+
 static void test_mean_stddev(void **state)
 {
 	uint64_t v[1000], sum, lo, hi;
@@ -256,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_merge_refuses_wrap),
 		cmocka_unit_test(test_load),
+		cmocka_unit_test(test_mean_upto),
 		cmocka_unit_test(test_mean_stddev),
 		cmocka_unit_test(test_stddev_large_values),
 	};
