@@ -20,7 +20,8 @@ struct fx_header {
 };
 
 /* One op: its p50_ns in each repetition. The other figures derive from it:
- * mean_ns = p50_ns + 10, p99_ns = 2 * p50_ns, one histogram bucket
+ * mean_ns = p50_ns + 10, p99_ns = 2 * p50_ns, net_p50_ns = p50_ns - 10 (a
+ * floor of 10 ns), one histogram bucket
  * [p50_ns, p50_ns + 1) holding all FX_COUNT samples. */
 struct fx_op {
 	const char *name;

@@ -460,6 +460,14 @@ static void test_report(void **state)
 	put2(h, "iommu-lazy", "map_single_4k_bidir", 300, 150);
 	put2x(h, "direct", "map_single_64k_bidir", 300, 200, 65536, 1);
 	put2x(h, "direct", "map_single_4k_2threads", 150, 90, 4096, 2);
+	{
+		const double it[] = { 170, 171, 169 };
+		const struct fx_op iter = { "iteration", it };
+
+		snprintf(path, sizeof(path), "%s/run/direct/map_single_4k_bidir_batch.json",
+			 h->dir);
+		fx_write_result(path, &dh, 3, &iter, 1);
+	}
 	snprintf(path, sizeof(path), "%s/run/plots", h->dir);
 	assert_int_equal(mkdir(path, 0755), 0);
 	snprintf(path, sizeof(path), "%s/run/plots/some.png", h->dir);
@@ -515,6 +523,11 @@ static void test_report(void **state)
 	assert_non_null(strstr(md, "- direct: per-op floor p50 51 ns; two per-op floors "
 			       "are 51% of map_single 4 KiB map + unmap p50 (200 ns)\n"));
 	assert_non_null(strstr(md, "- direct: 200 ns [200, 200] (the reference)\n"));
+	/* Per-op net of the floor (110 + 70) against the loop-timed 170. */
+	assert_non_null(strstr(md, "- direct: map_single 4 KiB map + unmap p50 net of the "
+			       "run's floor 180 ns [180, 180] vs loop-timed iteration p50 "
+			       "170 ns [169, 171] (+5.9%); net - loop: no significant "
+			       "difference: +10 ns"));
 	assert_non_null(strstr(md, "| direct | noncontiguous_vmap |  | 266240 | 16 |\n"));
 	assert_non_null(strstr(md, "Buffers of 262144 bytes"));
 	assert_non_null(strstr(md, "| direct | attrs | write_combine\\|no_kernel_mapping | "
@@ -526,7 +539,7 @@ static void test_report(void **state)
 			       "500 ns, 4096 B x 2 threads 240 ns (relative to the first: "
 			       "65536 B x 1: 2.50x, 4096 B x 2: 1.20x)\n"));
 	assert_non_null(strstr(md, "![plots/some.png](plots/some.png) ([SVG](plots/some.svg))"));
-	assert_non_null(strstr(md, "- clock_read_ns (direct): median 58 over 4 results"));
+	assert_non_null(strstr(md, "- clock_read_ns (direct): median 58 over 5 results"));
 	free(md);
 	snprintf(path, sizeof(path), "%s/run/report.html", h->dir);
 	html = fx_read_file(path);
