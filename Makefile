@@ -10,11 +10,14 @@ KERNELS ?=
 kernels = $(if $(filter all,$(KERNELS)),$(shell lab/kernel-info --list),\
 	  $(or $(KERNELS),$(shell lab/kernel-info --default)))
 
-.PHONY: deps lab build run check check-lab check-debug fuzz fuzz-ioctl boot-times clean help lttng trace-cost trace-counts
+.PHONY: deps lab build run check check-kernels check-lab check-debug fuzz fuzz-ioctl boot-times clean help lttng trace-cost trace-counts
 
 help:
 	@echo "make run         the default scenario matrix in the lab, results and plots"
-	@echo "make check       every test suite (KTAP), in the lab"
+	@echo "make run KERNELS=all   the matrix on every lab kernel, and compare-kernels"
+	@echo "make check       every test suite (KTAP), in the lab: all of them on the"
+	@echo "                 default kernel; build, module and trace on the others"
+	@echo "make check-kernels every test suite on every lab kernel; slow"
 	@echo "make check-debug the module suites on a debug kernel (KASAN, kmemleak, DMA-API debug); slow"
 	@echo "make fuzz        the CLI's and analysis' parsers: 1,000,000 executions each (FUZZ_MAX_SECONDS=N bounds each)"
 	@echo "make fuzz-ioctl  1,000,000 hostile ioctl calls in every lab profile"
@@ -43,10 +46,15 @@ build: lab
 	@$(MAKE) -s -C tests/module
 
 run: build
-	@scripts/run-matrix
+	@KERNELS="$(kernels)" scripts/run-matrix
 
+# Both test targets boot every lab kernel: each needs its module.
+check check-kernels: KERNELS = all
 check: build
 	@tests/run
+
+check-kernels: build
+	@tests/run --all-kernels
 
 check-lab: build
 	@tests/run lab
