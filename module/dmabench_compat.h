@@ -173,11 +173,11 @@ static inline bool dmabench_is_cow_mapping(vm_flags_t flags)
 /*
  * A snapshot of the timekeeping clocksource's count with the clocks. 6.12
  * has ktime_get_snapshot(); 7.3 only ktime_get_snapshot_id(), which came
- * in between (build-tested on 6.1, 6.12 and 7.3).
+ * in between: features.mk finds it.
  */
 static inline void dmabench_ktime_snapshot(struct system_time_snapshot *snap)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0)
+#ifdef DMABENCH_HAVE_KTIME_SNAPSHOT_ID
 	ktime_get_snapshot_id(CLOCK_MONOTONIC, snap);
 #else
 	ktime_get_snapshot(snap);

@@ -31,3 +31,5 @@ ccflags-y += $(call dmabench_has,linux/dma-mapping.h,bool dma_iova_try_alloc,DMA
 ccflags-y += $(call dmabench_has,linux/dma-mapping.h,define DMA_ATTR_MMIO,DMA_ATTR_MMIO)
 # 7.x: DMA_ATTR_REQUIRE_COHERENT (fail rather than bounce or flush).
 ccflags-y += $(call dmabench_has,linux/dma-mapping.h,define DMA_ATTR_REQUIRE_COHERENT,DMA_ATTR_REQUIRE_COHERENT)
+# 7.x: ktime_get_snapshot() became ktime_get_snapshot_id(CLOCK, ...).
+ccflags-y += $(call dmabench_has,linux/timekeeping.h,void ktime_get_snapshot_id.clockid_t,KTIME_SNAPSHOT_ID)
