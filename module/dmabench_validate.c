@@ -237,7 +237,7 @@ int dmabench_validate_verify(const struct dmabench_verify *v)
 	    DMABENCH_BAD(via_ok(v->via)) ||
 	    DMABENCH_BAD(v->len_bytes >= 1) ||
 	    DMABENCH_BAD(v->len_bytes <= DMABENCH_VERIFY_MAX_BYTES) ||
-	    DMABENCH_BAD(v->reserved0 == 0) ||
+	    DMABENCH_BAD(v->flags == 0) ||
 	    DMABENCH_BAD(v->kind == DMABENCH_VERIFY_UBUF || !v->ubuf_id) ||
 	    DMABENCH_BAD(v->ubuf_id < DMABENCH_MAX_UBUFS))
 		return -EINVAL;

@@ -20,6 +20,7 @@
 #include <linux/ktime.h>
 
 #include "dmabench_account.h"
+#include "dmabench_compat.h"
 #include "dmabench_buf.h"
 #include "dmabench_devices.h"
 #include "dmabench_ubuf.h"
@@ -485,6 +486,176 @@ static int verify_ubuf(struct verify_ctx *c)
 	return ret;
 }
 
+#if DMABENCH_HAS_IOVA
+/*
+ * The 7.x kinds: len in up to two segments of two pages, the first ending
+ * at its page's end, so an IOVA range links the second at a granule
+ * boundary and edu crosses pages in one transfer.
+ */
+struct verify_pages {
+	struct dmabench_buf pg[2];
+	void *cpu[2];
+	u32 seg_len[2];
+	unsigned int nsegs;
+};
+
+static void verify_pages_free(struct verify_pages *p)
+{
+	dmabench_buf_free(&p->pg[0]);
+	dmabench_buf_free(&p->pg[1]);
+}
+
+static int verify_pages_alloc(struct verify_ctx *c, struct verify_pages *p,
+			      unsigned int nsegs, bool prefill)
+{
+	int ret;
+
+	memset(p, 0, sizeof(*p));
+	p->seg_len[0] = nsegs == 2 && c->len > 1 ? c->len / 2 : c->len;
+	p->seg_len[1] = c->len - p->seg_len[0];
+	p->nsegs = p->seg_len[1] ? 2 : 1;
+	ret = dmabench_buf_alloc(&p->pg[0], PAGE_SIZE, dev_to_node(c->dev));
+	if (!ret)
+		ret = dmabench_buf_alloc(&p->pg[1], PAGE_SIZE,
+					 dev_to_node(c->dev));
+	if (ret) {
+		verify_pages_free(p);
+		return ret;
+	}
+	p->cpu[0] = p->pg[0].cpu + PAGE_SIZE - p->seg_len[0];
+	p->cpu[1] = p->pg[1].cpu;
+	verify_fill(p->cpu[0], c->v->seed, 0, p->seg_len[0], prefill);
+	verify_fill(p->cpu[1], c->v->seed, p->seg_len[0], p->seg_len[1],
+		    prefill);
+	return 0;
+}
+
+static s64 verify_pages_check(struct verify_ctx *c, struct verify_pages *p)
+{
+	s64 bad = verify_check(p->cpu[0], c->v->seed, 0, p->seg_len[0]);
+
+	if (bad < 0)
+		bad = verify_check(p->cpu[1], c->v->seed, p->seg_len[0],
+				   p->seg_len[1]);
+	return bad;
+}
+
+/* dma_map_phys per segment, one edu transfer each, at running offsets. */
+static int verify_phys_each(struct verify_ctx *c, struct verify_pages *p,
+			    bool to_dev)
+{
+	enum dma_data_direction dir = to_dev ? DMA_TO_DEVICE : DMA_FROM_DEVICE;
+	dma_addr_t addr;
+	unsigned int i;
+	u32 off = 0;
+	int ret;
+
+	for (i = 0; i < p->nsegs; i++) {
+		addr = dma_map_phys(c->dev, virt_to_phys(p->cpu[i]),
+				    p->seg_len[i], dir, 0);
+		if (dma_mapping_error(c->dev, addr))
+			return -ENOMEM;
+		dmabench_account(DMABENCH_RES_MAPPINGS, 1);
+		ret = to_dev ? edu_to_device(c, addr, off, p->seg_len[i]) :
+			       edu_from_device(c, off, addr, p->seg_len[i]);
+		if (ret)
+			return ret;	/* -ETIMEDOUT: the device keeps it */
+		if (!to_dev && !i)
+			c->v->dma_addr = addr;
+		dma_unmap_phys(c->dev, addr, p->seg_len[i], dir, 0);
+		dmabench_account(DMABENCH_RES_MAPPINGS, -1);
+		off += p->seg_len[i];
+	}
+	return 0;
+}
+
+/*
+ * One IOVA range for both segments: link, sync, one edu transfer,
+ * destroy. Without IOVA on this path: EOPNOTSUPP, or with fell_back the
+ * per-segment dma_map_phys a driver falls back to, said in v->flags.
+ */
+static int verify_iova_one(struct verify_ctx *c, struct verify_pages *p,
+			   bool to_dev, bool fall_back)
+{
+	enum dma_data_direction dir = to_dev ? DMA_TO_DEVICE : DMA_FROM_DEVICE;
+	struct dma_iova_state state;
+	size_t linked = 0;
+	unsigned int i;
+	int ret = 0;
+
+	if (!dma_iova_try_alloc(c->dev, &state, virt_to_phys(p->cpu[0]),
+				c->len)) {
+		if (!fall_back)
+			return -EOPNOTSUPP;
+		c->v->flags |= DMABENCH_VERIFY_F_FELL_BACK;
+		return verify_phys_each(c, p, to_dev);
+	}
+	for (i = 0; !ret && i < p->nsegs; i++) {
+		ret = dma_iova_link(c->dev, &state, virt_to_phys(p->cpu[i]),
+				    linked, p->seg_len[i], dir, 0);
+		if (!ret)
+			linked += p->seg_len[i];
+	}
+	if (!ret)
+		ret = dma_iova_sync(c->dev, &state, 0, linked);
+	if (!ret) {
+		dmabench_account(DMABENCH_RES_MAPPINGS, 1);
+		ret = to_dev ? edu_to_device(c, state.addr, 0, c->len) :
+			       edu_from_device(c, 0, state.addr, c->len);
+		if (ret)
+			return ret;	/* -ETIMEDOUT: the device keeps it */
+		if (!to_dev)
+			c->v->dma_addr = state.addr;
+		dmabench_account(DMABENCH_RES_MAPPINGS, -1);
+	}
+	dma_iova_destroy(c->dev, &state, linked, dir, 0);
+	return ret;
+}
+
+/* A -> edu -> B, both mapped by kind's way; B checked. */
+static int verify_pages_round_trip(struct verify_ctx *c, unsigned int nsegs,
+				   bool iova, bool fall_back)
+{
+	struct verify_pages a, b;
+	int ret;
+
+	ret = verify_pages_alloc(c, &a, nsegs, false);
+	if (ret)
+		return ret;
+	ret = verify_pages_alloc(c, &b, nsegs, true);
+	if (ret)
+		goto out_a;
+	ret = iova ? verify_iova_one(c, &a, true, fall_back) :
+		     verify_phys_each(c, &a, true);
+	if (!ret)
+		ret = iova ? verify_iova_one(c, &b, false, fall_back) :
+			     verify_phys_each(c, &b, false);
+	if (ret == -ETIMEDOUT)
+		return ret;
+	if (!ret)
+		verify_result(c, verify_pages_check(c, &b));
+	verify_pages_free(&b);
+out_a:
+	verify_pages_free(&a);
+	return ret;
+}
+
+static int verify_map_phys(struct verify_ctx *c)
+{
+	return verify_pages_round_trip(c, 1, false, false);
+}
+
+static int verify_iova_link(struct verify_ctx *c)
+{
+	return verify_pages_round_trip(c, 2, true, false);
+}
+
+static int verify_iova_fallback(struct verify_ctx *c)
+{
+	return verify_pages_round_trip(c, 2, true, true);
+}
+#endif /* DMABENCH_HAS_IOVA */
+
 static int (*const verify_kinds[DMABENCH_VERIFY_NR_KINDS])(struct verify_ctx *) = {
 	[DMABENCH_VERIFY_UBUF]		= verify_ubuf,
 	[DMABENCH_VERIFY_COHERENT]	= verify_coherent,
@@ -492,6 +663,11 @@ static int (*const verify_kinds[DMABENCH_VERIFY_NR_KINDS])(struct verify_ctx *) 
 	[DMABENCH_VERIFY_MAP_PAGE]	= verify_map_page,
 	[DMABENCH_VERIFY_MAP_SG]	= verify_map_sg,
 	[DMABENCH_VERIFY_STALE_NO_SYNC]	= verify_stale,
+#if DMABENCH_HAS_IOVA
+	[DMABENCH_VERIFY_MAP_PHYS]	= verify_map_phys,
+	[DMABENCH_VERIFY_IOVA_LINK]	= verify_iova_link,
+	[DMABENCH_VERIFY_IOVA_FALLBACK]	= verify_iova_fallback,
+#endif
 };
 
 int dmabench_verify(struct dmabench_dev *d, struct dmabench_verify *v,
@@ -509,6 +685,9 @@ int dmabench_verify(struct dmabench_dev *d, struct dmabench_verify *v,
 
 	if (!c.dev)
 		return -EOPNOTSUPP;	/* --via ops refused on this kernel */
+	if (!verify_kinds[v->kind])
+		return -EOPNOTSUPP;	/* a 7.x kind on an older kernel */
+	v->flags = 0;
 	v->outcome = DMABENCH_VERIFY_MISMATCH;
 	v->first_bad_byte = 0;
 	v->dma_addr = 0;

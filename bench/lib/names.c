@@ -106,6 +106,9 @@ static const char *const verify_kind_names[] = {
 	[DMABENCH_VERIFY_MAP_SG] = "map_sg",
 	[DMABENCH_VERIFY_STALE_NO_SYNC] = "stale_no_sync",
 	[DMABENCH_VERIFY_UBUF] = "ubuf",
+	[DMABENCH_VERIFY_MAP_PHYS] = "map_phys",
+	[DMABENCH_VERIFY_IOVA_LINK] = "iova_link",
+	[DMABENCH_VERIFY_IOVA_FALLBACK] = "iova_fallback",
 };
 
 static const char *const verify_outcome_names[] = {

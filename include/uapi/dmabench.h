@@ -368,6 +368,13 @@ enum dmabench_verify_kind {
 	DMABENCH_VERIFY_MAP_SG		= 3,
 	DMABENCH_VERIFY_STALE_NO_SYNC	= 4,	/* FROM_DEVICE read without sync_for_cpu */
 	DMABENCH_VERIFY_UBUF		= 5,	/* user buffer ubuf_id, as user space wrote it */
+	/*
+	 * 7.x (else EOPNOTSUPP). Two segments, the first ending at its page's
+	 * end, so both links of an IOVA range land granule-aligned.
+	 */
+	DMABENCH_VERIFY_MAP_PHYS	= 6,	/* dma_map_phys of one segment */
+	DMABENCH_VERIFY_IOVA_LINK	= 7,	/* try_alloc, 2 links, sync, one edu transfer, destroy */
+	DMABENCH_VERIFY_IOVA_FALLBACK	= 8,	/* IOVA_LINK, or dma_map_phys per segment: F_FELL_BACK */
 	DMABENCH_VERIFY_NR_KINDS
 };
 
@@ -378,6 +385,9 @@ enum dmabench_verify_outcome {
 	DMABENCH_VERIFY_STALE		= 2,	/* stale without sync, fresh after */
 	DMABENCH_VERIFY_NOT_STALE	= 3,	/* no bounce on this path: nothing stale */
 };
+
+/* struct dmabench_verify.flags */
+#define DMABENCH_VERIFY_F_FELL_BACK	(1U << 0)  /* no IOVA on this path: mapped per segment */
 
 /* DMABENCH_IOC_VERIFY: pattern -> device -> second buffer, compared. */
 struct dmabench_verify {
@@ -393,7 +403,7 @@ struct dmabench_verify {
 	__u64 dma_addr;			/* out: handle used (root-only device) */
 	__u64 elapsed_ns;		/* out: round trip */
 	__u32 ubuf_id;			/* VERIFY_UBUF: buffer of this open file */
-	__u32 reserved0;
+	__u32 flags;			/* out: DMABENCH_VERIFY_F_*; in: 0 */
 	__u64 reserved[3];
 };
 

@@ -324,7 +324,7 @@ static void test_verify(void)
 	BAD_VERIFY("size - 4", EINVAL, v.size -= 4);
 	BAD_VERIFY("abi_version 0", EINVAL, v.abi_version = 0);
 	BAD_VERIFY("reserved[2]", EINVAL, v.reserved[2] = 1);
-	BAD_VERIFY("reserved0", EINVAL, v.reserved0 = 1);
+	BAD_VERIFY("flags (out only)", EINVAL, v.flags = 1);
 	BAD_VERIFY("ubuf_id on a non-ubuf kind", EINVAL, v.ubuf_id = 1);
 	BAD_VERIFY("ubuf_id MAX_UBUFS", EINVAL,
 		   { v.kind = DMABENCH_VERIFY_UBUF;

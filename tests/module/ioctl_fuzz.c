@@ -686,7 +686,7 @@ static const struct field verify_fields[] = {
 	VF(outcome, K_U32, 4),
 	VF(dma_addr, K_U64, 0),
 	VF(ubuf_id, K_U32, DMABENCH_MAX_UBUFS),
-	VF(reserved0, K_RESERVED, 0),
+	VF(flags, K_RESERVED, 0),	/* out only: 0 in */
 	VF(reserved, K_RESERVED, 0),
 };
 

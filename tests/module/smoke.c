@@ -40,6 +40,7 @@ static const struct profile_path profile_paths[] = {
 static const char *const via_names[] = { "direct", "ops" };
 static const char *const kind_names[] = {
 	"coherent", "map_single", "map_page", "map_sg", "stale_no_sync",
+	"ubuf", "map_phys", "iova_link", "iova_fallback",
 };
 static const char *const outcome_names[] = {
 	"MATCH", "MISMATCH", "STALE", "NOT_STALE",
@@ -424,6 +425,56 @@ static void test_verify(const char *dev, const struct profile_path *want)
 	}
 }
 
+/*
+ * The 7.x kinds: map_phys everywhere, an IOVA-linked range only where
+ * iommu-dma translates (--via direct on a DMA domain; elsewhere
+ * EOPNOTSUPP), and the fallback everywhere, flagged where it fell back.
+ * Before 7.x all three are EOPNOTSUPP.
+ */
+static void test_verify_new_api(const char *dev)
+{
+	bool new_api = dmabench_scenario_available(fd, "iova_fallback");
+	struct dmabench_device_info di;
+	struct dmabench_verify v;
+	uint32_t kind, via;
+	bool iommu, skip;
+	int ret;
+
+	if (device_info(dev, &di) || !(di.flags & DMABENCH_DEV_F_EDU))
+		return;
+	for (kind = DMABENCH_VERIFY_MAP_PHYS; kind < DMABENCH_VERIFY_NR_KINDS; kind++) {
+		for (via = 0; via < 2; via++) {
+			iommu = via == DMABENCH_VIA_DIRECT &&
+				(di.path == DMABENCH_PATH_IOMMU_STRICT ||
+				 di.path == DMABENCH_PATH_IOMMU_LAZY);
+			skip = !new_api ||
+			       (kind == DMABENCH_VERIFY_IOVA_LINK && !iommu);
+			dmabench_verify_init(&v, dev, kind, via);
+			v.len_bytes = 4001;	/* odd: the segments differ */
+			v.seed = 0x7000 + kind * 2 + via;
+			ret = dmabench_ioctl(fd, DMABENCH_IOC_VERIFY, &v);
+			if (dmabench_ops_refused(fd, dev, via) || skip) {
+				ktap_ok(ret == EOPNOTSUPP,
+					"verify %s via %s: not on this kernel or path, EOPNOTSUPP (got %s)",
+					kind_names[kind], via_names[via],
+					ret ? strerrorname_np(ret) : "0");
+				continue;
+			}
+			ktap_ok(!ret && v.outcome == DMABENCH_VERIFY_MATCH &&
+				!!(v.flags & DMABENCH_VERIFY_F_FELL_BACK) ==
+				(kind == DMABENCH_VERIFY_IOVA_FALLBACK && !iommu),
+				"verify %s via %s: %s%s dma_addr 0x%llx %.0f ms",
+				kind_names[kind], via_names[via],
+				ret ? strerrorname_np(ret) :
+				outcome_names[v.outcome & 3],
+				v.flags & DMABENCH_VERIFY_F_FELL_BACK ?
+				", fell back" : "",
+				(unsigned long long)v.dma_addr,
+				v.elapsed_ns / 1e6);
+		}
+	}
+}
+
 static void on_sigusr1(int sig)
 {
 	(void)sig;
@@ -462,6 +513,7 @@ int main(int argc, char **argv)
 	test_run_modes(dev);
 	figures(dev);
 	test_verify(dev, want);
+	test_verify_new_api(dev);
 	close(fd);
 	return ktap_end();
 }

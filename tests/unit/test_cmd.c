@@ -356,16 +356,18 @@ static void test_verify_swiotlb(void **state)
 	struct harness *h = *state;
 
 	assert_int_equal(dmabench(h, "verify", NULL), EXIT_OK);
-	/* edu0 only (fake0 cannot do DMA): 5 kinds x 2 vias. */
-	assert_true(!strncmp(h->cap.out_text, "KTAP version 1\n1..10\n", 21));
-	assert_int_equal(h->fm.verifies, 10);
+	/* edu0 only (fake0 cannot do DMA): 8 kinds x 2 vias. */
+	assert_true(!strncmp(h->cap.out_text, "KTAP version 1\n1..16\n", 21));
+	assert_int_equal(h->fm.verifies, 16);
 	assert_non_null(strstr(h->cap.out_text, "\nok 1 - edu0 coherent via direct: match "
 			       "(4032 bytes, 201 ms)\n"));
 	assert_non_null(strstr(h->cap.out_text, "\nok 4 - edu0 map_single via ops: match "
 			       "(4032 bytes, 201 ms)\n"));
 	assert_non_null(strstr(h->cap.out_text, "\nok 9 - edu0 stale_no_sync via direct: stale "
 			       "(4032 bytes, 201 ms)\n"));
-	assert_non_null(strstr(h->cap.out_text, "# verify: 10 ok, 0 not ok\n"));
+	assert_non_null(strstr(h->cap.out_text, "\nok 16 - edu0 iova_fallback via ops: match "
+			       "(4032 bytes, 201 ms)\n"));
+	assert_non_null(strstr(h->cap.out_text, "# verify: 16 ok, 0 not ok\n"));
 }
 
 static void test_verify_unexpected_outcome_fails(void **state)
@@ -381,7 +383,7 @@ static void test_verify_unexpected_outcome_fails(void **state)
 			       "not_stale, expected stale (100 bytes, 201 ms)\n"));
 	assert_non_null(strstr(h->cap.out_text, "\nnot ok 7 - edu0 map_sg via direct: mismatch, "
 			       "expected match at byte 0 (100 bytes, 201 ms)\n"));
-	assert_non_null(strstr(h->cap.out_text, "# verify: 6 ok, 4 not ok\n"));
+	assert_non_null(strstr(h->cap.out_text, "# verify: 12 ok, 4 not ok\n"));
 }
 
 static void test_verify_direct_path_expects_not_stale(void **state)
@@ -402,12 +404,12 @@ static void test_verify_skips_refused_ops_layer(void **state)
 	h->fm.devices[0].flags |= DMABENCH_DEV_F_NO_OPS_LAYER;
 	h->fm.devices[0].ops_layer_refusal = DMABENCH_OPS_REFUSED_DMA_API_DEBUG;
 	assert_int_equal(dmabench(h, "verify", NULL), EXIT_OK);
-	assert_int_equal(h->fm.verifies, 5);
+	assert_int_equal(h->fm.verifies, 8);
 	assert_non_null(strstr(h->cap.out_text, "\nok 2 - edu0 coherent via ops # SKIP refused "
 			       "by the module: this kernel has DMA-API debugging and this "
 			       "path no dma_map_ops"));
 	assert_non_null(strstr(h->cap.out_text, "\nok 3 - edu0 map_single via direct: match "));
-	assert_non_null(strstr(h->cap.out_text, "# verify: 10 ok, 0 not ok\n"));
+	assert_non_null(strstr(h->cap.out_text, "# verify: 16 ok, 0 not ok\n"));
 }
 
 static void test_verify_device_errors(void **state)
