@@ -437,7 +437,10 @@ int trace_perf_cmd(const struct trace_ctx *t, struct trace_cmd *c)
 	int n = 0;
 
 	memset(c, 0, sizeof(*c));
-	snprintf(c->out, sizeof(c->out), "%s/perf.data", t->dir);
+	if (t->perf_tmp[0])
+		snprintf(c->out, sizeof(c->out), "%s", t->perf_tmp);
+	else
+		snprintf(c->out, sizeof(c->out), "%s/perf.data", t->dir);
 	c->env[0] = DMABENCH_TRACED_ENV "=perf";
 	c->argv[n++] = "perf";
 	c->argv[n++] = "record";
@@ -551,13 +554,72 @@ int trace_lttng_kernel_events(const struct trace_ctx *t, char *buf, size_t len)
 	return 0;
 }
 
+/* A new, empty file in TMPDIR for perf to write: 0 or -errno. */
+static int perf_tmp_file(struct trace_ctx *t)
+{
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	if (snprintf(t->perf_tmp, sizeof(t->perf_tmp), "%s/dmabench-perf-XXXXXX",
+		     tmp && *tmp ? tmp : "/tmp") >= (int)sizeof(t->perf_tmp))
+		return -ENAMETOOLONG;
+	fd = mkstemp(t->perf_tmp);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+/* Copies from to a new file to (mode 0600); 0 or -errno. */
+static int copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	int in, out, ret = 0;
+	ssize_t n;
+
+	in = open(from, O_RDONLY);
+	if (in < 0)
+		return -errno;
+	out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (out < 0) {
+		ret = -errno;
+		close(in);
+		return ret;
+	}
+	while ((n = read(in, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || write(out, buf, n) != n) {
+			ret = errno ? -errno : -EIO;
+			break;
+		}
+	}
+	if (close(out) && !ret)
+		ret = -errno;
+	close(in);
+	return ret;
+}
+
+/*
+ * perf writes its ring buffers to the file straight from their mapping,
+ * which a 9p mount (the lab's results share) refuses on 7.3 ("failed to
+ * write perf data, error: Bad address"). So perf writes to a file in TMPDIR,
+ * copied into the trace directory when it is done, failed or not.
+ */
 static int record_perf(struct trace_ctx *t)
 {
 	struct trace_cmd *c = malloc(sizeof(*c));
-	int ret;
+	char dest[PATH_MAX];
+	int ret, err;
 
 	if (!c)
 		return EXIT_RUN_FAILED;
+	err = perf_tmp_file(t);
+	if (err) {
+		fprintf(t->ctx->err, "dmabench trace: warning: no file in TMPDIR (%s): "
+			"perf writes into %s\n", strerror(-err), t->dir);
+		t->perf_tmp[0] = '\0';
+	}
 	if (trace_perf_cmd(t, c)) {
 		cmd_error(t->ctx, "trace", "too many run arguments");
 		ret = EXIT_USAGE;
@@ -565,6 +627,17 @@ static int record_perf(struct trace_ctx *t)
 		ret = EXIT_RUN_FAILED;
 	} else {
 		ret = finish_status(t, cmd_spawn(c), "perf record");
+	}
+	if (t->perf_tmp[0]) {
+		snprintf(dest, sizeof(dest), "%s/perf.data", t->dir);
+		err = copy_file(t->perf_tmp, dest);
+		if (err) {
+			cmd_error(t->ctx, "trace", "cannot copy %s to %s: %s", t->perf_tmp,
+				  dest, strerror(-err));
+			ret = EXIT_RUN_FAILED;
+		}
+		unlink(t->perf_tmp);
+		t->perf_tmp[0] = '\0';
 	}
 	free(c);
 	return ret;

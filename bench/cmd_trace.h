@@ -48,6 +48,8 @@ struct trace_ctx {
 	const char *base_dir;	/* --output-dir */
 	char dir[PATH_MAX - 64];	/* the run's directory: room for "/result.json" */
 	char self[PATH_MAX];	/* this program, for the child `run` */
+	/* perf's own output when not in dir (see record_perf); "": dir/perf.data */
+	char perf_tmp[PATH_MAX];
 	char **run_args;	/* SCENARIO [options], handed to run */
 	int nrun_args;
 	struct run_config cfg;	/* run_args parsed: checked before any tracer */
