@@ -19,8 +19,8 @@
 # (checks in tests/trace/stats.sh).
 # usage: tests/trace/run.sh [--kernel NAME] PROFILE [TOOL...]
 #        (default tools: perf trace-cmd lttng; NAME as lab/kernel-info takes
-#        it, default the host's headers' kernel; the module loaded in the
-#        guest is $DMABENCH_KO, else lab/kernel-info NAME ko)
+#        it, default $LAB_KERNEL, else the host's headers' kernel; the module
+#        loaded in the guest is $DMABENCH_KO, else lab/kernel-info NAME ko)
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib/ktap.sh
@@ -28,6 +28,11 @@ kernel=()
 if [ "${1:-}" = --kernel ]; then
 	kernel=(--kernel "$2")
 	shift 2
+elif [ -n "${LAB_KERNEL:-}" ]; then
+	# As lab/run takes it (tests/run sets it per kernel).
+	kernel=(--kernel "$LAB_KERNEL")
+fi
+if [ ${#kernel[@]} -gt 0 ]; then
 	if [ -z "${DMABENCH_KO:-}" ]; then
 		DMABENCH_KO=$(lab/kernel-info "${kernel[1]}" ko) || exit 1
 		export DMABENCH_KO
