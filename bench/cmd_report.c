@@ -107,20 +107,28 @@ static void fig_op(const struct report *r, const char *profile, const char *entr
 	fig_finish(f);
 }
 
-/* map + unmap p50 of a map_single entry, per repetition. */
-static void fig_map_unmap(const struct report *r, const char *profile,
-			  const char *entry, struct fig *f)
+/* map + unmap METRIC of a map_single entry, per repetition. */
+static void fig_map_unmap_metric(const struct report *r, const char *profile,
+				 const char *entry, const char *metric,
+				 struct fig *f)
 {
 	static struct fig unmap;
 	size_t i;
 
-	fig_op(r, profile, entry, "map", "p50_ns", f);
-	fig_op(r, profile, entry, "unmap", "p50_ns", &unmap);
+	fig_op(r, profile, entry, "map", metric, f);
+	fig_op(r, profile, entry, "unmap", metric, &unmap);
 	if (unmap.n < f->n)
 		f->n = unmap.n;
 	for (i = 0; i < f->n; i++)
 		f->v[i] += unmap.v[i];
 	fig_finish(f);
+}
+
+/* map + unmap p50 of a map_single entry, per repetition. */
+static void fig_map_unmap(const struct report *r, const char *profile,
+			  const char *entry, struct fig *f)
+{
+	fig_map_unmap_metric(r, profile, entry, "p50_ns", f);
 }
 
 static bool fig_known(const struct fig *f)
@@ -730,22 +738,6 @@ static const char *fmtpct(char *buf, size_t len, double pct, double m)
 	return buf;
 }
 
-/* map + unmap net of a figure's floor, per repetition ("net_p50_ns"). */
-static void fig_map_unmap_net(const struct report *r, const char *profile,
-			      const char *entry, struct fig *f)
-{
-	static struct fig unmap;
-	size_t i;
-
-	fig_op(r, profile, entry, "map", "net_p50_ns", f);
-	fig_op(r, profile, entry, "unmap", "net_p50_ns", &unmap);
-	if (unmap.n < f->n)
-		f->n = unmap.n;
-	for (i = 0; i < f->n; i++)
-		f->v[i] += unmap.v[i];
-	fig_finish(f);
-}
-
 /*
  * Per-op against loop-timed: map + unmap p50 net of each run's own floor
  * against the loop-timed iteration p50, where the run has both.
@@ -759,7 +751,7 @@ static void finding_net_vs_loop(struct doc *d, const struct report *r)
 	for (p = 0; p < r->nprofiles; p++) {
 		const char *pr = r->profiles[p];
 
-		fig_map_unmap_net(r, pr, "map_single_4k_bidir", &net);
+		fig_map_unmap_metric(r, pr, "map_single_4k_bidir", "net_p50_ns", &net);
 		fig_op(r, pr, "map_single_4k_bidir_batch", "iteration", "p50_ns", &loop);
 		if (!fig_known(&net) || !fig_known(&loop) || !loop.ci.estimate)
 			continue;
