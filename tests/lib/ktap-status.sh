@@ -1,3 +1,4 @@
+# shellcheck shell=sh disable=SC2034 # n and fail are the sourcing script's
 # KTAP results from exit statuses, for the POSIX sh test scripts (sourced
 # after cd to the project root; the guest's /bin/sh is dash, not bash):
 #   ok STATUS DESCRIPTION   "ok N" when STATUS is 0, else "not ok N", fail=1

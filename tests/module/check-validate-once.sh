@@ -22,6 +22,7 @@ echo "KTAP version 1"
 echo "# $(echo "$src" | wc -l) module sources"
 
 # 1. user memory only in dmabench_main.c
+# shellcheck disable=SC2086 # $src: paths without blanks, one argument each
 bad=$(grep -n -E "\\b($USER_ACCESS)\\b" $src | grep -v "^$M/dmabench_main.c:" |
 	grep -v -E '^[^:]+:[0-9]+:\s*(/?\*|//)')
 [ -z "$bad" ]
@@ -40,6 +41,7 @@ ok $? "each handler in dmabench_main.c that copies user input in calls a dmabenc
 
 # 3. one validator per ioctl struct (every struct that starts with __u32 size)
 missing=""
+# shellcheck disable=SC2013 # struct names: words
 for s in $(awk '/^struct dmabench_[a-z_]+ \{/ { name = $2; getline; if ($0 ~ /__u32 size;/) print name }' include/uapi/dmabench.h); do
 	grep -q -E "^int dmabench_validate_${s#dmabench_}\\(" $M/dmabench_validate.c || missing="$missing $s"
 done
@@ -52,6 +54,7 @@ bad=$(grep -n -E 'mutex_|spin_lock|dmabench_dev_get|dmabench_ubuf_get|kmalloc|kz
 ok $? "dmabench_validate.c takes no lock, allocates nothing, looks up no state (${bad:-clean})"
 
 # 5. the rules live there: DMABENCH_BAD() and the limits are not re-checked elsewhere
+# shellcheck disable=SC2086 # $src: paths without blanks, one argument each
 bad=$(grep -n -E 'DMABENCH_BAD|DMABENCH_MAX_(SIZE_BYTES|ITERATIONS|DURATION_NS|BATCH|NENTS|THREADS|OUTSTANDING|HOLD_NS|SIZES|DELAY_NS)\b' $src |
 	grep -v -e "^$M/dmabench_validate.c:" | grep -v -E ':\s*(/?\*|//)')
 [ -z "$bad" ]

@@ -15,8 +15,7 @@ KO=${DMABENCH_KO:-module/dmabench.ko}	# check-debug: the debug kernel's build
 DBG=/sys/kernel/debug/dmabench
 OUT=$(mktemp -d /tmp/cli-XXXXXX)
 profile=${DMABENCH_PROFILE:-unset}
-BUF=262144
-AREA=266240	# BUF + one guard page
+AREA=266240	# a 256 KiB buffer + one guard page
 . tests/lib/ktap-status.sh
 
 for f in "$KO" "$DMABENCH"; do

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Leak check after each test, sourced by the guest scripts (the C twin is
 # leakcheck.h; same sources, same rules):
 #   leak_baseline            record the baseline
@@ -28,6 +29,7 @@ leak_dmesg() {
 # storms), which list each kill in its OOM_BALLOON_KILLS file.
 leak_oom_kills() {
 	_lk_oom=$(awk '$1 == "oom_kill" { print $2 }' /proc/vmstat)
+	# shellcheck disable=SC2002 # cat: a missing file counts as no line
 	echo $((${_lk_oom:-0} - $(cat /tmp/dmabench-oom-balloon-kills 2> /dev/null | wc -l)))
 }
 

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Sourced by the guest scripts. On a DMA-API debug kernel the module refuses
 # --via ops (EOPNOTSUPP) on a device whose path has no dma_map_ops: "info"
 # flags it no_ops_layer. There the scripts check that refusal instead.

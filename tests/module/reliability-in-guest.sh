@@ -161,6 +161,7 @@ if [ -n "$bus" ] && [ -n "$name" ]; then
 	ok $? "unbind of $name ($bus) during the storm: ENODEV (status $st)"
 	leak_check "after unbind during a storm"
 	echo "$bus" > "$DRV/bind"
+	# shellcheck disable=SC2320 # echo's status: did sysfs take it
 	ok $? "rebind $bus"
 	name=$(name_of "$bus")
 	"$BIN/smoke" run alloc_coherent direct "$name" 200
@@ -177,6 +178,7 @@ if [ -n "$bus" ] && [ -n "$name" ]; then
 		wait_ready "$TMP/ubuf-$via" && wait_ready "$TMP/mixed-$via"
 		ok $? "16 user buffers of $name in one file, 8 of edu0 and 8 of $name in another, mmapped via $via"
 		echo "$bus" > "$DRV/unbind"
+		# shellcheck disable=SC2320 # echo's status: did sysfs take it
 		ok $? "unbind $name with the buffers mmapped"
 		held=$(cat $DBG/dma_buffers)
 		[ "$held" = 8 ]	# edu0's are variants 0, 2, 4, 6: DMA buffers
@@ -190,6 +192,7 @@ if [ -n "$bus" ] && [ -n "$name" ]; then
 		ok $st "in the other file, those on $name revoked and those on edu0 intact ($(tail -n 1 "$TMP/mixed-$via"), status $st)"
 		leak_check "after unbind with buffers mmapped via $via"
 		echo "$bus" > "$DRV/bind"
+		# shellcheck disable=SC2320 # echo's status: did sysfs take it
 		ok $? "rebind $bus"
 		name=$(name_of "$bus")
 		"$BIN/smoke" run map_single $via "$name" 200

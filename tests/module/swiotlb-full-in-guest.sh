@@ -25,7 +25,7 @@ for f in "$KO" "$BIN/exhaust" "$BIN/smoke"; do
 done
 
 echo "KTAP version 1"
-echo "# swiotlb-full: profile ${DMABENCH_PROFILE:-unset}, kernel $(uname -r), cmdline: $(cat /proc/cmdline | tr ' ' '\n' | grep swiotlb | tr '\n' ' ')"
+echo "# swiotlb-full: profile ${DMABENCH_PROFILE:-unset}, kernel $(uname -r), cmdline: $(tr ' ' '\n' < /proc/cmdline | grep swiotlb | tr '\n' ' ')"
 nslabs=$(cat $SWIOTLB/io_tlb_nslabs 2> /dev/null)
 [ "$nslabs" = "$WANT_SLABS" ]
 ok $? "the swiotlb pool has $WANT_SLABS slabs (got ${nslabs:-none}; $(dmesg | grep -m1 'software IO TLB'))"
