@@ -540,6 +540,19 @@ static __always_inline int phys_iter(struct dmabench_thread *t,
 }
 
 /*
+ * dma-direct hands out an MMIO address untranslated and WARNs when the
+ * device cannot reach it (dma_capable() for a resource), so a run whose
+ * mask misses the BAR is refused before it starts. An IOMMU maps it
+ * anywhere the mask allows.
+ */
+static bool bar_reachable(struct device *dev, phys_addr_t start, size_t size)
+{
+	u64 limit = min_not_zero(dma_get_mask(dev), dev->bus_dma_limit);
+
+	return dmabench_dev_translated(dev) || start + size - 1 <= limit;
+}
+
+/*
  * edu's BAR0, the MMIO a peer would target. The ops child maps its
  * parent's; a device without a memory BAR0 (fake) cannot run these.
  */
@@ -562,6 +575,11 @@ static int bar_prepare(struct dmabench_thread *t)
 		pr_debug("%s: %zu bytes do not fit %s's BAR0\n",
 			 t->p->scenario, t->size, pci_name(pdev));
 		return -EINVAL;
+	}
+	if (!bar_reachable(dev, pci_resource_start(pdev, 0), t->size)) {
+		pr_debug("%s: %s's BAR0 is above its DMA mask\n",
+			 t->p->scenario, pci_name(pdev));
+		return -EOPNOTSUPP;
 	}
 	phys = kmalloc(sizeof(*phys), GFP_KERNEL);
 	if (!phys)
