@@ -1,0 +1,152 @@
+#!/bin/sh
+# dmabench in a LAVA test shell (lava/test-definitions/dmabench.yaml), or by
+# hand on any machine: load the module, `dmabench info`, `dmabench verify`,
+# a short matrix, then every result as LAVA test cases and every file in
+# the log between marker lines (lava/dmabench-lava-cases).
+#
+# usage: lava/dmabench-lava.sh [-m MATRIX] [-o OUTDIR] [-p PROFILE] [-k KO]
+#                              [-s SKIP_INSTALL]
+#   -m  matrix file, lines as in bench/matrix/ (default: kernels.matrix)
+#   -o  where results go (default: ./output/dmabench)
+#   -p  the profile recorded in each result (DMABENCH_PROFILE; default host)
+#   -k  dmabench.ko to insmod; default: the loaded module, else
+#       `modprobe dmabench` (the dmabench-dkms package), else one built here
+#       against /lib/modules/$(uname -r)/build
+#   -s  true: install nothing (jq, and build tools when building here)
+# The CLI: $DMABENCH, else `dmabench` on PATH (the package), else
+# bench/dmabench of this checkout, built if missing.
+# Cases: module-load, info, verify.* (one per check), run.NAME (one per
+# matrix line), NAME.OP.p50 / NAME.OP.p99 in ns. Exit 0 unless the module
+# could not be loaded: failures are cases, as LAVA counts them.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cases=$top/lava/dmabench-lava-cases
+matrix=$top/bench/matrix/kernels.matrix
+outdir=$(pwd)/output/dmabench
+skip_install=false
+ko=
+
+while getopts "m:o:p:k:s:" opt; do
+	case $opt in
+	m) matrix=$OPTARG ;;
+	o) outdir=$OPTARG ;;
+	p) export DMABENCH_PROFILE="$OPTARG" ;;
+	k) ko=$OPTARG ;;
+	s) skip_install=$OPTARG ;;
+	*) echo "usage: $0 [-m MATRIX] [-o OUTDIR] [-p PROFILE] [-k KO] [-s true|false]" >&2
+	   exit 2 ;;
+	esac
+done
+
+# relative to where we started: the script changes to OUTDIR
+abs() { case $1 in /* | '') echo "$1" ;; *) echo "$(pwd)/$1" ;; esac; }
+matrix=$(abs "$matrix")
+outdir=$(abs "$outdir")
+ko=$(abs "$ko")
+
+log() { echo "dmabench-lava: $*"; }
+
+# testcase ID RESULT: through the same path as every other case
+testcase() {
+	if command -v lava-test-case > /dev/null 2>&1; then
+		lava-test-case "$1" --result "$2"
+	else
+		echo "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=$1 RESULT=$2>"
+	fi
+}
+
+# stop the job here: lava-test-raise in LAVA, exit 1 elsewhere
+fatal() {
+	log "$*" >&2
+	if command -v lava-test-raise > /dev/null 2>&1; then
+		lava-test-raise "dmabench: $*"
+	fi
+	exit 1
+}
+
+install_pkgs() {
+	[ "$skip_install" = true ] && return 0
+	missing=
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q 'ok installed' ||
+			missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	log "installing$missing"
+	apt-get update -q || return 1
+	# shellcheck disable=SC2086 # one word per package
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing
+}
+
+command -v jq > /dev/null || install_pkgs jq || fatal "jq is needed and could not be installed"
+
+# the CLI
+if [ -n "${DMABENCH:-}" ]; then
+	bench=$DMABENCH
+elif command -v dmabench > /dev/null; then
+	bench=$(command -v dmabench)
+else
+	bench=$top/bench/dmabench
+	if [ ! -x "$bench" ]; then
+		install_pkgs make gcc libc6-dev pkg-config libjansson-dev
+		make -C "$top/bench" dmabench || fatal "building bench/dmabench failed"
+	fi
+fi
+log "CLI: $bench ($("$bench" --version 2>&1))"
+
+# the module
+loaded_here=
+if [ -e /dev/dmabench ]; then
+	log "module: already loaded"
+elif [ -n "$ko" ]; then
+	insmod "$ko" && loaded_here=1
+elif modprobe dmabench 2> /dev/null; then
+	log "module: modprobe dmabench"
+	loaded_here=1
+else
+	kdir=/lib/modules/$(uname -r)/build
+	[ -d "$kdir" ] || install_pkgs "linux-headers-$(uname -r)" make gcc
+	make -C "$top/module" KDIR="$kdir" &&
+		insmod "$top/module/dmabench.ko" && loaded_here=1
+fi
+if [ -e /dev/dmabench ]; then
+	testcase module-load pass
+else
+	testcase module-load fail
+	fatal "dmabench.ko could not be loaded (see above)"
+fi
+[ -z "$loaded_here" ] || trap 'rmmod dmabench' EXIT
+
+mkdir -p "$outdir" || fatal "cannot create $outdir"
+cd "$outdir" || exit 1
+
+"$bench" info
+if "$bench" info --format json > info.json; then
+	testcase info pass
+else
+	testcase info fail
+fi
+
+# verify's exit status is in its cases; its KTAP goes to the log too
+"$bench" verify > verify.ktap
+cat verify.ktap
+"$cases" verify verify.ktap
+
+results=
+while read -r name args; do
+	case $name in '' | '#'*) continue ;; esac
+	log "run $name: $args"
+	# shellcheck disable=SC2086 # the matrix line's arguments, split
+	if "$bench" run $args --format json --output "$name.json"; then
+		testcase "run.$name" pass
+		results="$results $name.json"
+	else
+		testcase "run.$name" fail
+	fi
+done < "$matrix"
+
+# shellcheck disable=SC2086 # file names without spaces, ours
+[ -z "$results" ] || "$cases" result $results
+# shellcheck disable=SC2086
+"$cases" log info.json $results
+exit 0
