@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# lava/dmabench-lava-cases on the committed reference run (KTAP, host only):
+# per profile, one pass/fail/skip case per verify check; one p50 and one
+# p99 case per op of every run result, in ns, whose value is the median over
+# repetitions computed here again with jq (another expression, the same
+# definition); every file between its marker lines, parsing and byte-equal.
+# Also: the lava-test-case path, used when it is on PATH.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tests/lib/ktap.sh
+. "$top/tests/lib/ktap.sh"
+cases=$top/lava/dmabench-lava-cases
+ref=${LAVA_TEST_RESULTS:-results/reference5}
+cd "$top" || exit 2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+command -v jq > /dev/null || { echo "1..0 # SKIP jq not installed (make deps)"; exit 0; }
+profiles=$(cd "$ref" && for d in */verify.ktap; do echo "${d%/verify.ktap}"; done)
+nprofiles=$(echo "$profiles" | wc -w)
+ktap_begin $((nprofiles * 6 + 4))
+
+# The run results of a profile (info.json is not one).
+results_of() { find "$ref/$1" -maxdepth 1 -name '*.json' ! -name info.json | sort; }
+
+# What each op of FILE must give, as "ENTRY.OP.pNN VALUE" lines: the median
+# of the repetitions' pNN_ns, by position after sorting (a list of n values
+# has its median at index n/2 when n is odd, the mean of (n-1)/2 and n/2
+# when even).
+expected_measurements() {
+	jq -r '
+		(input_filename | sub("^.*/"; "") | rtrimstr(".json")) as $e |
+		.repetitions as $r |
+		($r | map(.ops | to_entries[]) | group_by(.key)[]) as $g |
+		["p50", "p99"][] as $p |
+		($g | map(.value[$p + "_ns"]) | sort) as $v |
+		($v | length) as $n |
+		"\($e).\($g[0].key).\($p) " +
+		(if $n % 2 == 1 then $v[($n - 1) / 2]
+		 else ($v[$n / 2 - 1] + $v[$n / 2]) / 2 end | tostring)' "$@" | sort
+}
+
+for p in $profiles; do
+	ktap=$ref/$p/verify.ktap
+	"$cases" verify "$ktap" > "$out/verify" 2> "$out/err"
+	status=$?
+	# one case per KTAP result line, its result from ok / not ok / # SKIP
+	want=$(grep -E '^(not )?ok [0-9]+ ' "$ktap" | sed -E \
+		-e 's/^not ok .*/fail/' -e 's/^ok .* # SKIP.*/skip/' -e 's/^ok .*/pass/')
+	got=$(sed -nE 's/^<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=verify\.[-_.a-zA-Z0-9]+ RESULT=(pass|fail|skip)>$/\1/p' \
+		"$out/verify")
+	ktap_expect_eq "$p: one verify case per check ($(echo "$want" | wc -l)), results as in verify.ktap" \
+		"$got" "$want" "exit status $status" "$(head -n 3 "$out/err")"
+	dups=$(sed -nE 's/.*TEST_CASE_ID=([^ ]+) .*/\1/p' "$out/verify" | sort | uniq -d)
+	ktap_expect_eq "$p: verify case IDs are unique" "$dups" ""
+
+	mapfile -t files < <(results_of "$p")
+	"$cases" --prefix "$p." result "${files[@]}" > "$out/result" 2> "$out/err"
+	status=$?
+	ktap_expect_eq "$p: result conversion exits 0" "$status" 0 "$(head -n 3 "$out/err")"
+	# every line a measurement in ns
+	bad=$(grep -vE "^<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=$p\.[-_.a-zA-Z0-9]+\.p(50|99) RESULT=pass MEASUREMENT=[0-9.e+]+ UNITS=ns>\$" \
+		"$out/result" | head -n 3)
+	ktap_expect_eq "$p: every case is a passing measurement in ns" "$bad" ""
+	# one p50 and one p99 per op, values as computed here
+	expected_measurements "${files[@]}" > "$out/want"
+	sed -nE "s/^<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=$p\.([^ ]+) RESULT=[a-z]+ MEASUREMENT=([^ ]+) UNITS=ns>\$/\1 \2/p" \
+		"$out/result" | sort > "$out/got"
+	if cmp -s "$out/want" "$out/got" && [ -s "$out/want" ]; then
+		ktap_ok "$p: $(wc -l < "$out/want") measurements of ${#files[@]} runs: one p50 and p99 per op, values from the JSON"
+	else
+		ktap_not_ok "$p: one p50 and p99 per op, values from the JSON" \
+			"$(diff "$out/want" "$out/got" | head -n 6)"
+	fi
+
+	# the files in the log: markers, content, size and checksum
+	(cd "$ref/$p" && "$cases" log info.json verify.ktap null.json) > "$out/log"
+	ok=1 why=
+	for f in info.json null.json; do
+		awk -v f="$f" '$0 == "DMABENCH-JSON-END " f || index($0, "DMABENCH-JSON-END " f " ") == 1 {on = 0}
+			on {print} $0 == "DMABENCH-JSON-BEGIN " f {on = 1}' "$out/log" > "$out/between"
+		if ! jq -e . "$out/between" > /dev/null 2>&1; then
+			ok=0 why="$why $f: does not parse;"
+		elif ! cmp -s "$out/between" "$ref/$p/$f"; then
+			ok=0 why="$why $f: differs from the file;"
+		elif ! grep -qx "DMABENCH-JSON-END $f bytes=$(wc -c < "$ref/$p/$f") sha256=$(sha256sum < "$ref/$p/$f" | cut -d' ' -f1)" "$out/log"; then
+			ok=0 why="$why $f: END marker without the file's size and sha256;"
+		fi
+	done
+	if [ $ok = 1 ]; then
+		ktap_ok "$p: info.json and null.json between their markers, parsing, byte-equal"
+	else
+		ktap_not_ok "$p: files between their markers, parsing, byte-equal" "$why"
+	fi
+done
+
+# In a LAVA test shell: lava-test-case gets the same cases, as arguments.
+mkdir -p "$out/bin"
+cat > "$out/bin/lava-test-case" <<'EOF'
+#!/bin/sh
+echo "lava-test-case $*"
+EOF
+chmod +x "$out/bin/lava-test-case"
+p=${profiles%%[[:space:]]*}
+got=$(PATH=$out/bin:$PATH "$cases" result "$ref/$p/null.json" | head -n 1)
+want=$(jq -r '"lava-test-case null.null.p50 --result pass --measurement \([.repetitions[].ops.null.p50_ns] | sort | .[(length - 1) / 2 | floor]) --units ns"' "$ref/$p/null.json")
+ktap_expect_eq "lava-test-case is called with --result, --measurement and --units" "$got" "$want"
+
+# A run with errors, a failed verify check, a skip: fail, fail, skip.
+jq '.repetitions[0].ops.null.errors = 3' "$ref/$p/null.json" > "$out/null_errors.json"
+got=$("$cases" result "$out/null_errors.json" | sed -nE 's/.*RESULT=([a-z]+).*/\1/p' | sort -u)
+ktap_expect_eq "an op with errors is a failed measurement" "$got" fail
+printf 'KTAP version 1\n1..2\nnot ok 1 - edu0 map_sg via ops: VERIFY failed: Input/output error\nok 2 - edu0 coherent via ops # SKIP refused by the module: x\n' \
+	> "$out/bad.ktap"
+got=$("$cases" verify "$out/bad.ktap" | tr '\n' ' ')
+ktap_expect_eq "verify: not ok is fail, a SKIP directive is skip, IDs without 'via'" "$got" \
+	"<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=verify.edu0.map_sg.ops RESULT=fail> <LAVA_SIGNAL_TESTCASE TEST_CASE_ID=verify.edu0.coherent.ops RESULT=skip> "
+# A file jq cannot parse fails the conversion.
+echo '{"repetitions": [' > "$out/broken.json"
+"$cases" result "$out/broken.json" > /dev/null 2>&1
+ktap_expect_eq "a result that does not parse: exit status 1" "$?" 1
+ktap_end
