@@ -10,7 +10,7 @@ KERNELS ?=
 kernels = $(if $(filter all,$(KERNELS)),$(shell lab/kernel-info --list),\
 	  $(or $(KERNELS),$(shell lab/kernel-info --default)))
 
-.PHONY: deps lab build run check check-kernels check-lab check-debug fuzz fuzz-ioctl boot-times clean help lttng trace-cost trace-counts
+.PHONY: deps lab build run check check-kernels check-lab check-debug fuzz fuzz-ioctl boot-times clean help lttng trace-cost trace-counts deb
 
 help:
 	@echo "make run         the default scenario matrix in the lab, results and plots"
@@ -28,6 +28,7 @@ help:
 	@echo "make lttng       lttng-modules and dmabench's LTTng probes for the guest kernel"
 	@echo "make trace-cost  benchmark: what perf, trace-cmd and LTTng do to map_single"
 	@echo "make trace-counts report: kernel events per dmabench op on each lab profile"
+	@echo "make deb         the Debian packages (dmabench, dmabench-dkms) in build/deb/"
 
 deps:
 	@scripts/install-deps
@@ -86,6 +87,11 @@ trace-cost: lttng
 
 trace-counts: build
 	@scripts/trace-counts
+
+# Built in a bookworm build root (lab/buildroot-run), so the host gets no
+# build dependencies; lintian must be clean.
+deb:
+	@scripts/build-deb
 
 clean:
 	rm -rf build
