@@ -114,8 +114,11 @@ static inline int dmesg_bad_lines(void)
 	while (fgets(line, sizeof(line), p))
 		if (strstr(line, "WARNING:") || strstr(line, "BUG:") ||
 		    strstr(line, "Oops") || strstr(line, "dmabench: leaked") ||
-		    strstr(line, "Call Trace"))
+		    strstr(line, "Call Trace")) {
+			/* CI shows only the diagnostics: say which line. */
+			printf("# dmesg: %s", line);
 			bad++;
+		}
 	return pclose(p) == 0 ? bad : -1;
 }
 

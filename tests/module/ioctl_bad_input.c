@@ -67,8 +67,12 @@ static uint32_t info_ndevices(void)
 	return info.ndevices;
 }
 
-/* Finds a bound device without DMABENCH_DEV_F_EDU (fake0 by default). */
-static void find_noedu(uint32_t ndev)
+/*
+ * Finds a bound device without DMABENCH_DEV_F_EDU (fake0 by default), and
+ * names the first edu device when no device was given, so the tests of
+ * edu's BAR run.
+ */
+static void find_devices(uint32_t ndev)
 {
 	static struct dmabench_device_info di;
 	uint32_t i;
@@ -78,11 +82,12 @@ static void find_noedu(uint32_t ndev)
 		di.size = sizeof(di);
 		di.abi_version = DMABENCH_ABI_VERSION;
 		di.index = i;
-		if (!dmabench_ioctl(fd, DMABENCH_IOC_DEVICE, &di) &&
-		    !(di.flags & DMABENCH_DEV_F_EDU)) {
-			noedu_name = di.name;
-			return;
-		}
+		if (dmabench_ioctl(fd, DMABENCH_IOC_DEVICE, &di))
+			continue;
+		if (!(di.flags & DMABENCH_DEV_F_EDU) && !noedu_name)
+			noedu_name = strdup(di.name);
+		else if ((di.flags & DMABENCH_DEV_F_EDU) && !*dev_name)
+			dev_name = strdup(di.name);
 	}
 }
 
@@ -274,6 +279,54 @@ static void test_run_params(void)
  * many segments, segments the IOVA granule does not allow, a BAR too
  * small, each EINVAL before anything is mapped; ENODEV without a BAR.
  */
+
+/* The first line of sysfs resource: BAR0's start and end. */
+static int bar0_range(const char *bus_id, unsigned long long *start,
+		      unsigned long long *end)
+{
+	char path[128];
+	FILE *f;
+	int n;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource", bus_id);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	n = fscanf(f, "%llx %llx", start, end);
+	fclose(f);
+	return n == 2 ? 0 : -1;
+}
+
+/*
+ * A 31-bit mask misses edu's BAR0 (above 2 GiB on q35). dma-direct would
+ * WARN mapping it, so the run is refused; an IOMMU maps it below the mask.
+ */
+static void test_map_resource_mask(void)
+{
+	unsigned long long start, end;
+	struct dmabench_device_info di;
+	struct dmabench_run r;
+	bool direct;
+	int got, want;
+
+	if (dmabench_device_by_name(fd, dev_name, &di) ||
+	    bar0_range(di.bus_id, &start, &end)) {
+		ktap_ok(1, "run: map_resource, 31-bit mask # SKIP no BAR0 of %s",
+			dev_name);
+		return;
+	}
+	direct = di.path == DMABENCH_PATH_DIRECT ||
+		 di.path == DMABENCH_PATH_SWIOTLB ||
+		 di.path == DMABENCH_PATH_IDENTITY;
+	want = direct && end >= 1ULL << 31 ? EOPNOTSUPP : 0;
+	dmabench_run_init(&r, "map_resource", dev_name, DMABENCH_VIA_DIRECT);
+	r.params.dma_mask_bits = 31;
+	got = dmabench_ioctl(fd, DMABENCH_IOC_RUN, &r);
+	ktap_ok(got == want,
+		"run: map_resource with a 31-bit mask, BAR0 at 0x%llx on path %u -> %s (got %s)",
+		start, di.path, want ? strerrorname_np(want) : "0",
+		got ? strerrorname_np(got) : "0");
+}
 static void test_new_api_params(void)
 {
 	static const char *const lists[] = {
@@ -307,6 +360,9 @@ static void test_new_api_params(void)
 		BAD_RUN("map_resource 2 MiB over edu's 1 MiB BAR0", EINVAL,
 			{ strcpy(r.params.scenario, "map_resource");
 			  r.params.size_bytes = 2 << 20; });
+	if (dmabench_scenario_available(fd, "map_resource") &&
+	    !strncmp(dev_name, "edu", 3))
+		test_map_resource_mask();
 	if (noedu_name && dmabench_scenario_available(fd, "map_resource")) {
 		struct dmabench_run r;
 		int got;
@@ -503,7 +559,7 @@ int main(int argc, char **argv)
 	ktap_begin();
 	fd = dmabench_open_dev();
 	ndev = info_ndevices();
-	find_noedu(ndev);
+	find_devices(ndev);
 	test_info_device_scenario(ndev);
 	test_run_header();
 	test_run_params();
