@@ -1,8 +1,9 @@
 # dmabench: the two commands of the README are `make run` and `make check`.
 # Both install what they need (make deps) and run in the QEMU lab (lab/).
+# The inner loop, `make` and `make test`, needs neither root nor the lab.
 
 SHELL := /bin/bash
-.DEFAULT_GOAL := build
+.DEFAULT_GOAL := all
 
 # The lab kernels `make lab` and `make build` prepare: names of lab/kernels/
 # (lab/kernel-info --list), or all; default the default kernel (6.1).
@@ -10,9 +11,12 @@ KERNELS ?=
 kernels = $(if $(filter all,$(KERNELS)),$(shell lab/kernel-info --list),\
 	  $(or $(KERNELS),$(shell lab/kernel-info --default)))
 
-.PHONY: deps lab build run check check-kernels check-lab check-debug fuzz fuzz-ioctl boot-times clean help lttng trace-cost trace-counts deb
+.PHONY: all test deps lab build run check check-kernels check-lab check-debug fuzz fuzz-ioctl boot-times clean help lttng trace-cost trace-counts deb
 
 help:
+	@echo "make             the module (for the host's Debian headers) and the tools; no root"
+	@echo "make test        unit, unit-analysis, a short fuzz-smoke and style (shellcheck):"
+	@echo "                 on the host, no root, no lab; about a minute"
 	@echo "make run         the default scenario matrix in the lab, results and plots"
 	@echo "make run KERNELS=all   the matrix on every lab kernel, and compare-kernels"
 	@echo "make check       every test suite (KTAP), in the lab: all of them on the"
@@ -32,6 +36,22 @@ help:
 
 deps:
 	@scripts/install-deps
+
+# Plain make: no apt, no root, no lab. The module is built against the
+# host's Debian headers (those linux-headers-amd64 depends on); the lab
+# targets (make build) rebuild it for the lab's default kernel.
+host_kdir = /usr/src/$(shell dpkg-query -W -f='$${Depends}' linux-headers-amd64 2>/dev/null | sed 's/[ ,].*//')
+all:
+	@scripts/install-deps --check build
+	@$(MAKE) -s -C module KDIR=$(host_kdir)
+	@$(MAKE) -s -C bench
+	@$(MAKE) -s -C analysis
+
+# The host suites (make check runs them too), on every core: the fuzzers
+# get a tenth of make check's count.
+test:
+	@scripts/install-deps --check test
+	@FUZZ_SMOKE=quick MAKEFLAGS=-j$$(nproc) tests/run unit unit-analysis fuzz-smoke style
 
 lab: deps
 	@mkdir -p build/lab && for k in $(kernels); do \
