@@ -18,7 +18,7 @@ trap 'rm -rf "$out"' EXIT
 command -v jq > /dev/null || { echo "1..0 # SKIP jq not installed (make deps)"; exit 0; }
 profiles=$(cd "$ref" && for d in */verify.ktap; do echo "${d%/verify.ktap}"; done)
 nprofiles=$(echo "$profiles" | wc -w)
-ktap_begin $((nprofiles * 6 + 4))
+ktap_begin $((nprofiles * 6 + 8))
 
 # The run results of a profile (info.json is not one).
 results_of() { find "$ref/$1" -maxdepth 1 -name '*.json' ! -name info.json | sort; }
@@ -115,6 +115,42 @@ printf 'KTAP version 1\n1..2\nnot ok 1 - edu0 map_sg via ops: VERIFY failed: Inp
 got=$("$cases" verify "$out/bad.ktap" | tr '\n' ' ')
 ktap_expect_eq "verify: not ok is fail, a SKIP directive is skip, IDs without 'via'" "$got" \
 	"<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=verify.edu0.map_sg.ops RESULT=fail> <LAVA_SIGNAL_TESTCASE TEST_CASE_ID=verify.edu0.coherent.ops RESULT=skip> "
+# lava/dmabench-lava.sh with a stub CLI that answers from the reference run:
+# the cases of each step, a failed run line, and the files in the log.
+cat > "$out/bin/dmabench" <<'EOF'
+#!/bin/sh
+case $1 in
+--version) echo "dmabench stub" ;;
+info) if [ "${2:-}" = --format ]; then cat "$STUB_REF/info.json"; else echo "# stub"; fi ;;
+verify) cat "$STUB_REF/verify.ktap" ;;
+run)
+	for a; do out=$a; done	# the last argument: --output FILE
+	[ -f "$STUB_REF/$out" ] || { echo "stub: no $out" >&2; exit 1; }
+	cp "$STUB_REF/$out" "$out" ;;
+*) exit 2 ;;
+esac
+EOF
+chmod +x "$out/bin/dmabench"
+touch "$out/node"
+printf '# a comment\nmap_single_4k_bidir map_single --size 4k\nbogus bogus\n' > "$out/matrix"
+DMABENCH=$out/bin/dmabench DMABENCH_NODE=$out/node STUB_REF=$top/$ref/$p \
+	lava/dmabench-lava.sh -m "$out/matrix" -o "$out/runner" -s true > "$out/runner.log" 2>&1
+status=$?
+cases_of() { sed -nE 's/^<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=([^ ]+) RESULT=([a-z]+).*/\1 \2/p' "$out/runner.log"; }
+got=$(cases_of | grep -vE '^verify\.|\.p(50|99) ' | tr '\n' ' ')
+ktap_expect_eq "runner: exit 0; module-load, info, one run case per matrix line" \
+	"$status $got" "0 module-load pass info pass run.map_single_4k_bidir pass run.bogus fail " \
+	"$(tail -n 5 "$out/runner.log")"
+got=$(cases_of | grep -c '^verify\.')
+ktap_expect_eq "runner: one verify case per check" "$got" \
+	"$(grep -cE '^(not )?ok [0-9]+ ' "$ref/$p/verify.ktap")"
+got=$(cases_of | grep -cE '^map_single_4k_bidir\.[a-z_]+\.p(50|99) pass$')
+want=$(jq '[.repetitions[].ops | keys[]] | unique | length * 2' "$ref/$p/map_single_4k_bidir.json")
+ktap_expect_eq "runner: a p50 and a p99 per op of the run that succeeded" "$got" "$want"
+got=$(grep -E '^DMABENCH-JSON-(BEGIN|END) ' "$out/runner.log" | cut -d' ' -f1,2 | tr '\n' ' ')
+ktap_expect_eq "runner: info.json and the result between markers" "$got" \
+	"DMABENCH-JSON-BEGIN info.json DMABENCH-JSON-END info.json DMABENCH-JSON-BEGIN map_single_4k_bidir.json DMABENCH-JSON-END map_single_4k_bidir.json "
+
 # A file jq cannot parse fails the conversion.
 echo '{"repetitions": [' > "$out/broken.json"
 "$cases" result "$out/broken.json" > /dev/null 2>&1
