@@ -7,8 +7,10 @@
  * medians over repetitions, as in `dmabench summary`.
  *
  * Runs whose fingerprints (kernel_release, profile, clocksource, clock) differ from
- * the baseline's are refused (exit 2) unless --force. Entries and ops that
- * only one side has are listed, never dropped.
+ * the baseline's are refused (exit 2) unless --force. --across kernel names
+ * the one axis the runs are meant to differ on: their kernels may differ,
+ * everything else must still match, and the output names each run's kernel.
+ * Entries and ops that only one side has are listed, never dropped.
  */
 #include <errno.h>
 #include <limits.h>
@@ -29,6 +31,15 @@ struct compare_config {
 	uint32_t format;	/* OUTPUT_HUMAN, OUTPUT_CSV or OUTPUT_JSON */
 	char output_path[PATH_MAX];
 	uint32_t force;		/* compare even when fingerprints differ */
+	uint32_t across;	/* COMPARE_ACROSS_*: the axis allowed to differ */
+};
+
+enum { COMPARE_ACROSS_NONE, COMPARE_ACROSS_KERNEL };
+
+static const struct opt_name across_names[] = {
+	{ "none", COMPARE_ACROSS_NONE, false },
+	{ "kernel", COMPARE_ACROSS_KERNEL, false },
+	{ NULL, 0, false },
 };
 
 static const struct opt_desc compare_opts[] = {
@@ -44,6 +55,12 @@ static const struct opt_desc compare_opts[] = {
 	  .offset = offsetof(struct compare_config, force),
 	  .field_size = sizeof(uint32_t),
 	  .help = "compare even when kernel, profile, clocksource or per-op clock differ" },
+	{ .name = "across", .json_key = "across", .type = OPT_ENUM,
+	  .offset = offsetof(struct compare_config, across),
+	  .field_size = sizeof(uint32_t), .def = COMPARE_ACROSS_NONE,
+	  .names = across_names,
+	  .help = "the axis the runs differ on by design: kernel lets their kernels "
+		  "differ (and names each), the rest of the fingerprint must match" },
 };
 
 const struct opt_table compare_options = {
@@ -98,6 +115,7 @@ struct cmp {
 	char **diffs;		/* fingerprint differences, one line each */
 	size_t ndiffs;
 	bool forced;
+	bool across_kernel;	/* kernel_release is the axis, not a difference */
 	size_t ntests;		/* (row, run) pairs tested */
 	size_t nsmall;		/* of which could never reach alpha */
 	size_t small_na, small_nb;	/* the first such: its sample sizes */
@@ -168,6 +186,8 @@ static int check_fingerprint(struct cmp *c, size_t r, const struct result_entry 
 		const char *rv = result_str_or(re->j, fingerprint_fields[f],
 					       fingerprint_defaults[f]);
 
+		if (c->across_kernel && !strcmp(fingerprint_fields[f], "kernel_release"))
+			continue;
 		if (strcmp(bv, rv) && add_diff(c, fingerprint_fields[f], bv, r, rv))
 			return -1;
 	}
@@ -324,14 +344,29 @@ static void write_only_human(FILE *fp, const struct cmp *c)
 	}
 }
 
+/* The kernel a result set ran on: release and exact Debian build. */
+static void fprint_kernel(FILE *fp, const char *what, const struct result_set *s)
+{
+	fprintf(fp, "#   %s kernel: %s (%s)\n", what,
+		result_str_or(s->e[0].j, "kernel_release", "?"),
+		result_str_or(s->e[0].j, "kernel_version", "?"));
+}
+
 static int write_human(FILE *fp, void *arg)
 {
 	const struct cmp *c = arg;
 	size_t i, r;
 
-	fprintf(fp, "# dmabench compare: baseline %s\n", c->base.arg);
-	for (r = 0; r < c->nruns; r++)
+	fprintf(fp, "# dmabench compare: baseline %s%s\n", c->base.arg,
+		c->across_kernel ? ", across kernels" : "");
+	fprint_kernel(fp, "baseline", &c->base);
+	for (r = 0; r < c->nruns; r++) {
+		char what[32];
+
 		fprintf(fp, "# run %zu: %s\n", r + 1, c->run[r].arg);
+		snprintf(what, sizeof(what), "run %zu", r + 1);
+		fprint_kernel(fp, what, &c->run[r]);
+	}
 	fprintf(fp, "# value: median over repetitions, ns; %%: (run - baseline) / baseline\n");
 	fprintf(fp, "# *: significant at alpha %.2f, %s, on the per-repetition values; "
 		"without '*': no significant difference\n", COMPARE_ALPHA, stats_mwu_method);
@@ -468,6 +503,8 @@ static json_t *fingerprint_json(const struct result_set *s)
 		json_object_set_new(o, fingerprint_fields[f],
 				    json_string(result_str_or(s->e[0].j, fingerprint_fields[f],
 							      fingerprint_defaults[f])));
+	json_object_set_new(o, "kernel_version",
+			    json_string(result_str_or(s->e[0].j, "kernel_version", "?")));
 	return o;
 }
 
@@ -484,6 +521,8 @@ static int write_json(FILE *fp, void *arg)
 			 "ci_method", stats_ci_method, "forced", c->forced);
 	if (!root)
 		return -1;
+	json_object_set_new(root, "across",
+			    json_string(c->across_kernel ? "kernel" : "none"));
 	json_object_set_new(root, "baseline", json_pack("{s:s,s:o}", "path", c->base.arg,
 				"fingerprint", fingerprint_json(&c->base)));
 	runs = json_array();
@@ -606,6 +645,7 @@ int cmd_compare(struct cmd_ctx *ctx, int argc, char **argv)
 		c.nruns++;
 	}
 	c.forced = cfg.force;
+	c.across_kernel = cfg.across == COMPARE_ACROSS_KERNEL;
 	if (build(&c)) {
 		cmd_error(ctx, "compare", "out of memory");
 		cmp_free(&c);
@@ -616,7 +656,8 @@ int cmd_compare(struct cmd_ctx *ctx, int argc, char **argv)
 
 		for (d = 0; d < c.ndiffs; d++)
 			cmd_error(ctx, "compare", "fingerprints differ: %s", c.diffs[d]);
-		cmd_error(ctx, "compare", "refusing to compare (--force to compare anyway)");
+		cmd_error(ctx, "compare", "refusing to compare (--across kernel when "
+			  "kernels differ by design, --force to compare anyway)");
 		cmp_free(&c);
 		return EXIT_USAGE;
 	}

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <cmocka.h>
 #include <jansson.h>
@@ -323,6 +324,87 @@ static void test_compare_fingerprint(void **state)
 	assert_non_null(strstr(h->cap.out_text, "+0.0%"));
 }
 
+/*
+ * The compare-kernels plot's data: h->cap.out_text is the JSON of a +50 %
+ * change of p50 100 -> 150 on 5 vs 5 repetitions; the plot script turns it
+ * into one row with that change, its interval and the significance mark.
+ */
+static void plot_compare_kernels(struct harness *h)
+{
+	char path[PATH_MAX], cmd[2 * PATH_MAX + 64], top[PATH_MAX];
+	char *dat, *end;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/compare-kernels.json", h->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(h->cap.out_text, fp);
+	assert_int_equal(fclose(fp), 0);
+	/* This file is TOP/tests/unit/test_compare.c. */
+	snprintf(top, sizeof(top), "%s", __FILE__);
+	end = strstr(top, "tests/unit/test_compare.c");
+	assert_non_null(end);
+	*end = '\0';
+	snprintf(cmd, sizeof(cmd), "%s%sanalysis/plot-compare-kernels %s > /dev/null",
+		 top, *top && top[strlen(top) - 1] != '/' ? "/" : "", h->dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/plots/compare-kernels-7.3.0-test-p50_ns.dat",
+		 h->dir);
+	dat = fx_read_file(path);
+	assert_string_equal(dat, "direct/e/map\t50\t50\t50\t1\n");
+	free(dat);
+	snprintf(path, sizeof(path), "%s/plots/compare-kernels-7.3.0-test-p50_ns.svg",
+		 h->dir);
+	assert_int_equal(access(path, R_OK), 0);
+}
+
+/*
+ * --across kernel: runs on different kernels compare without --force, each
+ * kernel is named, and every other fingerprint field is still enforced.
+ */
+static void test_compare_across_kernel(void **state)
+{
+	struct harness *h = *state;
+	const double lo[] = { 100, 100, 100, 100, 100 }, hi[] = { 150, 150, 150, 150, 150 };
+	const struct fx_header newer = {
+		.kernel_release = "7.3.0-test", .profile = "direct",
+		.clocksource = "tsc", .clock_read_ns = 60 };
+	const struct fx_header newer_hpet = {
+		.kernel_release = "7.3.0-test", .profile = "direct",
+		.clocksource = "hpet", .clock_read_ns = 60 };
+	json_t *j;
+
+	put(h, "a", &hdr_direct, "e", "map", lo, 5);
+	put(h, "b", &newer, "e", "map", hi, 5);
+	put(h, "c", &newer_hpet, "e", "map", hi, 5);
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"),
+				  "--across", "kernel", NULL), EXIT_OK);
+	assert_string_equal(h->cap.err_text, "");
+	assert_non_null(strstr(h->cap.out_text, ", across kernels\n"));
+	assert_non_null(strstr(h->cap.out_text, "#   baseline kernel: 6.1.0-test ("));
+	assert_non_null(strstr(h->cap.out_text, "#   run 1 kernel: 7.3.0-test ("));
+	assert_non_null(strstr(h->cap.out_text, "+50.0%*"));
+	assert_null(strstr(h->cap.out_text, "fingerprints differ"));
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"),
+				  "--across", "kernel", "--format", "json", NULL), EXIT_OK);
+	j = json_loads(h->cap.out_text, 0, NULL);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "across")), "kernel");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+		json_array_get(json_object_get(j, "runs"), 0), "fingerprint"),
+		"kernel_release")), "7.3.0-test");
+	assert_int_equal(json_array_size(json_object_get(j, "fingerprint_differences")), 0);
+	json_decref(j);
+	plot_compare_kernels(h);
+	/* Another clocksource is not the kernel axis: still refused. */
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "c"),
+				  "--across", "kernel", NULL), EXIT_USAGE);
+	assert_non_null(strstr(h->cap.err_text, "clocksource: baseline 'tsc', run 1 'hpet'"));
+	assert_null(strstr(h->cap.err_text, "kernel_release:"));
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"),
+				  "--across", "profile", NULL), EXIT_USAGE);
+}
+
 /* A file without "clock" was timed with ktime: it matches ktime, not tsc. */
 static void test_compare_clock_fingerprint(void **state)
 {
@@ -620,6 +702,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_compare_separated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_small_n_note, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_fingerprint, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_compare_across_kernel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_clock_fingerprint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_files_profile_differs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_missing_listed, setup, teardown),
