@@ -11,7 +11,7 @@ KERNELS ?=
 kernels = $(if $(filter all,$(KERNELS)),$(shell lab/kernel-info --list),\
 	  $(or $(KERNELS),$(shell lab/kernel-info --default)))
 
-.PHONY: all test deps lab build run check check-kernels check-lab check-debug fuzz fuzz-ioctl boot-times clean help lttng trace-cost trace-counts deb
+.PHONY: all test deps lab build run check check-kernels check-lab check-debug check-compat32 fuzz fuzz-ioctl boot-times clean help lttng trace-cost trace-counts deb
 
 help:
 	@echo "make             the module (for the host's Debian headers) and the tools; no root"
@@ -23,6 +23,7 @@ help:
 	@echo "                 default kernel; build, module and trace on the others"
 	@echo "make check-kernels every test suite on every lab kernel; slow"
 	@echo "make check-debug the module suites on a debug kernel (KASAN, kmemleak, DMA-API debug); slow"
+	@echo "make check-compat32 the i386 test programs (compat_ioctl) in every lab profile"
 	@echo "make fuzz        the CLI's and analysis' parsers: 1,000,000 executions each (FUZZ_MAX_SECONDS=N bounds each)"
 	@echo "make fuzz-ioctl  1,000,000 hostile ioctl calls in every lab profile"
 	@echo "make deps        install what the project needs (apt; silent when done)"
@@ -84,6 +85,12 @@ check-lab: build
 # ~/.cache/dmabench), and KASAN under TCG makes each guest several times slower.
 check-debug: build
 	@tests/debug/run.sh
+
+# Not part of check (make check runs the uapi layout test, host-only): a
+# boot per profile of the default kernel, its i386 test programs through the
+# module's compat_ioctl (tests/run compat32-PROFILE@KERNEL for another kernel).
+check-compat32: build
+	@tests/run $$(tests/run --list-named | grep -v @)
 
 # Not part of check (make check runs a short, fixed-seed version): the trace
 # readers manage ~200 executions/s, so they need hours for a million.
