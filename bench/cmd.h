@@ -72,10 +72,11 @@ struct show_config;
 int cmd_parse_show(struct cmd_ctx *ctx, const char *cmd, int argc, char **argv,
 		   struct show_config *cfg);
 
-/* The module's clocksource, or sysfs's when the module gave none; *from
- * says which ("module" or "sysfs"). */
-void cmd_clocksource(const struct dmabench_dev *dev, char *buf, size_t len,
-		     const char **from);
+/*
+ * The current clocksource, from sysfs: no exported kernel API names it, so
+ * the module cannot. *from says where it came from ("sysfs").
+ */
+void cmd_clocksource(char *buf, size_t len, const char **from);
 
 int cmd_list(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_info(struct cmd_ctx *ctx, int argc, char **argv);

@@ -39,7 +39,7 @@ int cmd_info(struct cmd_ctx *ctx, int argc, char **argv)
 	ret = cmd_open_device(ctx, "info", &dev);
 	if (ret)
 		return ret;
-	cmd_clocksource(&dev, clocksource, sizeof(clocksource), &from);
+	cmd_clocksource(clocksource, sizeof(clocksource), &from);
 	if (cfg.format == OUTPUT_JSON) {
 		devices = json_array();
 		root = json_pack("{s:s, s:i, s:i, s:s, s:s, s:I, s:s, s:s, s:i, s:i, s:o}",

@@ -110,7 +110,7 @@ static void report_header(struct cmd_ctx *ctx, const struct dmabench_dev *dev,
 	kernel_version_from_uts(r->uts.version, r->kernel_version,
 				sizeof(r->kernel_version));
 	snprintf(r->profile, sizeof(r->profile), "%s", dmabench_profile());
-	cmd_clocksource(dev, r->clocksource, sizeof(r->clocksource),
+	cmd_clocksource(r->clocksource, sizeof(r->clocksource),
 			&r->clocksource_from);
 	r->clock_read_ns = dev->info.clock_read_ns;
 	/* Set by dmabench trace for the run it records under a tracer. */

@@ -90,15 +90,10 @@ int cmd_write_report(struct cmd_ctx *ctx, const char *cmd, const char *path,
 	return failed ? EXIT_RUN_FAILED : EXIT_OK;
 }
 
-void cmd_clocksource(const struct dmabench_dev *dev, char *buf, size_t len,
-		     const char **from)
+void cmd_clocksource(char *buf, size_t len, const char **from)
 {
-	snprintf(buf, len, "%s", dev->info.clocksource);
-	*from = "module";
-	if (!buf[0]) {
-		read_clocksource(DMABENCH_CLOCKSOURCE_SYSFS, buf, len);
-		*from = "sysfs";
-	}
+	read_clocksource(DMABENCH_CLOCKSOURCE_SYSFS, buf, len);
+	*from = "sysfs";
 }
 
 static const struct command *find_command(const char *name)

@@ -68,8 +68,6 @@ static long dmabench_ioctl_info(void __user *uarg)
 	info.clock_read_ns = dmabench_load_clock_read_ns;
 	info.clock = dmabench_clock_auto();
 	info.clock_flags = dmabench_clock_flags();
-	/* No exported way to read the clocksource name: user space reads sysfs. */
-	memset(info.clocksource, 0, sizeof(info.clocksource));
 	strscpy(info.kernel_release, utsname()->release,
 		sizeof(info.kernel_release));
 	return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;

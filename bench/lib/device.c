@@ -117,7 +117,6 @@ int dmabench_dev_open(struct dmabench_dev *dev,
 		return ret;
 	}
 	/* Module strings are fixed-size buffers: never trust a terminator. */
-	dev->info.clocksource[sizeof(dev->info.clocksource) - 1] = '\0';
 	dev->info.kernel_release[sizeof(dev->info.kernel_release) - 1] = '\0';
 	return 0;
 }

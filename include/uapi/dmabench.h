@@ -230,7 +230,11 @@ struct dmabench_info {
 	__u32 ndevices;
 	__u32 nscenarios;
 	__u64 clock_read_ns;		/* mean cost of one ktime_get_ns(), measured at load */
-	char clocksource[DMABENCH_NAME_LEN];	/* current clocksource at load */
+	/*
+	 * Zero both ways. It was to hold the clocksource's name, which no
+	 * exported kernel API gives: user space reads sysfs.
+	 */
+	char reserved_name[DMABENCH_NAME_LEN];
 	char kernel_release[64];	/* utsname()->release */
 	__u32 clock;			/* enum dmabench_clock that AUTO picks now */
 	__u32 clock_flags;		/* DMABENCH_CLOCK_F_* */

@@ -449,7 +449,7 @@ static const struct field info_fields[] = {
 	F(struct dmabench_info, size, K_U32, sizeof(struct dmabench_info)),
 	F(struct dmabench_info, abi_version, K_U32, DMABENCH_ABI_VERSION),
 	F(struct dmabench_info, ndevices, K_U32, 16),
-	F(struct dmabench_info, clocksource, K_NAME, 0),
+	F(struct dmabench_info, reserved_name, K_RESERVED, 0),
 	F(struct dmabench_info, clock, K_RESERVED, 0),	/* out only */
 	F(struct dmabench_info, clock_flags, K_RESERVED, 0),
 	F(struct dmabench_info, reserved, K_RESERVED, 0),

@@ -435,7 +435,6 @@ void fake_module_init(struct fake_module *fm, uint32_t edu_path)
 	fm->info.ndevices = 2;
 	fm->info.nscenarios = 2;
 	fm->info.clock_read_ns = 42;
-	strcpy(fm->info.clocksource, "tsc");
 	strcpy(fm->info.kernel_release, "6.1.0-fake-amd64");
 
 	strcpy(edu->name, "edu0");
