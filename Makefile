@@ -16,7 +16,7 @@ kernels = $(if $(filter all,$(KERNELS)),$(shell lab/kernel-info --list),\
 help:
 	@echo "make             the module (for the host's Debian headers) and the tools; no root"
 	@echo "make test        unit, unit-analysis, a short fuzz-smoke and style (shellcheck):"
-	@echo "                 on the host, no root, no lab; about a minute"
+	@echo "                 on the host, no root, no lab; under a minute"
 	@echo "make run         the default scenario matrix in the lab, results and plots"
 	@echo "make run KERNELS=all   the matrix on every lab kernel, and compare-kernels"
 	@echo "make check       every test suite (KTAP), in the lab: all of them on the"
