@@ -17,6 +17,7 @@ set grid ytics
 set xzeroaxis lt -1
 set xtics noenhanced rotate by -40 font ",8"
 set bmargin 14
+set rmargin 12
 set label 1 "regenerate: " . cmd at screen 0.01, screen 0.02 font ",8" noenhanced
 do for [fmt in "png svg"] {
 	if (fmt eq "png") { set terminal pngcairo size 1200,600 noenhanced } else { set terminal svg size 1200,600 noenhanced }
