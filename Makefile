@@ -11,7 +11,7 @@ KERNELS ?=
 kernels = $(if $(filter all,$(KERNELS)),$(shell lab/kernel-info --list),\
 	  $(or $(KERNELS),$(shell lab/kernel-info --default)))
 
-.PHONY: all test deps lab build run check check-kernels check-lab check-debug check-compat32 fuzz fuzz-ioctl boot-times clean help lttng trace-cost trace-counts deb
+.PHONY: all test deps lab build run check check-kernels check-lab check-debug check-compat32 fuzz fuzz-ioctl boot-times clean help lttng trace-cost trace-counts deb check-packages
 
 help:
 	@echo "make             the module (for the host's Debian headers) and the tools; no root"
@@ -34,6 +34,7 @@ help:
 	@echo "make trace-cost  benchmark: what perf, trace-cmd and LTTng do to map_single"
 	@echo "make trace-counts report: kernel events per dmabench op on each lab profile"
 	@echo "make deb         the Debian packages (dmabench, dmabench-dkms) in build/deb/"
+	@echo "make check-packages the packages installed with each lab kernel's headers, DKMS, purge"
 
 deps:
 	@scripts/install-deps
@@ -119,6 +120,12 @@ trace-counts: build
 # build dependencies; lintian must be clean.
 deb:
 	@scripts/build-deb
+
+# Not part of check: for each lab kernel (KERNELS=, default all), in a
+# throwaway overlay on a build root, apt installs the packages and the
+# kernel's headers, DKMS builds dmabench.ko, apt purges all of it.
+check-packages: deb
+	@tests/packages/run.sh $(filter-out all,$(KERNELS))
 
 clean:
 	rm -rf build
