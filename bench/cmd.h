@@ -32,11 +32,15 @@ struct cmd_ctx {
 	const struct vm_sources *vm_sources;	/* vmalloc sampler; NULL = /proc, debugfs */
 };
 
+struct opt_table;
+
+/* One subcommand: its name, help lines, entry point and option table. */
 struct command {
 	const char *name;
 	const char *usage;	/* after "dmabench NAME" */
 	const char *summary;
 	int (*fn)(struct cmd_ctx *ctx, int argc, char **argv);
+	const struct opt_table *options;	/* for help COMMAND; NULL: none */
 };
 
 extern const struct command commands[];
@@ -94,7 +98,6 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
  * tool's name; the run's results then say "traced": "<tool>". */
 #define DMABENCH_TRACED_ENV	"DMABENCH_TRACED"
 
-struct opt_table;
 extern const struct opt_table summary_options;
 extern const struct opt_table compare_options;
 extern const struct opt_table report_options;

@@ -10,38 +10,33 @@
 volatile sig_atomic_t dmabench_interrupted;
 
 const struct command commands[] = {
-	{ "list", "[--format human|json]", "list the module's scenarios", cmd_list },
-	{ "info", "[--format human|json]", "show the module, its clock and its devices", cmd_info },
-	{ "run", "SCENARIO [options]", "run a scenario and report latencies", cmd_run },
-	{ "verify", "[--device NAME]", "check real DMA through every edu device (KTAP)", cmd_verify },
-	{ "summary", "DIR [--format human|csv]", "median figures of every result file in DIR/<profile>/", cmd_summary },
-	{ "trace", "--with TOOL [--output-dir DIR] SCENARIO [options]", "run a scenario under perf, trace-cmd or lttng", cmd_trace },
-	{ "mmap", "[--variant V] [options]", "mmap DMA buffers into user space: mmap, first touch, bandwidth, edu check", cmd_mmap },
-	{ "pairs", "[options]", "old vs attribute allocation pairs: latency ratios, vmalloc bytes per buffer", cmd_pairs },
-	{ "compare", "BASELINE RUN... [--format human|csv|json] [--force]", "compare runs with a baseline: % change, significance (Mann-Whitney U)", cmd_compare },
-	{ "report", "RUNDIR [--data-only]", "write RUNDIR/report.md and report.html: fingerprint, summary, findings, plots", cmd_report },
-	{ "help", "[COMMAND]", "show this help, or a command's options", cmd_help },
+	{ "list", "[--format human|json]", "list the module's scenarios", cmd_list,
+	  &show_options },
+	{ "info", "[--format human|json]", "show the module, its clock and its devices", cmd_info,
+	  &show_options },
+	{ "run", "SCENARIO [options]", "run a scenario and report latencies", cmd_run,
+	  &run_options },
+	{ "verify", "[--device NAME]", "check real DMA through every edu device (KTAP)", cmd_verify,
+	  &verify_options },
+	{ "summary", "DIR [--format human|csv]", "median figures of every result file in DIR/<profile>/",
+	  cmd_summary, &summary_options },
+	{ "trace", "--with TOOL [--output-dir DIR] SCENARIO [options]",
+	  "run a scenario under perf, trace-cmd or lttng", cmd_trace, &run_options },
+	{ "mmap", "[--variant V] [options]",
+	  "mmap DMA buffers into user space: mmap, first touch, bandwidth, edu check", cmd_mmap,
+	  &mmap_options },
+	{ "pairs", "[options]", "old vs attribute allocation pairs: latency ratios, vmalloc bytes per buffer",
+	  cmd_pairs, &pairs_options },
+	{ "compare", "BASELINE RUN... [--format human|csv|json] [--across kernel] [--force]",
+	  "compare runs with a baseline: % change, significance (Mann-Whitney U)", cmd_compare,
+	  &compare_options },
+	{ "report", "RUNDIR [--data-only]",
+	  "write RUNDIR/report.md and report.html: fingerprint, summary, findings, plots", cmd_report,
+	  &report_options },
+	{ "help", "[COMMAND]", "show this help, or a command's options", cmd_help, NULL },
 };
 
 const size_t commands_count = sizeof(commands) / sizeof(commands[0]);
-
-/* Options of each command, for `help COMMAND` (NULL: none). */
-static const struct opt_table *command_options(const char *name)
-{
-	static const struct { const char *name; const struct opt_table *t; } map[] = {
-		{ "list", &show_options }, { "info", &show_options },
-		{ "run", &run_options }, { "verify", &verify_options },
-		{ "summary", &summary_options }, { "trace", &run_options },
-		{ "mmap", &mmap_options }, { "pairs", &pairs_options },
-		{ "compare", &compare_options }, { "report", &report_options },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (!strcmp(map[i].name, name))
-			return map[i].t;
-	return NULL;
-}
 
 void cmd_error(struct cmd_ctx *ctx, const char *cmd, const char *fmt, ...)
 {
@@ -120,7 +115,7 @@ static void print_usage(FILE *out)
 
 static void print_command_help(FILE *out, const struct command *c)
 {
-	const struct opt_table *t = command_options(c->name);
+	const struct opt_table *t = c->options;
 
 	fprintf(out, "usage: dmabench %s %s\n%s\n", c->name, c->usage, c->summary);
 	if (t) {

@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "cli_capture.h"
 #include "fake_module.h"
+#include "lib/options.h"
 #include "lib/run_options.h"
 #include "lib/sysinfo.h"
 
@@ -296,6 +297,24 @@ static void test_run_warns_on_errors_and_overflow(void **state)
 	assert_non_null(strstr(h->cap.out_text, "# WARNING: rep 0 op null: 7 failed ops, 1 samples"));
 }
 
+/* help COMMAND shows every option of the command's own table. */
+static void help_lists_every_option(struct harness *h)
+{
+	char want[64];
+	size_t c, o;
+
+	for (c = 0; c < commands_count; c++) {
+		const struct opt_table *t = commands[c].options;
+
+		assert_int_equal(dmabench(h, "help", commands[c].name, NULL), EXIT_OK);
+		assert_true(!t == !strstr(h->cap.out_text, "\noptions:\n"));
+		for (o = 0; t && o < t->n; o++) {
+			snprintf(want, sizeof(want), "  --%s ", t->opts[o].name);
+			assert_non_null(strstr(h->cap.out_text, want));
+		}
+	}
+}
+
 static void test_usage_errors(void **state)
 {
 	struct harness *h = *state;
@@ -318,6 +337,7 @@ static void test_usage_errors(void **state)
 	assert_non_null(strstr(h->cap.out_text, "--size SIZE"));
 	assert_int_equal(dmabench(h, "help", "verify", NULL), EXIT_OK);
 	assert_non_null(strstr(h->cap.out_text, "--device NAME"));
+	help_lists_every_option(h);
 }
 
 static void test_module_missing(void **state)
