@@ -208,7 +208,7 @@ static int dmabench_threads_alloc(struct dmabench_run_ctx *r)
 /* Unwinds prepare in reverse order: a thread may use an earlier peer's state. */
 static void dmabench_cleanup(struct dmabench_run_ctx *r, unsigned int prepared)
 {
-	while (prepared--)
+	while (r->sc->cleanup && prepared--)
 		r->sc->cleanup(&r->threads[prepared]);
 }
 
@@ -217,7 +217,7 @@ static int dmabench_prepare(struct dmabench_run_ctx *r, unsigned int *prepared)
 	int ret;
 
 	for (*prepared = 0; *prepared < r->nthreads; (*prepared)++) {
-		ret = r->sc->prepare(&r->threads[*prepared]);
+		ret = r->sc->prepare ? r->sc->prepare(&r->threads[*prepared]) : 0;
 		if (ret)
 			return ret;
 	}

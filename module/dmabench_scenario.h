@@ -30,7 +30,10 @@ struct dmabench_scenario_ops {
 	unsigned int nops;
 	unsigned int flags;
 	const void *data;		/* the scenario's own constants */
-	/* Returns 0 or -errno; on error it has released what it took. */
+	/*
+	 * Returns 0 or -errno; on error it has released what it took.
+	 * prepare and cleanup may be NULL when there is nothing to take.
+	 */
 	int (*prepare)(struct dmabench_thread *t);
 	/* One iteration: 1 when done, 0 when it could not progress yet. */
 	int (*run_one)(struct dmabench_thread *t);

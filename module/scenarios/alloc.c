@@ -50,14 +50,6 @@ static __always_inline int alloc_iter(struct dmabench_thread *t,
 }
 DMABENCH_RUN_ONE(alloc)
 
-static int alloc_prepare(struct dmabench_thread *t)
-{
-	return 0;
-}
-
-static void alloc_cleanup(struct dmabench_thread *t)
-{
-}
 
 #define ALLOC_SCN(id, var, at, user, sum, avail)			\
 static const struct alloc_scn alloc_scn_##id = {			\
@@ -71,9 +63,7 @@ const struct dmabench_scenario_ops dmabench_scn_##id = {		\
 	.flags		= DMABENCH_SCN_ALLOC |				\
 			  ((avail) ? 0 : DMABENCH_SCN_UNAVAILABLE),	\
 	.data		= &alloc_scn_##id,				\
-	.prepare	= alloc_prepare,				\
 	.run_one	= alloc_run_one,				\
-	.cleanup	= alloc_cleanup,				\
 }
 
 ALLOC_SCN(alloc_coherent, DMABENCH_ALLOC_COHERENT, 0, false,
@@ -145,9 +135,7 @@ const struct dmabench_scenario_ops dmabench_scn_alloc_noncontig_vmap = {
 	.flags		= DMABENCH_SCN_ALLOC |
 			  (DMABENCH_HAVE_NONCONTIGUOUS ? 0 :
 			   DMABENCH_SCN_UNAVAILABLE),
-	.prepare	= alloc_prepare,
 	.run_one	= NONCONTIG_VMAP_RUN_ONE,
-	.cleanup	= alloc_cleanup,
 };
 
 /* dma_pool_alloc: one pool per thread, of --size blocks. */
@@ -226,7 +214,7 @@ DMABENCH_RUN_ONE(pci)
 #define PCI_PREPARE	pci_prepare
 #define PCI_RUN_ONE	pci_run_one
 #else
-#define PCI_PREPARE	alloc_prepare
+#define PCI_PREPARE	NULL
 #define PCI_RUN_ONE	NULL
 #endif
 
@@ -240,5 +228,4 @@ const struct dmabench_scenario_ops dmabench_scn_pci_alloc_consistent = {
 			   DMABENCH_SCN_UNAVAILABLE),
 	.prepare	= PCI_PREPARE,
 	.run_one	= PCI_RUN_ONE,
-	.cleanup	= alloc_cleanup,
 };

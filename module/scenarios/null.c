@@ -5,11 +5,6 @@
  */
 #include "dmabench_scenario.h"
 
-static int null_prepare(struct dmabench_thread *t)
-{
-	return 0;
-}
-
 static __always_inline int null_iter(struct dmabench_thread *t,
 				     const bool timed)
 {
@@ -22,16 +17,10 @@ static __always_inline int null_iter(struct dmabench_thread *t,
 }
 DMABENCH_RUN_ONE(null)
 
-static void null_cleanup(struct dmabench_thread *t)
-{
-}
-
 const struct dmabench_scenario_ops dmabench_scn_null = {
 	.name		= "null",
 	.summary	= "empty op: the cost of the harness itself (its floor)",
 	.op_names	= { "null" },
 	.nops		= 1,
-	.prepare	= null_prepare,
 	.run_one	= null_run_one,
-	.cleanup	= null_cleanup,
 };
