@@ -18,6 +18,12 @@ enum exit_code {
 	EXIT_OK = 0,
 	EXIT_RUN_FAILED = 1,
 	EXIT_USAGE = 2,
+	/*
+	 * The module refused the run with EOPNOTSUPP: this device's DMA path,
+	 * this kernel or this clock cannot run it. A matrix lists it as
+	 * refused, not failed.
+	 */
+	EXIT_UNSUPPORTED = 3,
 	EXIT_INTERRUPTED = 130,	/* 128 + SIGINT, like a shell */
 };
 

@@ -182,14 +182,20 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 				  "use --via direct", cfg->params.scenario,
 				  r->device.name,
 				  dmabench_ops_refusal_why(r->device.ops_layer_refusal));
-			ret = EXIT_RUN_FAILED;
+			ret = EXIT_UNSUPPORTED;
 		} else if (ret == -EOPNOTSUPP &&
 			   cfg->params.clock == DMABENCH_CLOCK_TSC &&
 			   dev->info.clock != DMABENCH_CLOCK_TSC) {
 			cmd_error(ctx, "run", "--clock tsc: the TSC is not usable "
 				  "here (neither constant and nonstop nor the "
 				  "kernel's clocksource); use --clock auto or ktime");
-			ret = EXIT_RUN_FAILED;
+			ret = EXIT_UNSUPPORTED;
+		} else if (ret == -EOPNOTSUPP) {
+			cmd_error(ctx, "run", "%s on %s: not supported by this "
+				  "device's DMA path or this kernel (EOPNOTSUPP; "
+				  "dmabench list and info say why)",
+				  cfg->params.scenario, r->device.name);
+			ret = EXIT_UNSUPPORTED;
 		} else if (ret) {
 			/* The module says why only through pr_debug. */
 			cmd_error(ctx, "run", "%s on %s, repetition %u: %s%s",

@@ -285,6 +285,21 @@ static void test_run_failure_writes_nothing(void **state)
 			    "Cannot allocate memory\n");
 }
 
+/* EOPNOTSUPP is a refusal, not a failure: its own exit status, nothing written. */
+static void test_run_unsupported(void **state)
+{
+	struct harness *h = *state;
+
+	h->fm.run_error = -EOPNOTSUPP;
+	assert_int_equal(dmabench(h, "run", "map_single", "--output", h->path, NULL),
+			 EXIT_UNSUPPORTED);
+	assert_int_equal(EXIT_UNSUPPORTED, 3);
+	assert_int_equal(access(h->path, F_OK), -1);
+	assert_string_equal(h->cap.err_text, "dmabench run: map_single on edu0: not "
+			    "supported by this device's DMA path or this kernel "
+			    "(EOPNOTSUPP; dmabench list and info say why)\n");
+}
+
 static void test_run_warns_on_errors_and_overflow(void **state)
 {
 	struct harness *h = *state;
@@ -499,6 +514,7 @@ int main(void)
 		T(test_run_interrupted_writes_nothing),
 		T(test_run_failure_writes_nothing),
 		T(test_run_warns_on_errors_and_overflow),
+		T(test_run_unsupported),
 		T(test_usage_errors),
 		T(test_module_missing),
 		T(test_abi_mismatch),
