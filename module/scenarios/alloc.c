@@ -50,7 +50,6 @@ static __always_inline int alloc_iter(struct dmabench_thread *t,
 }
 DMABENCH_RUN_ONE(alloc)
 
-
 #define ALLOC_SCN(id, var, at, user, sum, avail)			\
 static const struct alloc_scn alloc_scn_##id = {			\
 	.variant = var, .attrs = at, .user_attrs = user,		\

@@ -274,12 +274,6 @@ static void test_run_params(void)
 		  r.params.batch = 2; });
 }
 
-/*
- * The list scenarios of the 7.x API (issue 14) and their baseline: too
- * many segments, segments the IOVA granule does not allow, a BAR too
- * small, each EINVAL before anything is mapped; ENODEV without a BAR.
- */
-
 /* The first line of sysfs resource: BAR0's start and end. */
 static int bar0_range(const char *bus_id, unsigned long long *start,
 		      unsigned long long *end)
@@ -327,6 +321,12 @@ static void test_map_resource_mask(void)
 		start, di.path, want ? strerrorname_np(want) : "0",
 		got ? strerrorname_np(got) : "0");
 }
+
+/*
+ * The list scenarios of the 7.x API (issue 14) and their baseline: too
+ * many segments, segments the IOVA granule does not allow, a BAR too
+ * small, each EINVAL before anything is mapped; ENODEV without a BAR.
+ */
 static void test_new_api_params(void)
 {
 	static const char *const lists[] = {
