@@ -6,7 +6,7 @@
  * lttng/ CTF tree or perf.data) or one of those: a trace.dat file, or a CTF
  * trace directory. Prints per dmabench op event and device: count, the
  * latency_ns distribution (min, mean, p50, p90, p99, p99.9, max: the uapi
- * histogram of bench/lib/hist.c, percentiles within 1/128), bytes, and the
+ * histogram of lib/hist.c, percentiles within 1/128), bytes, and the
  * kernel events attributed to it (iommu, swiotlb, qi_submit and the DMA
  * API's dma:* events; see trace_stats.h): those the trace does not hold are
  * absent (null), not zero. The events the trace lost are reported, never

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The figures of dmabench-trace-stats: per (op event, device) latency
- * histograms (bench/lib/hist.c, the uapi layout) with exact min, max and
+ * histograms (lib/hist.c, the uapi layout) with exact min, max and
  * mean, bytes, and the kernel events attributed to each op (see the rule in
  * trace_stats.h); their JSON (jansson) and human output.
  */

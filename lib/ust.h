@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* dmabench's LTTng-UST run markers (bench/ust/dmabench_ust_tp.h). */
+/* dmabench's LTTng-UST run markers (lib/ust/dmabench_ust_tp.h). */
 #ifndef DMABENCH_UST_H
 #define DMABENCH_UST_H
 

@@ -4,7 +4,7 @@
  * linking mode: LTTNG_UST_TRACEPOINT_DEFINE puts the tracepoint structures
  * here, LTTNG_UST_TRACEPOINT_PROBE_DYNAMIC_LINKAGE leaves the provider out of
  * the link. At startup a constructor dlopen()s liblttng-ust-tracepoint.so.1
- * if it is installed; the provider (bench/libdmabench-ust.so) registers the
+ * if it is installed; the provider (ust/, built as bench/libdmabench-ust.so) registers the
  * probes when something loads it.
  *
  * Why this and not linking liblttng-ust into the CLI: liblttng-ust starts

@@ -5,8 +5,8 @@
  * an LTTng session with the kernel's events shows where every run begins and
  * ends on the same clock.
  *
- * Provider: bench/ust/dmabench_ust_tp.c, built as bench/libdmabench-ust.so.
- * Call sites: bench/lib/ust.c (dynamic linkage; see there why).
+ * Provider: lib/ust/dmabench_ust_tp.c, built as bench/libdmabench-ust.so.
+ * Call sites: lib/ust.c (dynamic linkage; see there why).
  */
 #undef LTTNG_UST_TRACEPOINT_PROVIDER
 #define LTTNG_UST_TRACEPOINT_PROVIDER dmabench_ust
