@@ -4,6 +4,13 @@
  * any other PCI device through driver_override; a platform driver binds
  * platform devices through driver_override and the module's own
  * "dmabench-fake" device, which lets anyone measure dma-direct and swiotlb.
+ *
+ * Locks. dmabench_devs_lock guards the list of bound devices and is held
+ * only to look one up, add or remove it. A device's own lock (d->lock)
+ * lets one run, verify or user-buffer allocation at a time use it, and it
+ * keeps the ops child alive for them; it is taken before any lock of the
+ * user buffers' code. A looked-up device is held by its kref, and an
+ * unbind marks it gone so that nobody takes its lock for new work.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -21,7 +28,6 @@
 #include "dmabench_compat.h"
 #include "dmabench_devices.h"
 #include "dmabench_ops.h"
-#include "dmabench_ubuf.h"
 
 #define EDU_VENDOR	0x1234
 #define EDU_DEVICE	0x11e8
@@ -31,6 +37,7 @@ static LIST_HEAD(dmabench_devs);
 static DEFINE_MUTEX(dmabench_devs_lock);
 static unsigned int dmabench_ndevs;
 static struct platform_device *dmabench_fake_pdev;
+static dmabench_unbind_hook_t *dmabench_unbind_hook;
 
 static void dmabench_dev_release(struct kref *kref)
 {
@@ -131,8 +138,6 @@ static struct dmabench_dev *dmabench_dev_add(struct device *dev,
 	kref_init(&d->kref);
 	mutex_init(&d->lock);
 	init_waitqueue_head(&d->wq);
-	mutex_init(&d->ubufs_lock);
-	INIT_LIST_HEAD(&d->ubufs);
 	d->dev = get_device(dev);
 	d->flags = flags;
 	d->mmio = mmio;
@@ -172,9 +177,10 @@ err:
 
 /*
  * Unbind: no new users (unlisted, gone), stop a run in progress (its
- * waiter watches gone), wait for it through the lock, free the user
- * buffers (outside the lock: their files' locks come first), then drop
- * the child. A driver's DMA memory does not outlive its unbind.
+ * waiter watches gone), wait for it through the lock, have the unbind
+ * hook free the user buffers (outside the lock: it takes the files' locks,
+ * which come after it), then drop the child. A driver's DMA memory does
+ * not outlive its unbind.
  */
 static void dmabench_dev_remove(struct dmabench_dev *d)
 {
@@ -187,7 +193,7 @@ static void dmabench_dev_remove(struct dmabench_dev *d)
 	wake_up_all(&d->wq);
 	mutex_lock(&d->lock);
 	mutex_unlock(&d->lock);
-	dmabench_ubuf_revoke_dev(d);
+	dmabench_unbind_hook(d);
 	mutex_lock(&d->lock);
 	dmabench_ops_destroy(d->ops_dev);
 	d->ops_dev = NULL;
@@ -401,9 +407,11 @@ static struct platform_driver dmabench_platform_driver = {
 	.DMABENCH_PLATFORM_REMOVE = dmabench_platform_remove,
 };
 
-int dmabench_devices_init(bool fake_device)
+int dmabench_devices_init(bool fake_device, dmabench_unbind_hook_t *unbind)
 {
 	int ret;
+
+	dmabench_unbind_hook = unbind;
 
 	ret = pci_register_driver(&dmabench_pci_driver);
 	if (ret)

@@ -22,12 +22,15 @@ struct dmabench_dev {
 	struct mutex lock;		/* one run or verify at a time */
 	wait_queue_head_t wq;		/* run end and removal */
 	bool gone;			/* unbound: no new users, stop runs */
-	struct mutex ubufs_lock;	/* ubufs, nubufs */
-	struct list_head ubufs;		/* user buffers on it, of every file */
-	unsigned int nubufs;		/* user buffers not yet freed (wq) */
 };
 
-int dmabench_devices_init(bool fake_device);
+/*
+ * Called at unbind once d has no user left, before its ops child goes:
+ * whatever still holds DMA memory of d frees it before returning.
+ */
+typedef void dmabench_unbind_hook_t(struct dmabench_dev *d);
+
+int dmabench_devices_init(bool fake_device, dmabench_unbind_hook_t *unbind);
 void dmabench_devices_exit(void);
 
 unsigned int dmabench_devices_count(void);

@@ -94,9 +94,7 @@ static long dmabench_ioctl_device(void __user *uarg)
 
 static long dmabench_ioctl_scenario(void __user *uarg)
 {
-	const struct dmabench_scenario_ops *sc;
 	struct dmabench_scenario_info info;
-	unsigned int i;
 	int ret;
 
 	if (copy_from_user(&info, uarg, sizeof(info)))
@@ -104,21 +102,7 @@ static long dmabench_ioctl_scenario(void __user *uarg)
 	ret = dmabench_validate_scenario_info(&info);
 	if (ret)
 		return ret;
-	sc = dmabench_scenarios[info.index];
-	info.nops = sc->nops;
-	info.flags = 0;
-	if (sc->flags & DMABENCH_SCN_UNAVAILABLE)
-		info.flags |= DMABENCH_SCN_F_UNAVAILABLE;
-	if (sc->flags & DMABENCH_SCN_ALLOC)
-		info.flags |= DMABENCH_SCN_F_ALLOC;
-	if (sc->flags & DMABENCH_SCN_STORM)
-		info.flags |= DMABENCH_SCN_F_STORM;
-	strscpy_pad(info.name, sc->name, sizeof(info.name));
-	strscpy_pad(info.summary, sc->summary, sizeof(info.summary));
-	memset(info.op_names, 0, sizeof(info.op_names));
-	for (i = 0; i < sc->nops; i++)
-		strscpy(info.op_names[i], sc->op_names[i],
-			sizeof(info.op_names[i]));
+	dmabench_scenario_fill_info(dmabench_scenarios[info.index], &info);
 	return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
@@ -274,24 +258,19 @@ static long dmabench_ioctl_verify(struct dmabench_file *f, void __user *uarg)
 	ret = -EOPNOTSUPP;	/* no DMA engine to drive */
 	if (d->flags & DMABENCH_DEV_F_EDU)
 		ret = dmabench_dev_lock(d);
-	if (!ret && v.kind == DMABENCH_VERIFY_UBUF) {
-		/*
-		 * d's buffers are freed only after an unbind has had d's
-		 * lock, or when this file is released: ub stays while we
-		 * hold d's lock.
-		 */
-		mutex_lock(&f->lock);
-		ub = dmabench_ubuf_get(f, v.ubuf_id);
-		mutex_unlock(&f->lock);
-		if (!ub || ub->d != d) {
-			dmabench_dev_unlock(d);
-			ret = -EINVAL;
-		}
+	if (ret)
+		goto out_put;
+	if (v.kind == DMABENCH_VERIFY_UBUF) {
+		ub = dmabench_ubuf_get(f, v.ubuf_id, d);
+		ret = PTR_ERR_OR_ZERO(ub);
 	}
-	if (!ret) {
+	if (!ret)
 		ret = dmabench_verify(d, &v, ub);
-		dmabench_dev_unlock(d);
-	}
+	/* Before the unlock: an unbind waiting for d's lock never waits for ub. */
+	if (!IS_ERR_OR_NULL(ub))
+		dmabench_ubuf_put(ub);
+	dmabench_dev_unlock(d);
+out_put:
 	dmabench_dev_put(d);
 	if (ret)
 		return ret;
@@ -389,7 +368,7 @@ static int __init dmabench_init(void)
 
 	dmabench_load_clock_read_ns = dmabench_clock_read_ns();
 	dmabench_account_init();
-	ret = dmabench_devices_init(fake_device);
+	ret = dmabench_devices_init(fake_device, dmabench_ubuf_unbind);
 	if (ret)
 		goto err_account;
 	ret = misc_register(&dmabench_misc);

@@ -2,11 +2,26 @@
 /*
  * User buffers of an open /dev/dmabench: see dmabench_ubuf.h.
  *
- * Locks: d->lock before f->lock (allocation, verify), mmap_lock before
- * f->lock (mmap); a revocation takes each alone. d->ubufs_lock is
- * innermost. An entry is freed by whoever takes it off its device's list:
- * a revocation, or the file's release under f->lock; the device counts
- * the entries not yet freed, so its unbind waits for both.
+ * Lifetimes and locks. An entry holds two references from the start: its
+ * file's slot (f->ubufs[id], under f->lock) and its device's (e->dev_ref,
+ * under dmabench_ubufs_lock). Whoever clears a holder under its lock drops
+ * that holder's reference: a release clears both of its own entries, a
+ * revocation both of the entries of its device, and when the two race
+ * each drops the one it got first. A verify borrows a third one for the
+ * length of its run. The last put frees the DMA memory and the entry, so
+ * nothing is freed twice or behind anyone's back. Each entry holds its
+ * file, so a revocation never finds the file gone.
+ *
+ * dmabench_ubufs lists every entry not yet freed, so that an unbind finds
+ * the entries of its device and then waits for the ones a release is still
+ * freeing. dmabench_ubufs_lock is a spinlock, innermost, held only over
+ * the list and dev_ref (never across a put), so that the unbind's wait
+ * can look at the list.
+ * A device's lock comes before f->lock (allocation, so that the ops child
+ * stays while we take it), and so does the mm's mmap_lock (mmap(2)). A
+ * revocation takes f->lock and mmap_lock each alone, which is why it must
+ * walk the file's mms across unlocks; that walk is safe because it holds
+ * the file, and mms only grows until the file is freed.
  */
 #include <linux/device.h>
 #include <linux/ktime.h>
@@ -14,11 +29,17 @@
 #include <linux/mmap_lock.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
 
 #include "dmabench_compat.h"
 #include "dmabench_devices.h"
 #include "dmabench_ubuf.h"
 #include "dmabench_validate.h"
+
+static LIST_HEAD(dmabench_ubufs);
+static DEFINE_SPINLOCK(dmabench_ubufs_lock);
+static DECLARE_WAIT_QUEUE_HEAD(dmabench_ubufs_wq);
 
 /* An address space that mapped a buffer of the file (mmgrab()ed). */
 struct dmabench_file_mm {
@@ -46,33 +67,6 @@ struct dmabench_file *dmabench_file_create(struct inode *inode,
 	return f;
 }
 
-static void dmabench_ubuf_entry_free(struct dmabench_ubuf_entry *e)
-{
-	struct dmabench_dev *d = e->d;
-
-	dmabench_dmabuf_free(e->dev, &e->b);
-	put_device(e->dev);
-	mutex_lock(&d->ubufs_lock);
-	if (!--d->nubufs)
-		wake_up_all(&d->wq);	/* an unbind may wait for it */
-	mutex_unlock(&d->ubufs_lock);
-	dmabench_dev_put(d);
-	kfree(e);
-}
-
-/* Takes e off its device's list; false if a revocation has it. */
-static bool dmabench_ubuf_unlist(struct dmabench_ubuf_entry *e)
-{
-	struct dmabench_dev *d = e->d;
-	bool listed;
-
-	mutex_lock(&d->ubufs_lock);
-	listed = !list_empty(&e->dev_node);
-	list_del_init(&e->dev_node);
-	mutex_unlock(&d->ubufs_lock);
-	return listed;
-}
-
 static void dmabench_file_free(struct kref *kref)
 {
 	struct dmabench_file *f = container_of(kref, struct dmabench_file, kref);
@@ -87,29 +81,67 @@ static void dmabench_file_free(struct kref *kref)
 }
 
 /*
- * The file's last reference: no mapping is left. An entry still listed is
- * ours to free. One a revocation took is the revocation's: it holds f
- * (taken while the entry was listed, so before our kref_put()) and frees
- * the entry only after its own f->lock section, so we look at entries
- * under f->lock only.
+ * The last reference is gone: no mapping is left (a revocation unmapped
+ * them, or the file is released), so the DMA memory can go.
+ */
+static void dmabench_ubuf_free(struct kref *kref)
+{
+	struct dmabench_ubuf_entry *e =
+		container_of(kref, struct dmabench_ubuf_entry, kref);
+	struct dmabench_dev *d = e->d;
+
+	dmabench_dmabuf_free(e->dev, &e->b);
+	put_device(e->dev);
+	spin_lock(&dmabench_ubufs_lock);
+	list_del(&e->node);
+	spin_unlock(&dmabench_ubufs_lock);
+	/* An unbind may wait for it. */
+	wake_up_all(&dmabench_ubufs_wq);
+	dmabench_dev_put(d);
+	kref_put(&e->f->kref, dmabench_file_free);
+	kfree(e);
+}
+
+void dmabench_ubuf_put(struct dmabench_ubuf_entry *e)
+{
+	kref_put(&e->kref, dmabench_ubuf_free);
+}
+
+/* Takes the device's reference of e: false when a revocation or release has it. */
+static bool dmabench_ubuf_take_dev_ref(struct dmabench_ubuf_entry *e)
+{
+	bool had;
+
+	spin_lock(&dmabench_ubufs_lock);
+	had = e->dev_ref;
+	e->dev_ref = false;
+	spin_unlock(&dmabench_ubufs_lock);
+	return had;
+}
+
+/*
+ * The file's last reference: no mapping is left. Its slots' references
+ * are ours; so are the devices' references of its entries that no
+ * revocation has taken yet.
  */
 void dmabench_file_release(struct dmabench_file *f)
 {
-	struct dmabench_ubuf_entry *ours[DMABENCH_MAX_UBUFS] = { };
-	struct dmabench_ubuf_entry *e;
+	struct dmabench_ubuf_entry *ours[DMABENCH_MAX_UBUFS];
 	unsigned int i;
 
 	mutex_lock(&f->lock);
 	for (i = 0; i < DMABENCH_MAX_UBUFS; i++) {
-		e = f->ubufs[i];
-		if (e && dmabench_ubuf_unlist(e))
-			ours[i] = e;
+		ours[i] = f->ubufs[i];
 		f->ubufs[i] = NULL;
 	}
 	mutex_unlock(&f->lock);
-	for (i = 0; i < DMABENCH_MAX_UBUFS; i++)
-		if (ours[i])
-			dmabench_ubuf_entry_free(ours[i]);
+	for (i = 0; i < DMABENCH_MAX_UBUFS; i++) {
+		if (!ours[i])
+			continue;
+		if (dmabench_ubuf_take_dev_ref(ours[i]))
+			dmabench_ubuf_put(ours[i]);
+		dmabench_ubuf_put(ours[i]);
+	}
 	kref_put(&f->kref, dmabench_file_free);
 }
 
@@ -129,16 +161,15 @@ static int dmabench_ubuf_free_slot(struct dmabench_file *f)
 	return -ENOSPC;
 }
 
-/* Under d->lock (not gone: no revocation runs yet) and f->lock. */
+/* Under the device's lock (not gone: no revocation runs yet) and f->lock. */
 static int dmabench_ubuf_alloc_locked(struct dmabench_file *f,
 				      struct dmabench_ubuf_entry *e,
 				      struct dmabench_ubuf *u)
 {
-	struct dmabench_dev *d = e->d;
 	u64 t0;
 	int ret;
 
-	e->dev = dmabench_dev_via(d, u->via);
+	e->dev = dmabench_dev_via(e->d, u->via);
 	if (!e->dev)
 		return -EOPNOTSUPP;
 	get_device(e->dev);
@@ -155,10 +186,14 @@ static int dmabench_ubuf_alloc_locked(struct dmabench_file *f,
 		put_device(e->dev);
 		return ret;
 	}
-	mutex_lock(&d->ubufs_lock);
-	list_add_tail(&e->dev_node, &d->ubufs);
-	d->nubufs++;
-	mutex_unlock(&d->ubufs_lock);
+	/* One reference for the file's slot, one for the device. */
+	kref_init(&e->kref);
+	kref_get(&e->kref);
+	kref_get(&f->kref);
+	e->dev_ref = true;
+	spin_lock(&dmabench_ubufs_lock);
+	list_add_tail(&e->node, &dmabench_ubufs);
+	spin_unlock(&dmabench_ubufs_lock);
 	f->ubufs[e->id] = e;
 	return 0;
 }
@@ -171,7 +206,6 @@ int dmabench_ubuf_alloc(struct dmabench_file *f, struct dmabench_ubuf *u)
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
 		return -ENOMEM;
-	INIT_LIST_HEAD(&e->dev_node);
 	e->f = f;
 	e->d = dmabench_dev_get_by_name(u->device);
 	if (!e->d) {
@@ -200,6 +234,31 @@ err:
 	u->id = id;
 	u->mmap_offset_bytes = dmabench_ubuf_offset(id);
 	return 0;
+}
+
+/* Under f->lock: the entry of id, NULL when none or revoked. */
+static struct dmabench_ubuf_entry *dmabench_ubuf_find(struct dmabench_file *f,
+						      u32 id)
+{
+	struct dmabench_ubuf_entry *e;
+
+	e = id < DMABENCH_MAX_UBUFS ? f->ubufs[id] : NULL;
+	return e && !e->revoked ? e : NULL;
+}
+
+struct dmabench_ubuf_entry *dmabench_ubuf_get(struct dmabench_file *f, u32 id,
+					      struct dmabench_dev *d)
+{
+	struct dmabench_ubuf_entry *e;
+
+	mutex_lock(&f->lock);
+	e = dmabench_ubuf_find(f, id);
+	if (e && e->d == d)
+		kref_get(&e->kref);
+	else
+		e = ERR_PTR(-EINVAL);
+	mutex_unlock(&f->lock);
+	return e;
 }
 
 /* Under f->lock: remember who maps, for dmabench_file_wait_mmaps(). */
@@ -240,6 +299,10 @@ static void dmabench_ubuf_untrack_pat(struct vm_area_struct *vma)
 #endif
 }
 
+/*
+ * The slot's reference keeps the entry while we hold f->lock: a
+ * revocation clears the slot only under it.
+ */
 int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 {
 	struct dmabench_ubuf_entry *e;
@@ -258,7 +321,7 @@ int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 	dmabench_vm_flags_mod(vma, VM_DONTEXPAND | VM_DONTDUMP, VM_MAYEXEC);
 	ret = -EINVAL;
 	mutex_lock(&f->lock);
-	e = dmabench_ubuf_get(f, id);
+	e = dmabench_ubuf_find(f, id);
 	if (e && vma_pages(vma) <= PAGE_ALIGN(e->b.size) >> PAGE_SHIFT)
 		ret = dmabench_file_note_mm(f, vma->vm_mm);
 	if (e && !ret) {
@@ -274,19 +337,12 @@ int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 	return ret;
 }
 
-struct dmabench_ubuf_entry *dmabench_ubuf_get(struct dmabench_file *f, u32 id)
-{
-	struct dmabench_ubuf_entry *e;
-
-	e = id < DMABENCH_MAX_UBUFS ? f->ubufs[id] : NULL;
-	return e && !e->revoked ? e : NULL;
-}
-
 /*
  * mmap(2) puts a buffer's pages in place before it links the mapping into
  * f->mapping, all under its mm's mmap_lock. Taking that lock once waits
  * for an mmap(2) that got its pages before the revocation, so that
- * unmap_mapping_range() finds it. mms only grows while f is held.
+ * unmap_mapping_range() finds it. The caller holds f, so no node of mms
+ * is freed under us.
  */
 static void dmabench_file_wait_mmaps(struct dmabench_file *f)
 {
@@ -307,50 +363,67 @@ static void dmabench_file_wait_mmaps(struct dmabench_file *f)
 }
 
 /*
- * e is off its device's list and f is held: nobody else frees e. Its id
- * stays taken until its mappings are gone, so that no new buffer of the
- * file is mapped at that offset in between and unmapped with it. (When
- * the slot no longer holds e, the file is being released.)
+ * We hold the device's reference of e, and e holds its file. The id stays
+ * taken until its mappings are gone, so that no new buffer of the file is
+ * mapped at that offset in between and unmapped with it. The slot's
+ * reference is ours too unless a release took it first.
  */
 static void dmabench_ubuf_revoke(struct dmabench_ubuf_entry *e)
 {
 	struct dmabench_file *f = e->f;
+	bool slot;
 
 	mutex_lock(&f->lock);
-	if (f->ubufs[e->id] == e)
-		e->revoked = true;	/* no new mapping, no verify */
+	e->revoked = true;	/* no new mapping, no verify */
 	mutex_unlock(&f->lock);
 	dmabench_file_wait_mmaps(f);
 	unmap_mapping_range(&f->mapping, dmabench_ubuf_offset(e->id),
 			    DMABENCH_UBUF_STRIDE_BYTES, 1);
 	mutex_lock(&f->lock);
-	if (f->ubufs[e->id] == e)
+	slot = f->ubufs[e->id] == e;
+	if (slot)
 		f->ubufs[e->id] = NULL;
 	mutex_unlock(&f->lock);
-	dmabench_ubuf_entry_free(e);
+	if (slot)
+		dmabench_ubuf_put(e);
+	dmabench_ubuf_put(e);
 }
 
-void dmabench_ubuf_revoke_dev(struct dmabench_dev *d)
+/* Takes the device's reference of one entry of d; NULL when none is left. */
+static struct dmabench_ubuf_entry *dmabench_ubuf_claim(struct dmabench_dev *d)
+{
+	struct dmabench_ubuf_entry *e, *found = NULL;
+
+	spin_lock(&dmabench_ubufs_lock);
+	list_for_each_entry(e, &dmabench_ubufs, node) {
+		if (e->d == d && e->dev_ref) {
+			e->dev_ref = false;
+			found = e;
+			break;
+		}
+	}
+	spin_unlock(&dmabench_ubufs_lock);
+	return found;
+}
+
+static bool dmabench_ubuf_any_of(struct dmabench_dev *d)
 {
 	struct dmabench_ubuf_entry *e;
-	struct dmabench_file *f;
+	bool any = false;
 
-	for (;;) {
-		mutex_lock(&d->ubufs_lock);
-		e = list_first_entry_or_null(&d->ubufs,
-					     struct dmabench_ubuf_entry,
-					     dev_node);
-		if (e) {
-			list_del_init(&e->dev_node);
-			f = e->f;
-			kref_get(&f->kref);
-		}
-		mutex_unlock(&d->ubufs_lock);
-		if (!e)
-			break;
+	spin_lock(&dmabench_ubufs_lock);
+	list_for_each_entry(e, &dmabench_ubufs, node)
+		any |= e->d == d;
+	spin_unlock(&dmabench_ubufs_lock);
+	return any;
+}
+
+void dmabench_ubuf_unbind(struct dmabench_dev *d)
+{
+	struct dmabench_ubuf_entry *e;
+
+	while ((e = dmabench_ubuf_claim(d)))
 		dmabench_ubuf_revoke(e);
-		kref_put(&f->kref, dmabench_file_free);
-	}
-	/* Those a release took off the list: freed outside our reach. */
-	wait_event(d->wq, !READ_ONCE(d->nubufs));
+	/* Those a release claimed first are freed outside our reach. */
+	wait_event(dmabench_ubufs_wq, !dmabench_ubuf_any_of(d));
 }

@@ -5,6 +5,7 @@
  * (a mapping holds the file, so no buffer is freed while mapped) or when
  * their device is unbound: a driver frees its DMA memory before its unbind
  * returns, so then the mappings are revoked (an access gets SIGBUS) first.
+ * The lifetime rules are at the top of dmabench_ubuf.c.
  */
 #ifndef _DMABENCH_UBUF_H
 #define _DMABENCH_UBUF_H
@@ -22,8 +23,10 @@ struct dmabench_file;
 struct vm_area_struct;
 
 struct dmabench_ubuf_entry {
-	struct list_head dev_node;	/* in d->ubufs, under d->ubufs_lock */
-	struct dmabench_file *f;	/* owner; ubufs[id] == this */
+	struct kref kref;		/* file's slot, device, each verify */
+	struct list_head node;		/* in dmabench_ubufs until freed */
+	bool dev_ref;			/* the device's reference is unclaimed */
+	struct dmabench_file *f;	/* owner, referenced */
 	u32 id;
 	bool revoked;			/* under f->lock: no new mapping, no verify */
 	struct dmabench_dev *d;		/* referenced */
@@ -33,8 +36,8 @@ struct dmabench_ubuf_entry {
 
 /* file->private_data */
 struct dmabench_file {
-	struct kref kref;		/* the open file + each revocation at work */
-	struct mutex lock;		/* ubufs[], mms */
+	struct kref kref;		/* the open file and each of its entries */
+	struct mutex lock;		/* ubufs[], mms, each entry's revoked */
 	struct dmabench_ubuf_entry *ubufs[DMABENCH_MAX_UBUFS];
 	struct list_head mms;		/* struct dmabench_file_mm: who mapped */
 	/*
@@ -47,20 +50,28 @@ struct dmabench_file {
 /* Sets file->f_mapping; NULL on no memory. */
 struct dmabench_file *dmabench_file_create(struct inode *inode,
 					   struct file *file);
-/* The file is released: frees its buffers, f once no revocation holds it. */
+/* The file is released: drops its buffers, and f once they are freed. */
 void dmabench_file_release(struct dmabench_file *f);
 
 /* u validated; fills id, mmap_offset_bytes, alloc_ns. */
 int dmabench_ubuf_alloc(struct dmabench_file *f, struct dmabench_ubuf *u);
 int dmabench_ubuf_mmap(struct dmabench_file *f, struct vm_area_struct *vma);
-/* The entry of id, NULL when none or revoked. The caller holds f->lock. */
-struct dmabench_ubuf_entry *dmabench_ubuf_get(struct dmabench_file *f, u32 id);
 
 /*
- * d is unbound and has no user left (gone, its lock passed once): revoke
- * and free every user buffer on it, of every file; returns once all are
- * freed, those a file's release is freeing too.
+ * A reference to buffer id of f on d, ERR_PTR(-EINVAL) when there is none
+ * (or it is revoked, or on another device). Drop it with
+ * dmabench_ubuf_put() before releasing d's lock, so that an unbind never
+ * waits for it.
  */
-void dmabench_ubuf_revoke_dev(struct dmabench_dev *d);
+struct dmabench_ubuf_entry *dmabench_ubuf_get(struct dmabench_file *f, u32 id,
+					      struct dmabench_dev *d);
+void dmabench_ubuf_put(struct dmabench_ubuf_entry *e);
+
+/*
+ * The unbind hook: d is unbound and has no user left (gone, its lock
+ * passed once). Revokes and frees every user buffer on d, of every file;
+ * returns once all are freed, those a file's release is freeing too.
+ */
+void dmabench_ubuf_unbind(struct dmabench_dev *d);
 
 #endif /* _DMABENCH_UBUF_H */
