@@ -26,6 +26,7 @@
 #include "ktap.h"
 #include "dmabench_test.h"
 #include "dmabench_sys.h"
+#include "alloc_variants.h"
 
 #define BUF_BYTES		(256 * 1024)
 #define STORM_N			16
@@ -218,26 +219,6 @@ static void test_unavailable(void)
 	ktap_ok(dmabench_ioctl(fd, DMABENCH_IOC_RUN, &j.run) == EOPNOTSUPP,
 		"running pci_alloc_consistent says EOPNOTSUPP");
 }
-
-struct variant_case {
-	const char *name;
-	uint32_t variant;
-	uint64_t attrs;
-};
-
-static const struct variant_case variants[] = {
-	{ "coherent", DMABENCH_ALLOC_COHERENT, 0 },
-	{ "attrs0", DMABENCH_ALLOC_ATTRS, 0 },
-	{ "wc", DMABENCH_ALLOC_WC, 0 },
-	{ "attrs_wc", DMABENCH_ALLOC_ATTRS, DMABENCH_ATTR_WRITE_COMBINE },
-	{ "nokmap", DMABENCH_ALLOC_ATTRS, DMABENCH_ATTR_NO_KERNEL_MAPPING },
-	{ "force_contig", DMABENCH_ALLOC_ATTRS, DMABENCH_ATTR_FORCE_CONTIGUOUS },
-	{ "single_pages", DMABENCH_ALLOC_ATTRS, DMABENCH_ATTR_ALLOC_SINGLE_PAGES },
-	{ "noncoherent", DMABENCH_ALLOC_NONCOHERENT, 0 },
-	{ "pages", DMABENCH_ALLOC_PAGES, 0 },
-	{ "noncontig", DMABENCH_ALLOC_NONCONTIGUOUS, 0 },
-	{ "noncontig_vmap", DMABENCH_ALLOC_NONCONTIGUOUS_VMAP, 0 },
-};
 
 static int iommu_dma_path(void)
 {
