@@ -7,9 +7,12 @@
  * repetitions), findings computed from the data, and the plots found in
  * RUNDIR/plots/. Every figure comes from the run's files.
  *
- * The plot data (latency CDFs from the histograms, old-vs-attribute bars
- * from the pairs) goes to RUNDIR/plots/data/; --data-only writes only that,
- * so that analysis/make-report can plot it before the report lists the plots.
+ * What the report shows of each entry is declared on its matrix line
+ * (lib/matrix.h): the plots (plot=) and the comparisons (vs=). The plot data
+ * (per-profile bars, histograms and CDFs of the entries that ask for them,
+ * old-vs-attribute bars from the pairs) goes to RUNDIR/plots/data/;
+ * --data-only writes only that, so that analysis/make-report can plot it
+ * before the report lists the plots.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -22,6 +25,8 @@
 #include <jansson.h>
 #include "cmd.h"
 #include "lib/atomic_file.h"
+#include "lib/hist.h"
+#include "lib/matrix.h"
 #include "lib/result_set.h"
 #include "lib/run_options.h"
 #include "lib/stats.h"
@@ -30,16 +35,10 @@
 #define REPORT_ALPHA		0.05
 
 struct report_config {
-	char cdf_entries[1024];
 	uint32_t data_only;	/* write only the plot data */
 };
 
 static const struct opt_desc report_opts[] = {
-	{ .name = "cdf-entries", .json_key = "cdf_entries", .type = OPT_STRING,
-	  .offset = offsetof(struct report_config, cdf_entries),
-	  .field_size = 1024, .def_str = "map_single_4k_bidir,map_single_4k_to,"
-	  "map_single_4k_from,null", .metavar = "LIST",
-	  .help = "entries whose latency CDF data is written (comma list)" },
 	{ .name = "data-only", .json_key = "data_only", .type = OPT_SWITCH,
 	  .offset = offsetof(struct report_config, data_only),
 	  .field_size = sizeof(uint32_t),
@@ -55,6 +54,8 @@ const struct opt_table report_options = {
 struct report {
 	const char *dir;
 	struct result_set rs;
+	struct matrix matrix;		/* RUNDIR/matrix; empty when there is none */
+	bool have_matrix;
 	const char *profiles[REPORT_MAX_PROFILES];
 	size_t nprofiles;
 	json_t *pairs[REPORT_MAX_PROFILES];	/* <profile>/alloc/pairs.json or NULL */
@@ -521,36 +522,6 @@ static void finding_map_vs_direct(struct doc *d, const struct report *r)
 	}
 }
 
-static void finding_to_from(struct doc *d, const struct report *r)
-{
-	static struct fig tm, tu, fm, fu;
-	char a[96], b[96], c[96], e[96], dm[256], du[256];
-	size_t p;
-	int shown = 0;
-
-	doc_h(d, 3, "Direction: TO_DEVICE vs FROM_DEVICE (map_single 4 KiB, p50)");
-	for (p = 0; p < r->nprofiles; p++) {
-		const char *pr = r->profiles[p];
-
-		fig_op(r, pr, "map_single_4k_to", "map", "p50_ns", &tm);
-		fig_op(r, pr, "map_single_4k_to", "unmap", "p50_ns", &tu);
-		fig_op(r, pr, "map_single_4k_from", "map", "p50_ns", &fm);
-		fig_op(r, pr, "map_single_4k_from", "unmap", "p50_ns", &fu);
-		if (!fig_known(&tm) || !fig_known(&fm) || !fig_known(&tu) || !fig_known(&fu))
-			continue;
-		shown++;
-		doc_li(d, "%s: map TO %s vs FROM %s, TO - FROM: %s; unmap TO %s vs FROM %s, "
-		       "TO - FROM: %s%s", pr, fig_text(a, sizeof(a), &tm),
-		       fig_text(b, sizeof(b), &fm), fig_diff(dm, sizeof(dm), &fm, &tm),
-		       fig_text(c, sizeof(c), &tu), fig_text(e, sizeof(e), &fu),
-		       fig_diff(du, sizeof(du), &fu, &tu),
-		       !strcmp(pr, "swiotlb") ? "; swiotlb bounces on map for TO, on unmap "
-		       "for FROM" : "");
-	}
-	if (!shown)
-		doc_p(d, "map_single_4k_to / map_single_4k_from not in this run.");
-}
-
 static void finding_strict_lazy(struct doc *d, const struct report *r)
 {
 	const char *e = "map_single_4k_bidir";
@@ -575,37 +546,77 @@ static void finding_strict_lazy(struct doc *d, const struct report *r)
 	       fig_diff(diff, sizeof(diff), &lu, &su));
 }
 
-static void finding_ops_layer(struct doc *d, const struct report *r)
+/* The ops of an entry's first result in any profile, in its order. */
+static json_t *entry_ops(const struct report *r, const char *entry)
 {
-	static struct fig o, dd, ob, db;
-	char a[96], b[96], c[96], e[96], d1[256], d2[256];
 	size_t p;
+
+	for (p = 0; p < r->nprofiles; p++) {
+		const struct result_entry *e = result_set_find(&r->rs, r->profiles[p], entry);
+
+		if (e)
+			return json_object_get(json_array_get(json_object_get(e->j,
+					       "repetitions"), 0), "ops");
+	}
+	return NULL;
+}
+
+/*
+ * The comparisons the matrix declares (vs=): in every profile, each op the
+ * two entries share, p50 against p50 with the difference's interval and
+ * test. A new or renamed matrix line gets its finding from its tags alone.
+ */
+static void finding_declared(struct doc *d, const struct report *r,
+			     const struct matrix_line *l)
+{
+	static struct fig a, b;
+	char ta[96], tb[96], diff[256], head[MATRIX_TITLE_LEN + 3 * MATRIX_NAME_LEN];
+	size_t p, k;
 	int shown = 0;
 
-	doc_h(d, 3, "Through the instrumented dma_map_ops vs direct calls (map_single 4 KiB)");
-	for (p = 0; p < r->nprofiles; p++) {
-		const char *pr = r->profiles[p];
+	for (k = 0; k < l->nvs; k++) {
+		json_t *ops = entry_ops(r, l->name), *unused;
+		const char *op;
 
-		fig_map_unmap(r, pr, "map_single_4k_bidir_ops", &o);
-		fig_map_unmap(r, pr, "map_single_4k_bidir", &dd);
-		fig_op(r, pr, "map_single_4k_bidir_ops_batch", "iteration", "p50_ns", &ob);
-		fig_op(r, pr, "map_single_4k_bidir_batch", "iteration", "p50_ns", &db);
-		if (!fig_known(&o) || !fig_known(&dd))
-			continue;
-		shown++;
-		if (!fig_known(&ob) || !fig_known(&db))
-			doc_li(d, "%s: per op (map + unmap p50) ops %s vs direct %s, ops - direct: %s",
-			       pr, fig_text(a, sizeof(a), &o), fig_text(b, sizeof(b), &dd),
-			       fig_diff(d1, sizeof(d1), &dd, &o));
+		if (l->title[0])
+			snprintf(head, sizeof(head), "%s (%s vs %s, p50)", l->title, l->name,
+				 l->vs[k]);
 		else
-			doc_li(d, "%s: per op (map + unmap p50) ops %s vs direct %s, ops - direct: "
-			       "%s; loop-timed iteration ops %s vs direct %s, ops - direct: %s",
-			       pr, fig_text(a, sizeof(a), &o), fig_text(b, sizeof(b), &dd),
-			       fig_diff(d1, sizeof(d1), &dd, &o), fig_text(c, sizeof(c), &ob),
-			       fig_text(e, sizeof(e), &db), fig_diff(d2, sizeof(d2), &db, &ob));
+			snprintf(head, sizeof(head), "%s vs %s (p50)", l->name, l->vs[k]);
+		doc_h(d, 3, head);
+		shown = 0;
+		for (p = 0; p < r->nprofiles; p++) {
+			const char *pr = r->profiles[p];
+
+			json_object_foreach(ops, op, unused) {
+				fig_op(r, pr, l->name, op, "p50_ns", &a);
+				fig_op(r, pr, l->vs[k], op, "p50_ns", &b);
+				if (!fig_known(&a) || !fig_known(&b))
+					continue;
+				shown++;
+				doc_li(d, "%s %s: %s %s vs %s %s; %s - %s: %s", pr, op,
+				       l->name, fig_text(ta, sizeof(ta), &a), l->vs[k],
+				       fig_text(tb, sizeof(tb), &b), l->name, l->vs[k],
+				       fig_diff(diff, sizeof(diff), &b, &a));
+			}
+		}
+		if (!shown)
+			doc_p(d, "No profile of this run has both %s and %s with an op in "
+			      "common.", l->name, l->vs[k]);
 	}
-	if (!shown)
-		doc_p(d, "map_single_4k_bidir_ops not in this run.");
+}
+
+static void findings_declared(struct doc *d, const struct report *r)
+{
+	size_t i;
+
+	if (!r->have_matrix) {
+		doc_p(d, "No %s/matrix: no comparisons declared.", r->dir);
+		return;
+	}
+	for (i = 0; i < r->matrix.n; i++)
+		if (r->matrix.line[i].nvs)
+			finding_declared(d, r, &r->matrix.line[i]);
 }
 
 /* One map_single entry of the plain kind (via direct, bidirectional, per op,
@@ -888,9 +899,8 @@ static void write_doc(struct doc *d, const struct report *r)
 	      "read (see the floor; every per-op result also gives them net of its own "
 	      "floor, net_mean_ns and net_p50_ns).", STATS_CI_LEVEL * 100, REPORT_ALPHA);
 	finding_map_vs_direct(d, r);
-	finding_to_from(d, r);
 	finding_strict_lazy(d, r);
-	finding_ops_layer(d, r);
+	findings_declared(d, r);
 	finding_scale(d, r);
 	finding_floor(d, r);
 	finding_vmalloc(d, r);
@@ -902,15 +912,26 @@ static void write_doc(struct doc *d, const struct report *r)
 
 /* ---- plot data ---- */
 
+/* "# title: ..." heads a data file: make-report reads it for the plot. */
+static void dat_title(FILE *fp, const struct matrix_line *l, const char *what)
+{
+	fprintf(fp, "# title: %s: %s\n", l->title[0] ? l->title : l->name, what);
+	fprintf(fp, "# from: %s | plot= of its matrix line; regenerate: dmabench report "
+		"RUNDIR --data-only && analysis/make-report RUNDIR\n", l->name);
+}
+
+
 /* Cumulative fraction at each bucket's upper bound, merged over repetitions,
  * one block per (profile, op) of entry; "#title profile/op" heads a block. */
 static int write_cdf(FILE *fp, void *arg)
 {
 	const struct report *r = ((void **)arg)[0];
-	const char *entry = ((void **)arg)[1];
+	const struct matrix_line *l = ((void **)arg)[1];
+	const char *entry = l->name;
 	size_t p, k, i;
 
-	fprintf(fp, "# latency CDF of %s: upper_ns cumulative_fraction\n", entry);
+	dat_title(fp, l, "latency CDF per profile and op");
+	fprintf(fp, "# upper_ns cumulative_fraction\n");
 	for (p = 0; p < r->nprofiles; p++) {
 		const struct result_entry *e = result_set_find(&r->rs, r->profiles[p], entry);
 		json_t *ops0, *unused;
@@ -1003,10 +1024,109 @@ static int write_pairs_dat(FILE *fp, void *arg)
 	return ferror(fp) ? -1 : 0;
 }
 
-static int write_plot_data(struct cmd_ctx *ctx, const struct report *r,
-			   const struct report_config *cfg)
+/* profile entry/op p50_ns p99_ns (medians over repetitions), per profile
+ * and op, of the line's entry and of each entry it is compared with. */
+static int write_profile_dat(FILE *fp, void *arg)
 {
-	char dir[PATH_MAX], path[PATH_MAX + 300], entries[1024], *tok, *save;
+	const struct report *r = ((void **)arg)[0];
+	const struct matrix_line *l = ((void **)arg)[1];
+	size_t p, k;
+
+	dat_title(fp, l, "per-op latency by profile");
+	fprintf(fp, "# profile entry/op p50_ns p99_ns\n");
+	for (p = 0; p < r->nprofiles; p++) {
+		for (k = 0; k <= l->nvs; k++) {
+			const char *entry = k ? l->vs[k - 1] : l->name;
+			json_t *ops = entry_ops(r, entry), *unused;
+			const char *op;
+
+			json_object_foreach(ops, op, unused) {
+				double p50 = med(r, r->profiles[p], entry, op, "p50_ns");
+				double p99 = med(r, r->profiles[p], entry, op, "p99_ns");
+
+				if (isnan(p50) || isnan(p99))
+					continue;
+				if (l->nvs)
+					fprintf(fp, "%s %s/%s %.0f %.0f\n", r->profiles[p],
+						entry, op, p50, p99);
+				else
+					fprintf(fp, "%s %s %.0f %.0f\n", r->profiles[p], op,
+						p50, p99);
+			}
+		}
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+/* Fraction of the samples per bucket (lower bound), all repetitions merged,
+ * one block per profile and op; "#title profile/op" heads a block. */
+static int write_hist_dat(FILE *fp, void *arg)
+{
+	const struct report *r = ((void **)arg)[0];
+	const struct matrix_line *l = ((void **)arg)[1];
+	size_t p, k, i;
+
+	dat_title(fp, l, "latency histogram (all repetitions)");
+	for (p = 0; p < r->nprofiles; p++) {
+		const struct result_entry *e = result_set_find(&r->rs, r->profiles[p], l->name);
+		json_t *unused;
+		const char *op;
+
+		if (!e)
+			continue;
+		json_object_foreach(entry_ops(r, l->name), op, unused) {
+			struct hist h;
+			double total;
+
+			hist_init(&h);
+			for (k = 0; k < result_nreps(e->j); k++) {
+				json_t *b = json_object_get(result_rep_op(e->j, k, op), "histogram");
+
+				for (i = 0; i < json_array_size(b); i++) {
+					json_t *bk = json_array_get(b, i);
+					uint32_t idx = dmabench_hist_index((uint64_t)
+						json_integer_value(json_array_get(bk, 0)));
+					json_int_t c = json_integer_value(json_array_get(bk, 2));
+
+					if (idx < DMABENCH_HIST_BUCKETS && c > 0)
+						h.buckets[idx] = (uint64_t)result_int_add(
+							(json_int_t)h.buckets[idx], c);
+				}
+			}
+			total = (double)hist_count_in_buckets(&h);
+			if (total <= 0)
+				continue;
+			fprintf(fp, "#title %s/%s\n", r->profiles[p], op);
+			for (i = 0; i < DMABENCH_HIST_BUCKETS; i++)
+				if (h.buckets[i])
+					fprintf(fp, "%llu %.6f\n", (unsigned long long)
+						dmabench_hist_lower_ns((uint32_t)i),
+						(double)h.buckets[i] / total);
+			fprintf(fp, "\n\n");
+		}
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+/* One data file of a matrix line, written whole or not at all. */
+static int write_line_dat(struct cmd_ctx *ctx, const struct report *r,
+			  const char *dir, const char *kind,
+			  const struct matrix_line *l, int (*fn)(FILE *, void *))
+{
+	void *arg[2] = { (void *)r, (void *)l };
+	char path[PATH_MAX + 300];
+
+	snprintf(path, sizeof(path), "%s/%s-%.120s.dat", dir, kind, l->name);
+	if (atomic_file_write(path, fn, arg)) {
+		cmd_error(ctx, "report", "writing %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int write_plot_data(struct cmd_ctx *ctx, const struct report *r)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 300];
 	size_t p;
 
 	snprintf(dir, sizeof(dir), "%s/plots", r->dir);
@@ -1016,15 +1136,16 @@ static int write_plot_data(struct cmd_ctx *ctx, const struct report *r,
 		cmd_error(ctx, "report", "%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	snprintf(entries, sizeof(entries), "%s", cfg->cdf_entries);
-	for (tok = strtok_r(entries, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		void *arg[2] = { (void *)r, tok };
+	for (p = 0; p < r->matrix.n; p++) {
+		const struct matrix_line *l = &r->matrix.line[p];
 
-		snprintf(path, sizeof(path), "%s/cdf-%.250s.dat", dir, tok);
-		if (atomic_file_write(path, write_cdf, arg)) {
-			cmd_error(ctx, "report", "writing %s: %s", path, strerror(errno));
+		if (((l->plots & MATRIX_PLOT_CDF) &&
+		     write_line_dat(ctx, r, dir, "cdf", l, write_cdf)) ||
+		    ((l->plots & MATRIX_PLOT_PROFILE) &&
+		     write_line_dat(ctx, r, dir, "profile", l, write_profile_dat)) ||
+		    ((l->plots & MATRIX_PLOT_HIST) &&
+		     write_line_dat(ctx, r, dir, "hist", l, write_hist_dat)))
 			return -1;
-		}
 	}
 	for (p = 0; p < 2; p++) {
 		void *arg[2] = { (void *)r, p ? "threads" : "size" };
@@ -1075,6 +1196,17 @@ static int load_report(struct cmd_ctx *ctx, struct report *r, const char *dir)
 			  "not a file", dir);
 		return -1;
 	}
+	snprintf(path, sizeof(path), "%s/matrix", dir);
+	switch (matrix_load(path, &r->matrix, err, sizeof(err))) {
+	case 0:
+		r->have_matrix = true;
+		break;
+	case -ENOENT:
+		break;
+	default:
+		cmd_error(ctx, "report", "%s", err);
+		return -1;
+	}
 	/* direct first: it is what the other paths are measured against. */
 	for (i = 0; i < r->rs.n; i++)
 		if (!strcmp(r->rs.e[i].profile, "direct") && !has_profile(r, "direct"))
@@ -1095,6 +1227,7 @@ static void free_report(struct report *r)
 
 	for (i = 0; i < r->nprofiles; i++)
 		json_decref(r->pairs[i]);
+	matrix_free(&r->matrix);
 	result_set_free(&r->rs);
 }
 
@@ -1127,7 +1260,7 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 		free_report(&r);
 		return EXIT_RUN_FAILED;
 	}
-	if (write_plot_data(ctx, &r, &cfg)) {
+	if (write_plot_data(ctx, &r)) {
 		free_report(&r);
 		return EXIT_RUN_FAILED;
 	}

@@ -570,7 +570,9 @@ static void test_report(void **state)
 	snprintf(path, sizeof(path), "%s/run/matrix", h->dir);
 	fp = fopen(path, "w");
 	assert_non_null(fp);
-	fputs("# comment\nmap_single_4k_bidir map_single --size 4k\n", fp);
+	fputs("# comment\nmap_single_4k_bidir map_single --size 4k | plot=cdf\n"
+	      "map_single_4k_to map_single --size 4k --dir to | vs=map_single_4k_from "
+	      "title=\"Direction\"\nmap_single_4k_from map_single --size 4k --dir from\n", fp);
 	fclose(fp);
 	snprintf(path, sizeof(path), "%s/run/direct/alloc", h->dir);
 	assert_int_equal(mkdir(path, 0755), 0);
@@ -594,7 +596,7 @@ static void test_report(void **state)
 	assert_non_null(strstr(md, "- profiles: direct, iommu-lazy, iommu-strict, swiotlb\n"));
 	assert_non_null(strstr(md, "- clocksource: tsc\n"));
 	assert_non_null(strstr(md, "- tracing: off\n"));
-	assert_non_null(strstr(md, "map_single_4k_bidir map_single --size 4k\n"));
+	assert_non_null(strstr(md, "map_single_4k_bidir map_single --size 4k | plot=cdf\n"));
 	assert_null(strstr(md, "# comment"));
 	/* Findings, computed from the values above. */
 	/* Each difference with its interval and test; 3 vs 3 reads as noise. */
@@ -603,10 +605,14 @@ static void test_report(void **state)
 			       "[+400, +400], Mann-Whitney p = 0.1, too few repetitions to "
 			       "ever reach significance)\n"));
 	assert_non_null(strstr(md, "- iommu-strict: 900 ns [900, 900] = 4.50x direct"));
-	assert_non_null(strstr(md, "- swiotlb: map TO 700 ns [700, 700] vs FROM 150 ns "
-			       "[150, 150], TO - FROM: no significant difference: +550 ns"));
-	assert_non_null(strstr(md, "unmap TO 100 ns [100, 100] vs FROM 650 ns [650, 650], "
-			       "TO - FROM: no significant difference: -550 ns"));
+	/* Declared on the matrix line (vs=, title=). */
+	assert_non_null(strstr(md, "### Direction (map_single_4k_to vs map_single_4k_from, p50)\n"));
+	assert_non_null(strstr(md, "- swiotlb map: map_single_4k_to 700 ns [700, 700] vs "
+			       "map_single_4k_from 150 ns [150, 150]; map_single_4k_to - "
+			       "map_single_4k_from: no significant difference: +550 ns"));
+	assert_non_null(strstr(md, "- swiotlb unmap: map_single_4k_to 100 ns [100, 100] vs "
+			       "map_single_4k_from 650 ns [650, 650]; map_single_4k_to - "
+			       "map_single_4k_from: no significant difference: -550 ns"));
 	assert_non_null(strstr(md, "- map + unmap: strict 900 ns [900, 900] vs lazy 450 ns "
 			       "[450, 450] = 2.00x; strict - lazy: no significant difference"));
 	assert_non_null(strstr(md, "lazy 150 ns [150, 150] = 4.00x; strict - lazy: "));
@@ -624,7 +630,6 @@ static void test_report(void **state)
 	assert_non_null(strstr(md, "| direct | attrs | write_combine\\|no_kernel_mapping | "
 			       "not measured: ENOMEM | 0 |\n"));
 	assert_non_null(strstr(md, "| swiotlb | map_single_4k_bidir | map | 400 | [400, 400] | 800 | 410 | 3 | 3000 | 0 |\n"));
-	assert_non_null(strstr(md, "map_single_4k_bidir_ops not in this run."));
 	/* 4 KiB 200 ns, 64 KiB 500 ns, 2 threads 240 ns. */
 	assert_non_null(strstr(md, "- direct: 4096 B x 1 thread 200 ns, 65536 B x 1 thread "
 			       "500 ns, 4096 B x 2 threads 240 ns (relative to the first: "
@@ -658,6 +663,72 @@ static void test_report(void **state)
 	/* A file is no run directory. */
 	snprintf(path, sizeof(path), "%s/run/direct/null.json", h->dir);
 	assert_int_equal(dmabench(h, "report", path, NULL), EXIT_RUN_FAILED);
+}
+
+static void write_matrix(struct harness *h, const char *text)
+{
+	char path[PATH_MAX];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/run/matrix", h->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/*
+ * What the report shows is declared on the matrix lines: a line no code
+ * knows by name gets its finding and its plot data from its tags alone. A
+ * bad tag is an error that names the line, and writes no report.
+ */
+static void test_report_declared(void **state)
+{
+	struct harness *h = *state;
+	char path[PATH_MAX], *md, *dat;
+
+	put2(h, "direct", "base_entry", 100, 50);
+	put2(h, "direct", "renamed_entry", 120, 60);
+	put2(h, "swiotlb", "base_entry", 400, 200);
+	put2(h, "swiotlb", "renamed_entry", 410, 210);
+	write_matrix(h, "base_entry map_single --size 4k\n"
+		     "renamed_entry map_single --size 4k --via ops | vs=base_entry "
+		     "plot=profile,hist title=\"A line no code knows\"\n");
+	assert_int_equal(dmabench(h, "report", run_path(h, "run"), NULL), EXIT_OK);
+	snprintf(path, sizeof(path), "%s/run/report.md", h->dir);
+	md = fx_read_file(path);
+	assert_non_null(strstr(md, "### A line no code knows (renamed_entry vs base_entry, p50)\n"));
+	assert_non_null(strstr(md, "- direct map: renamed_entry 120 ns [120, 120] vs "
+			       "base_entry 100 ns [100, 100]; renamed_entry - base_entry: "
+			       "no significant difference: +20 ns"));
+	assert_non_null(strstr(md, "- swiotlb unmap: renamed_entry 210 ns"));
+	free(md);
+	snprintf(path, sizeof(path), "%s/run/plots/data/profile-renamed_entry.dat", h->dir);
+	dat = fx_read_file(path);
+	assert_non_null(strstr(dat, "# title: A line no code knows: per-op latency by profile\n"));
+	assert_non_null(strstr(dat, "\ndirect renamed_entry/map 120 "));
+	assert_non_null(strstr(dat, "\nswiotlb base_entry/unmap 200 "));
+	free(dat);
+	snprintf(path, sizeof(path), "%s/run/plots/data/hist-renamed_entry.dat", h->dir);
+	dat = fx_read_file(path);
+	assert_non_null(strstr(dat, "#title direct/map\n120 1.000000\n\n\n"));
+	free(dat);
+	/* No plot= on base_entry: no data file of its own. */
+	snprintf(path, sizeof(path), "%s/run/plots/data/profile-base_entry.dat", h->dir);
+	assert_int_equal(access(path, F_OK), -1);
+
+	snprintf(path, sizeof(path), "%s/run/report.md", h->dir);
+	assert_int_equal(unlink(path), 0);
+	write_matrix(h, "base_entry map_single --size 4k | vs=nope\n");
+	assert_int_equal(dmabench(h, "report", run_path(h, "run"), NULL), EXIT_RUN_FAILED);
+	assert_non_null(strstr(h->cap.err_text, "base_entry: vs=nope is not another entry"));
+	write_matrix(h, "base_entry map_single --size 4k | plot=pie\n");
+	assert_int_equal(dmabench(h, "report", run_path(h, "run"), NULL), EXIT_RUN_FAILED);
+	assert_non_null(strstr(h->cap.err_text, "matrix:1: plot kind 'pie' is not one of"));
+	write_matrix(h, "base_entry map_single --size 4k | colour=red\n");
+	assert_int_equal(dmabench(h, "report", run_path(h, "run"), NULL), EXIT_RUN_FAILED);
+	assert_non_null(strstr(h->cap.err_text, "unknown tag 'colour'"));
+	assert_int_equal(access(path, F_OK), -1);
 }
 
 /*
@@ -717,6 +788,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_compare_missing_listed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare_usage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_declared, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_counts_saturate, setup, teardown),
 	};
 
