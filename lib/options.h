@@ -31,6 +31,8 @@ struct opt_name {
 
 /* opt_desc.flags */
 #define OPT_F_ZERO_IS_UNSET	(1U << 0)	/* 0 allowed outside min..max: "keep default" */
+/* Only for storm scenarios: the run checks refuse it for any other. */
+#define OPT_F_STORM		(1U << 1)
 
 struct opt_desc {
 	const char *name;	/* --name */

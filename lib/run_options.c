@@ -79,27 +79,34 @@ static const struct opt_desc run_opts[] = {
 	{ .name = "repeat-max", .json_key = "repeat_max", .type = OPT_U32, C(repeat_max),
 	  .def = 30, .min = RUN_REPEAT_AUTO_MIN, .max = DMABENCH_MAX_REPEAT,
 	  .help = "--repeat auto: stop after this many repetitions at most" },
-	/* Storms (alloc_storm) only; refused for other scenarios. */
+	/* Storms (alloc_storm) only (OPT_F_STORM): refused for other scenarios. */
 	{ .name = "variant", .json_key = "variant", .type = OPT_ENUM, P(variant),
 	  .def = DMABENCH_ALLOC_COHERENT, .names = dmabench_variant_names,
+	  .flags = OPT_F_STORM,
 	  .help = "storm: how each buffer is allocated (attrs takes --attrs)" },
 	{ .name = "outstanding", .json_key = "outstanding", .type = OPT_U32, P(outstanding),
 	  .def = 16, .min = 1, .max = DMABENCH_MAX_OUTSTANDING,
+	  .flags = OPT_F_STORM,
 	  .help = "storm: buffers held at most per thread" },
 	{ .name = "distribution", .json_key = "distribution", .type = OPT_ENUM,
 	  P(distribution), .def = DMABENCH_DIST_FIXED, .names = dmabench_distribution_names,
+	  .flags = OPT_F_STORM,
 	  .help = "storm: buffer sizes: --size, uniform or log-uniform up to --size-max, or --sizes" },
 	{ .name = "size-max", .json_key = "size_max_bytes", .type = OPT_SIZE, P(size_max_bytes),
-	  .def = 0, .min = 1, .max = DMABENCH_MAX_SIZE_BYTES, .flags = OPT_F_ZERO_IS_UNSET,
+	  .def = 0, .min = 1, .max = DMABENCH_MAX_SIZE_BYTES,
+	  .flags = OPT_F_ZERO_IS_UNSET | OPT_F_STORM,
 	  .help = "storm: upper size bound of uniform and log_uniform" },
 	{ .name = "sizes", .json_key = "sizes", .type = OPT_STRING, C(sizes_text),
 	  .def_str = "", .metavar = "SIZE:WEIGHT[,...]",
+	  .flags = OPT_F_STORM,
 	  .help = "storm: weighted size list for --distribution weighted, e.g. 4k:3,64k:1" },
 	{ .name = "hold", .json_key = "hold_ns", .type = OPT_DURATION, P(hold_ns),
 	  .def = 0, .min = 0, .max = DMABENCH_MAX_HOLD_NS,
+	  .flags = OPT_F_STORM,
 	  .help = "storm: a buffer is held at least this long" },
 	{ .name = "pattern", .json_key = "pattern", .type = OPT_ENUM, P(pattern),
 	  .def = DMABENCH_STORM_RANDOM, .names = dmabench_pattern_names,
+	  .flags = OPT_F_STORM,
 	  .help = "storm: alloc/free interleaving; until_enomem fills, holds, frees all" },
 	/* vmalloc sampling: any scenario. */
 	{ .name = "vmalloc-interval", .json_key = "vmalloc_interval_ns", .type = OPT_DURATION,
@@ -189,19 +196,15 @@ int parse_size_weights(const char *text, struct dmabench_size_weight *out,
 static int storm_checks(struct run_config *cfg, const bool *seen, char *err,
 			size_t errlen)
 {
-	static const char *const storm_opts[] = {
-		"variant", "outstanding", "distribution", "size-max", "sizes",
-		"hold", "pattern",
-	};
 	struct dmabench_params *p = &cfg->params;
 	uint32_t d = p->distribution;
 	bool ranged = d == DMABENCH_DIST_UNIFORM || d == DMABENCH_DIST_LOG_UNIFORM;
 	size_t i;
 
-	for (i = 0; i < sizeof(storm_opts) / sizeof(storm_opts[0]); i++) {
-		if (seen[run_opt_index(storm_opts[i])]) {
+	for (i = 0; i < run_options.n; i++) {
+		if ((run_options.opts[i].flags & OPT_F_STORM) && seen[i]) {
 			snprintf(cfg->storm_option_seen, sizeof(cfg->storm_option_seen),
-				 "%s", storm_opts[i]);
+				 "%s", run_options.opts[i].name);
 			break;
 		}
 	}
