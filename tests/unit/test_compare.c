@@ -691,9 +691,20 @@ static void test_report_declared(void **state)
 	put2(h, "direct", "renamed_entry", 120, 60);
 	put2(h, "swiotlb", "base_entry", 400, 200);
 	put2(h, "swiotlb", "renamed_entry", 410, 210);
+	{
+		const double l[] = { 30, 30, 30 }, x[] = { 40, 40, 40 };
+		const struct fx_op ops[] = { { "link", l }, { "destroy", x } };
+		const struct fx_header hd = {
+			.kernel_release = "6.1.0-test", .profile = "direct",
+			.clocksource = "tsc", .clock_read_ns = 58 };
+
+		snprintf(path, sizeof(path), "%s/run/direct/other_ops.json", h->dir);
+		fx_write_result(path, &hd, 3, ops, 2);
+	}
 	write_matrix(h, "base_entry map_single --size 4k\n"
 		     "renamed_entry map_single --size 4k --via ops | vs=base_entry "
-		     "plot=profile,hist title=\"A line no code knows\"\n");
+		     "plot=profile,hist title=\"A line no code knows\"\n"
+		     "other_ops iova_list --size 4k | vs=base_entry\n");
 	assert_int_equal(dmabench(h, "report", run_path(h, "run"), NULL), EXIT_OK);
 	snprintf(path, sizeof(path), "%s/run/report.md", h->dir);
 	md = fx_read_file(path);
@@ -702,6 +713,11 @@ static void test_report_declared(void **state)
 			       "base_entry 100 ns [100, 100]; renamed_entry - base_entry: "
 			       "no significant difference: +20 ns"));
 	assert_non_null(strstr(md, "- swiotlb unmap: renamed_entry 210 ns"));
+	/* Different ops: the sum of their p50s, one iteration's cost. */
+	assert_non_null(strstr(md, "### other_ops vs base_entry (p50)\n"));
+	assert_non_null(strstr(md, "- direct, every op (sum of the ops' p50): other_ops 70 ns "
+			       "[70, 70] vs base_entry 150 ns [150, 150]; other_ops - "
+			       "base_entry: no significant difference: -80 ns"));
 	free(md);
 	snprintf(path, sizeof(path), "%s/run/plots/data/profile-renamed_entry.dat", h->dir);
 	dat = fx_read_file(path);
