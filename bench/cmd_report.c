@@ -913,6 +913,9 @@ static void section_plots(struct doc *d, const struct report *r)
 	int n, i;
 
 	doc_h(d, 2, "Plots");
+	doc_p(d, "Each plot is drawn from its data file, plots/data/NAME.dat, which "
+	      "names its matrix line; regenerate them all with: analysis/make-report %s",
+	      r->dir);
 	snprintf(path, sizeof(path), "%s/plots", r->dir);
 	n = scandir(path, &list, png_filter, alphasort);
 	if (n <= 0) {
@@ -944,6 +947,9 @@ static void write_doc(struct doc *d, const struct report *r)
 	section_fingerprint(d, r);
 	section_matrix(d, r);
 	doc_h(d, 2, "Findings");
+	doc_p(d, "Regenerate this report from the run's files with: dmabench report %s "
+	      "(what each entry shows is declared on its line of %s/matrix).", r->dir,
+	      r->dir);
 	doc_p(d, "Computed from the results below: p50 figures are medians over "
 	      "repetitions, each with its %.0f%% interval in brackets; a difference is the "
 	      "Hodges-Lehmann shift between the two sets of repetitions with its interval "

@@ -713,6 +713,10 @@ static void test_report_declared(void **state)
 			       "base_entry 100 ns [100, 100]; renamed_entry - base_entry: "
 			       "no significant difference: +20 ns"));
 	assert_non_null(strstr(md, "- swiotlb unmap: renamed_entry 210 ns"));
+	/* Every finding and plot names the command that regenerates it. */
+	assert_non_null(strstr(md, "Regenerate this report from the run's files with: "
+			       "dmabench report "));
+	assert_non_null(strstr(md, "regenerate them all with: analysis/make-report "));
 	/* Different ops: the sum of their p50s, one iteration's cost. */
 	assert_non_null(strstr(md, "### other_ops vs base_entry (p50)\n"));
 	assert_non_null(strstr(md, "- direct, every op (sum of the ops' p50): other_ops 70 ns "
