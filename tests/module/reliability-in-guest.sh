@@ -13,6 +13,9 @@
 # - unbind during a storm holding buffers and while a process has the
 #   device's user buffers mmapped (both vias): the unbind frees them and
 #   revokes the mappings (SIGBUS on access), rebind, runs work;
+# - unbind/rebind in a loop racing 4 threads that mmap, touch, verify,
+#   fork, exit, munmap and close user buffers on the device, 10000 mmaps
+#   at least (build/tests/unbind_race);
 # after each: the leak check of leakcheck.sh against the baseline.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -66,7 +69,8 @@ killed() {	# killed PID DESCRIPTION: SIGKILL PID, which must die of it
 	ok $? "$2 (status $_st)"
 }
 
-for f in "$KO" "$BIN/exhaust" "$BIN/concurrent" "$BIN/holder" "$BIN/smoke"; do
+for f in "$KO" "$BIN/exhaust" "$BIN/concurrent" "$BIN/holder" "$BIN/smoke" \
+	"$BIN/unbind_race"; do
 	[ -e "$f" ] || { echo "missing $f: build on the host first" >&2; exit 2; }
 done
 
@@ -198,10 +202,21 @@ if [ -n "$bus" ] && [ -n "$name" ]; then
 		"$BIN/smoke" run map_single $via "$name" 200
 		ok $? "a run on rebound $name via $via works"
 	done
+	took unbind
+
+	# Unbind against mmap, munmap, fork and exit, from several threads.
+	echo "# unbind_race"
+	"$BIN/unbind_race" "$bus" "$name" 10000 240 > "$TMP/race" 2>&1
+	st=$?
+	sed 's/^/    /' "$TMP/race"
+	ok $st "unbind_race: 10000 mmaps on $name raced against its unbind and rebind, no kernel report, nothing left held"
+	name=$(name_of "$bus")
+	"$BIN/smoke" run map_single direct "$name" 200
+	ok $? "a run on $name after the races works"
+	took "unbind races"
 else
 	ok 1 "no second edu device to unbind"
 fi
-took unbind
 
 [ "$(leak_oom_kills)" = "$oom0" ]
 ok $? "no OOM kill in the whole run"
