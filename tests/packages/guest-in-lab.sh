@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
-# tests/packages/guest-in-lab.sh ROOT ABI: in the lab guest (test-guest.sh
-# boots it), the Debian userland ROOT used as a user would, each step a
+# tests/packages/guest-in-lab.sh ROOT ABI LOG: in the lab guest (test-guest.sh
+# boots it), the Debian userland ROOT (lab/run --disk's /run/lab-disk)
+# used as a user would, in a chroot with /proc, /sys, /dev (and /dev/fd,
+# which DKMS needs) and /run, each step a
 # KTAP result: apt installs the packages (/debs) and the running kernel's
 # headers from apt's cache (apt finds everything there; its --no-download
 # refuses local packages: "Pathname to install is not absolute"), DKMS builds dmabench.ko for the running
 # kernel, modprobe loads it, dmabench info, verify and a short run work,
-# apt purge leaves no file and no module behind.
+# apt purge leaves no file and no module behind. The commands' output goes
+# to LOG (a path relative to the project, in build/: kept after the run).
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 # shellcheck source=tests/lib/ktap.sh
 . tests/lib/ktap.sh
 root=$1
 abi=$2
-log=$root/tmp/guest-test.log
-export DEBIAN_FRONTEND=noninteractive
-in_root() { chroot "$root" "$@"; }
+log=$3
+# As a user's root shell would: none of the lab's variables.
+in_root() {
+	chroot "$root" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+		HOME=/root LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive "$@"
+}
 step() {	# description command...: ok when it succeeds, its log's tail if not
 	local d=$1 t=$SECONDS
 	shift
@@ -26,9 +32,16 @@ step() {	# description command...: ok when it succeeds, its log's tail if not
 }
 
 ktap_begin 11
-for fs in dev proc sys; do
-	mount --rbind "/$fs" "$root/$fs"
+mount -t proc proc "$root/proc"
+mount -t sysfs sys "$root/sys"
+mount -t devtmpfs dev "$root/dev"
+mkdir -p "$root/dev/pts" "$root/dev/shm"
+mount -t devpts devpts "$root/dev/pts"
+mount -t tmpfs -o mode=1777 shm "$root/dev/shm"
+for fd in fd:/proc/self/fd stdin:/proc/self/fd/0 stdout:/proc/self/fd/1 stderr:/proc/self/fd/2; do
+	[ -e "$root/dev/${fd%%:*}" ] || ln -s "${fd#*:}" "$root/dev/${fd%%:*}"
 done
+mount -t tmpfs -o mode=755 run "$root/run"
 : > "$log"
 ktap_expect_eq "the running kernel is $abi" "$(uname -r)" "$abi"
 step "apt install dmabench, dmabench-dkms, linux-headers-$abi (DKMS build included)" \
