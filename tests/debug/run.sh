@@ -3,7 +3,8 @@
 # (DMA-API debugging, KASAN, kmemleak, lockdep), KTAP like tests/run.
 # usage: tests/debug/run.sh [SUITE...]
 #   SUITE: a tests/run suite that is one guest boot (its command starts with
-#   `lab/run `: module-<profile>, and whatever is added there later);
+#   `lab/run `: module-<profile>, failnth-<profile> (the fail-nth walks),
+#   and whatever is added there later);
 #   default: all of them (tests/debug/run.sh --list)
 # - builds the debug kernel (cached: scripts/build-debug-kernel) and
 #   dmabench.ko against it in build/debug/src (module/dmabench.ko, everyone
@@ -23,8 +24,9 @@ cd "$top" || exit 2
 timeout=${DEBUG_TIMEOUT:-1200}
 memory=${DEBUG_MEMORY:-2048}
 
-# The guest suites: one lab/run each.
-all=$(for s in $(tests/run --list); do
+# The guest suites: one lab/run each; and the fail-nth walks, run only
+# when named elsewhere (Debian's kernels have no fault injection).
+all=$(for s in $(tests/run --list) $(tests/run --list-named | grep -E '^failnth-[^@]+$'); do
 	tests/run --command "$s" | grep -q '^lab/run ' && echo "$s"
 done)
 if [ "${1:-}" = --list ]; then
