@@ -3,6 +3,7 @@
 #include <string.h>
 #include <jansson.h>
 #include "cmd.h"
+#include "lib/names.h"
 #include "lib/run_options.h"
 
 int cmd_parse_show(struct cmd_ctx *ctx, const char *cmd, int argc, char **argv,
@@ -20,15 +21,27 @@ int cmd_parse_show(struct cmd_ctx *ctx, const char *cmd, int argc, char **argv,
 	return EXIT_OK;
 }
 
+/* What the module says a scenario is compared with, and allocates like. */
 static json_t *scenario_json(const struct dmabench_scenario_info *s)
 {
-	json_t *ops = json_array();
+	json_t *ops = json_array(), *o;
 	uint32_t i;
 
 	for (i = 0; ops && i < s->nops; i++)
 		json_array_append_new(ops, json_string(s->op_names[i]));
-	return json_pack("{s:s, s:o*, s:s}", "name", s->name, "ops", ops,
-			 "summary", s->summary);
+	o = json_pack("{s:s, s:o*, s:s, s:b, s:o}", "name", s->name, "ops", ops,
+		      "summary", s->summary,
+		      "available", !(s->flags & DMABENCH_SCN_F_UNAVAILABLE),
+		      "pair", s->pair[0] ? json_string(s->pair) : json_null());
+	if (o && s->pair[0])
+		json_object_set_new(o, "pair_size_bytes",
+				    json_integer((json_int_t)s->pair_size_bytes));
+	if (o && (s->flags & DMABENCH_SCN_F_VARIANT)) {
+		json_object_set_new(o, "variant",
+				    json_string(dmabench_variant_name(s->variant)));
+		json_object_set_new(o, "attrs", json_integer((json_int_t)s->attrs));
+	}
+	return o;
 }
 
 int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
@@ -68,7 +81,9 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 			strcat(ops, j ? "," : "");
 			strcat(ops, s.op_names[j]);
 		}
-		fprintf(ctx->out, "%-20s %-28s %s\n", s.name, ops, s.summary);
+		s.pair[sizeof(s.pair) - 1] = '\0';
+		fprintf(ctx->out, "%-20s %-28s %s%s%s%s\n", s.name, ops, s.summary,
+			s.pair[0] ? " [vs " : "", s.pair, s.pair[0] ? "]" : "");
 	}
 	dmabench_dev_close(&dev);
 	if (all) {

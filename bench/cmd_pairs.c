@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * dmabench pairs: every old/attribute allocation pair (lib/alloc_pairs.c)
- * in the same boot, old then attribute form, --iterations alloc+free each;
+ * dmabench pairs: every old/attribute allocation pair the module declares
+ * (lib/alloc_pairs.c) in the same boot, old then attribute form, --iterations alloc+free each;
  * old vs attribute p50/p90/p99 per op and their ratio (attr / old).
  *
  * vmalloc bytes per buffer, per scenario: an alloc_storm of the scenario's
@@ -60,9 +60,10 @@ struct vm_result {
 struct pairs_report {
 	struct report_header h;
 	const struct pairs_config *cfg;
+	struct alloc_pairs ap;
 	struct vm_callers callers;
-	struct side_result sides[16][2];
-	struct vm_result vm[16];
+	struct side_result sides[ALLOC_PAIRS_MAX][2];
+	struct vm_result vm[2 * ALLOC_PAIRS_MAX];
 	uint32_t nvm;
 	bool failed;
 };
@@ -348,11 +349,11 @@ static int write_json(FILE *fp, void *arg)
 		goto out;
 	json_object_set_new(root, "ratio", json_string("attr / old"));
 	json_object_set_new(root, "vmalloc_method", json_string(vmalloc_method));
-	for (i = 0; i < alloc_pairs_count; i++) {
+	for (i = 0; i < p->ap.npairs; i++) {
 		const struct side_result *s = p->sides[i];
-		json_t *o = json_pack("{s:s,s:s,s:I,s:s}", "old", alloc_pairs[i].old,
-				      "attr", alloc_pairs[i].attr, "size_bytes",
-				      (json_int_t)pair_size(p->cfg, &alloc_pairs[i]),
+		json_t *o = json_pack("{s:s,s:s,s:I,s:s}", "old", p->ap.pair[i].old,
+				      "attr", p->ap.pair[i].attr, "size_bytes",
+				      (json_int_t)pair_size(p->cfg, &p->ap.pair[i]),
 				      "status", pair_status(s));
 
 		if (s[0].reason[0] || s[1].reason[0])
@@ -361,10 +362,10 @@ static int write_json(FILE *fp, void *arg)
 		json_object_set_new(o, "ops", ops_json(&s[0], &s[1]));
 		/* The dma_pool pair's size is not --size: no storm figure. */
 		json_object_set_new(o, "vmalloc_bytes_per_buffer", json_pack("{s:o,s:o}",
-			"old", alloc_pairs[i].size_bytes ? json_null() :
-			       vm_bytes_json(vm_of(p, alloc_pairs[i].old)),
-			"attr", alloc_pairs[i].size_bytes ? json_null() :
-				vm_bytes_json(vm_of(p, alloc_pairs[i].attr))));
+			"old", p->ap.pair[i].size_bytes ? json_null() :
+			       vm_bytes_json(vm_of(p, p->ap.pair[i].old)),
+			"attr", p->ap.pair[i].size_bytes ? json_null() :
+				vm_bytes_json(vm_of(p, p->ap.pair[i].attr))));
 		json_array_append_new(pairs, o);
 	}
 	json_object_set_new(root, "pairs", pairs);
@@ -390,8 +391,8 @@ static void csv_row(FILE *fp, const struct pairs_report *p, size_t i, const char
 {
 	fprintf(fp, "%s,%s,%s,%" PRIu64 ",%s,%s,%s,%s,%s,%.3f,%s\n", p->h.profile,
 		p->h.device.name, opt_name_of(dmabench_via_names, p->cfg->via),
-		pair_size(p->cfg, &alloc_pairs[i]), alloc_pairs[i].old,
-		alloc_pairs[i].attr, op, metric, side, v, unit);
+		pair_size(p->cfg, &p->ap.pair[i]), p->ap.pair[i].old,
+		p->ap.pair[i].attr, op, metric, side, v, unit);
 }
 
 static int write_csv(FILE *fp, void *arg)
@@ -402,10 +403,10 @@ static int write_csv(FILE *fp, void *arg)
 	size_t i, k;
 
 	fputs("profile,device,via,size_bytes,old,attr,op,metric,side,value,unit\n", fp);
-	for (i = 0; i < alloc_pairs_count; i++) {
+	for (i = 0; i < p->ap.npairs; i++) {
 		const struct side_result *s = p->sides[i];
-		const struct vm_result *vo = vm_of(p, alloc_pairs[i].old);
-		const struct vm_result *va = vm_of(p, alloc_pairs[i].attr);
+		const struct vm_result *vo = vm_of(p, p->ap.pair[i].old);
+		const struct vm_result *va = vm_of(p, p->ap.pair[i].attr);
 
 		for (op = 0; s[0].ran && s[1].ran && op < s[0].results.nops; op++) {
 			const struct dmabench_op_stats *a =
@@ -428,7 +429,7 @@ static int write_csv(FILE *fp, void *arg)
 					"attr/old");
 			}
 		}
-		if (alloc_pairs[i].size_bytes)
+		if (p->ap.pair[i].size_bytes)
 			continue;
 		if (vo && vo->measured)
 			csv_row(fp, p, i, "all", "vmalloc_bytes_per_buffer", "old",
@@ -460,12 +461,12 @@ static int write_human(FILE *fp, void *arg)
 	fprintf(fp, "#%-19s %-21s %8s %10s %10s %7s %10s %10s %7s %12s %12s\n",
 		"old", "attr", "size", "old_p50", "attr_p50", "ratio", "old_p99",
 		"attr_p99", "ratio", "old_vm_B/buf", "attr_vm_B/buf");
-	for (i = 0; i < alloc_pairs_count; i++) {
+	for (i = 0; i < p->ap.npairs; i++) {
 		const struct side_result *s = p->sides[i];
 		const struct dmabench_op_stats *a;
 
-		fprintf(fp, "%-20s %-21s %8" PRIu64, alloc_pairs[i].old,
-			alloc_pairs[i].attr, pair_size(p->cfg, &alloc_pairs[i]));
+		fprintf(fp, "%-20s %-21s %8" PRIu64, p->ap.pair[i].old,
+			p->ap.pair[i].attr, pair_size(p->cfg, &p->ap.pair[i]));
 		a = s[0].ran && s[1].ran ? find_op(&s[1], s[0].results.ops[0].name, &j) : NULL;
 		if (!a) {
 			fprintf(fp, " %s: %s\n", pair_status(s),
@@ -477,8 +478,8 @@ static int write_human(FILE *fp, void *arg)
 		fprintf(fp, " %10" PRIu64 " %10" PRIu64 " %7.2f %10" PRIu64 " %10" PRIu64
 			" %7.2f", so.p50_ns, sa.p50_ns, ratio(so.p50_ns, sa.p50_ns),
 			so.p99_ns, sa.p99_ns, ratio(so.p99_ns, sa.p99_ns));
-		human_vm(fp, alloc_pairs[i].size_bytes ? NULL : vm_of(p, alloc_pairs[i].old));
-		human_vm(fp, alloc_pairs[i].size_bytes ? NULL : vm_of(p, alloc_pairs[i].attr));
+		human_vm(fp, p->ap.pair[i].size_bytes ? NULL : vm_of(p, p->ap.pair[i].old));
+		human_vm(fp, p->ap.pair[i].size_bytes ? NULL : vm_of(p, p->ap.pair[i].attr));
 		fprintf(fp, "  (op %s)\n", so.name);
 	}
 	return ferror(fp) ? -1 : 0;
@@ -489,13 +490,13 @@ static void collect_variants(struct pairs_report *p)
 {
 	size_t i, k;
 
-	for (i = 0; i < alloc_pairs_count; i++) {
-		const char *names[2] = { alloc_pairs[i].old, alloc_pairs[i].attr };
+	for (i = 0; i < p->ap.npairs; i++) {
+		const char *names[2] = { p->ap.pair[i].old, p->ap.pair[i].attr };
 
-		if (alloc_pairs[i].size_bytes)
+		if (p->ap.pair[i].size_bytes)
 			continue;
 		for (k = 0; k < 2; k++) {
-			const struct alloc_side *side = alloc_side_of(names[k]);
+			const struct alloc_side *side = alloc_side_of(&p->ap, names[k]);
 
 			if (side && side->has_variant && !vm_of(p, names[k]) &&
 			    p->nvm < sizeof(p->vm) / sizeof(p->vm[0]))
@@ -546,15 +547,23 @@ int cmd_pairs(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	/* The module's "" means the first device; name it in the results. */
 	snprintf(cfg.device, sizeof(cfg.device), "%s", p->h.device.name);
+	ret = alloc_pairs_load(&dev, &p->ap);
+	if (ret) {
+		cmd_error(ctx, "pairs", "%s", ret == -ENOENT ?
+			  "the module declares no allocation pairs (is it older than this dmabench?)" :
+			  strerror(-ret));
+		ret = EXIT_RUN_FAILED;
+		goto out_close;
+	}
 	cmdline = cmdline_join(ctx->argc_full, ctx->argv_full);
 	p->cfg = &cfg;
 	report_header_start(&p->h, "pairs", cmdline, dev.info.kernel_release,
 			    &pairs_options, &cfg);
-	for (i = 0; i < alloc_pairs_count && !dmabench_interrupted; i++) {
-		const char *names[2] = { alloc_pairs[i].old, alloc_pairs[i].attr };
+	for (i = 0; i < p->ap.npairs && !dmabench_interrupted; i++) {
+		const char *names[2] = { p->ap.pair[i].old, p->ap.pair[i].attr };
 
 		for (k = 0; k < 2 && !dmabench_interrupted; k++) {
-			run_side(ctx, &dev, &cfg, names[k], pair_size(&cfg, &alloc_pairs[i]),
+			run_side(ctx, &dev, &cfg, names[k], pair_size(&cfg, &p->ap.pair[i]),
 				 hist_buf, &p->sides[i][k]);
 			if (!strcmp(p->sides[i][k].status, "failed"))
 				p->failed = true;

@@ -1,48 +1,61 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
-#include "dmabench.h"
 #include "alloc_pairs.h"
 
-#define SIDE(scn, var, at) { scn, true, var, at }
-
-static const struct alloc_side sides[] = {
-	SIDE("alloc_coherent", DMABENCH_ALLOC_COHERENT, 0),
-	SIDE("alloc_attrs", DMABENCH_ALLOC_ATTRS, 0),
-	SIDE("alloc_wc", DMABENCH_ALLOC_WC, 0),
-	SIDE("alloc_attrs_wc", DMABENCH_ALLOC_ATTRS, DMABENCH_ATTR_WRITE_COMBINE),
-	SIDE("alloc_nokmap", DMABENCH_ALLOC_ATTRS, DMABENCH_ATTR_NO_KERNEL_MAPPING),
-	SIDE("alloc_force_contig", DMABENCH_ALLOC_ATTRS, DMABENCH_ATTR_FORCE_CONTIGUOUS),
-	SIDE("alloc_single_pages", DMABENCH_ALLOC_ATTRS, DMABENCH_ATTR_ALLOC_SINGLE_PAGES),
-	SIDE("alloc_noncoherent", DMABENCH_ALLOC_NONCOHERENT, 0),
-	SIDE("alloc_pages", DMABENCH_ALLOC_PAGES, 0),
-	SIDE("alloc_noncontig", DMABENCH_ALLOC_NONCONTIGUOUS, 0),
-	SIDE("alloc_noncontig_vmap", DMABENCH_ALLOC_NONCONTIGUOUS_VMAP, 0),
-	{ "pool_alloc", false, 0, 0 },	/* dma_pool: no storm variant */
-};
-
-const struct alloc_side *alloc_side_of(const char *scenario)
+const struct alloc_side *alloc_side_of(const struct alloc_pairs *ap,
+				       const char *scenario)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(sides) / sizeof(sides[0]); i++)
-		if (!strcmp(sides[i].scenario, scenario))
-			return &sides[i];
+	for (i = 0; i < ap->nsides; i++)
+		if (!strcmp(ap->side[i].scenario, scenario))
+			return &ap->side[i];
 	return NULL;
 }
 
-#define PAIR(o, a, sz) { .old = o, .attr = a, .size_bytes = sz }
+int alloc_pairs_load(struct dmabench_dev *dev, struct alloc_pairs *ap)
+{
+	struct dmabench_scenario_info si;
+	size_t i, k;
+	int ret;
 
-/* Old entry point first, its attribute form second; the sides' variants
- * come from sides[] (alloc_side_of). */
-const struct alloc_pair alloc_pairs[] = {
-	PAIR("alloc_coherent", "alloc_attrs", 0),
-	PAIR("alloc_wc", "alloc_attrs_wc", 0),
-	PAIR("alloc_attrs", "alloc_nokmap", 0),
-	PAIR("alloc_attrs", "alloc_force_contig", 0),
-	PAIR("alloc_attrs", "alloc_single_pages", 0),
-	PAIR("alloc_noncoherent", "alloc_pages", 0),
-	PAIR("alloc_noncontig", "alloc_noncontig_vmap", 0),
-	PAIR("alloc_coherent", "pool_alloc", 256),	/* dma_pool: small buffers */
-};
-
-const size_t alloc_pairs_count = sizeof(alloc_pairs) / sizeof(alloc_pairs[0]);
+	memset(ap, 0, sizeof(*ap));
+	for (i = 0; i < dev->info.nscenarios; i++) {
+		ret = dmabench_dev_scenario(dev, (uint32_t)i, &si);
+		if (ret)
+			return ret;
+		if (!(si.flags & DMABENCH_SCN_F_ALLOC))
+			continue;
+		if (ap->nsides == sizeof(ap->side) / sizeof(ap->side[0]))
+			return -E2BIG;
+		/* Every allocation scenario is a side, so that a pair's
+		 * old side can be checked to allocate below. */
+		snprintf(ap->side[ap->nsides].scenario,
+			 sizeof(ap->side[0].scenario), "%s", si.name);
+		if (si.flags & DMABENCH_SCN_F_VARIANT) {
+			ap->side[ap->nsides].has_variant = true;
+			ap->side[ap->nsides].variant = si.variant;
+			ap->side[ap->nsides].attrs = si.attrs;
+		}
+		ap->nsides++;
+		if (!si.pair[0])
+			continue;
+		if (ap->npairs == ALLOC_PAIRS_MAX)
+			return -E2BIG;
+		si.pair[sizeof(si.pair) - 1] = '\0';
+		snprintf(ap->pair[ap->npairs].old, sizeof(ap->pair[0].old), "%s",
+			 si.pair);
+		snprintf(ap->pair[ap->npairs].attr, sizeof(ap->pair[0].attr), "%s",
+			 si.name);
+		ap->pair[ap->npairs].size_bytes = si.pair_size_bytes;
+		ap->npairs++;
+	}
+	/* A pair whose old side allocates nothing is not an allocation pair. */
+	for (i = k = 0; i < ap->npairs; i++)
+		if (alloc_side_of(ap, ap->pair[i].old))
+			ap->pair[k++] = ap->pair[i];
+	ap->npairs = k;
+	return ap->npairs ? 0 : -ENOENT;
+}

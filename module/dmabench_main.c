@@ -94,9 +94,7 @@ static long dmabench_ioctl_device(void __user *uarg)
 
 static long dmabench_ioctl_scenario(void __user *uarg)
 {
-	const struct dmabench_scenario_ops *sc;
 	struct dmabench_scenario_info info;
-	unsigned int i;
 	int ret;
 
 	if (copy_from_user(&info, uarg, sizeof(info)))
@@ -104,21 +102,7 @@ static long dmabench_ioctl_scenario(void __user *uarg)
 	ret = dmabench_validate_scenario_info(&info);
 	if (ret)
 		return ret;
-	sc = dmabench_scenarios[info.index];
-	info.nops = sc->nops;
-	info.flags = 0;
-	if (sc->flags & DMABENCH_SCN_UNAVAILABLE)
-		info.flags |= DMABENCH_SCN_F_UNAVAILABLE;
-	if (sc->flags & DMABENCH_SCN_ALLOC)
-		info.flags |= DMABENCH_SCN_F_ALLOC;
-	if (sc->flags & DMABENCH_SCN_STORM)
-		info.flags |= DMABENCH_SCN_F_STORM;
-	strscpy_pad(info.name, sc->name, sizeof(info.name));
-	strscpy_pad(info.summary, sc->summary, sizeof(info.summary));
-	memset(info.op_names, 0, sizeof(info.op_names));
-	for (i = 0; i < sc->nops; i++)
-		strscpy(info.op_names[i], sc->op_names[i],
-			sizeof(info.op_names[i]));
+	dmabench_scenario_fill_info(dmabench_scenarios[info.index], &info);
 	return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
 }
 

@@ -23,6 +23,16 @@
 #define DMABENCH_SCN_UNAVAILABLE BIT(4)	/* API absent from this kernel */
 #define DMABENCH_SCN_ALLOC	BIT(5)	/* allocation scenario */
 
+/*
+ * The storm variant an allocation scenario allocates like, so that user
+ * space can measure what a held buffer of it costs with alloc_storm.
+ */
+struct dmabench_alloc_like {
+	u32 variant;			/* enum dmabench_alloc_variant */
+	unsigned long attrs;		/* fixed attrs; alloc_attrs takes --attrs */
+	bool user_attrs;
+};
+
 struct dmabench_scenario_ops {
 	const char *name;
 	const char *summary;
@@ -30,6 +40,15 @@ struct dmabench_scenario_ops {
 	unsigned int nops;
 	unsigned int flags;
 	const void *data;		/* the scenario's own constants */
+	/*
+	 * What user space is told beside the name, so that it need not keep
+	 * a copy of this table: the scenario this one is compared with (its
+	 * old form) and the size both run at (0: the run's), and the storm
+	 * variant it allocates like.
+	 */
+	const char *pair;
+	u64 pair_size_bytes;
+	const struct dmabench_alloc_like *alloc_like;
 	/*
 	 * Returns 0 or -errno; on error it has released what it took.
 	 * prepare and cleanup may be NULL when there is nothing to take.
@@ -43,6 +62,8 @@ struct dmabench_scenario_ops {
 extern const struct dmabench_scenario_ops *const dmabench_scenarios[];
 extern const unsigned int dmabench_nscenarios;
 const struct dmabench_scenario_ops *dmabench_scenario_find(const char *name);
+void dmabench_scenario_fill_info(const struct dmabench_scenario_ops *sc,
+				 struct dmabench_scenario_info *info);
 
 extern const struct dmabench_scenario_ops dmabench_scn_null;
 extern const struct dmabench_scenario_ops dmabench_scn_map_single;

@@ -85,7 +85,10 @@ int dmabench_validate_scenario_info(const struct dmabench_scenario_info *info)
 	    DMABENCH_BAD(info->abi_version == DMABENCH_ABI_VERSION) ||
 	    DMABENCH_BAD(info->index < dmabench_nscenarios) ||
 	    DMABENCH_BAD(info->flags == 0) ||
-	    DMABENCH_BAD(info->reserved0 == 0) ||
+	    DMABENCH_BAD(info->variant == 0) ||
+	    DMABENCH_BAD(info->attrs == 0) ||
+	    DMABENCH_BAD(ALL_ZERO(info->pair)) ||
+	    DMABENCH_BAD(info->pair_size_bytes == 0) ||
 	    DMABENCH_BAD(ALL_ZERO(info->reserved)))
 		return -EINVAL;
 	return 0;

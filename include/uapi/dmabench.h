@@ -270,14 +270,26 @@ struct dmabench_scenario_info {
 	char summary[96];
 	char op_names[DMABENCH_MAX_OPS][16];	/* "map", "unmap", ... */
 	__u32 flags;			/* out: DMABENCH_SCN_F_* */
-	__u32 reserved0;
-	__u64 reserved[7];
+	/*
+	 * out, with DMABENCH_SCN_F_VARIANT: the storm variant that allocates
+	 * like this scenario, and the DMABENCH_ATTR_* it passes.
+	 */
+	__u32 variant;			/* enum dmabench_alloc_variant */
+	__u64 attrs;
+	/*
+	 * out: the scenario this one is compared with, its old form ("" for
+	 * none), and the size the two run at (0: the run's --size).
+	 */
+	char pair[DMABENCH_NAME_LEN];
+	__u64 pair_size_bytes;
+	__u64 reserved[1];
 };
 
 /* struct dmabench_scenario_info.flags */
 #define DMABENCH_SCN_F_UNAVAILABLE	(1U << 0)  /* API absent from this kernel: RUN says EOPNOTSUPP */
 #define DMABENCH_SCN_F_ALLOC		(1U << 1)  /* allocates buffers (alloc_*, storms) */
 #define DMABENCH_SCN_F_STORM		(1U << 2)  /* takes the storm params */
+#define DMABENCH_SCN_F_VARIANT		(1U << 3)  /* variant and attrs are set */
 
 /* What to run. Zero means "default" only where a field says so. */
 struct dmabench_params {

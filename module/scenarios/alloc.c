@@ -17,16 +17,10 @@
 #include "dmabench_dmabuf.h"
 #include "dmabench_scenario.h"
 
-struct alloc_scn {
-	u32 variant;
-	unsigned long attrs;	/* fixed attrs; alloc_attrs takes --attrs */
-	bool user_attrs;
-};
-
 static __always_inline int alloc_iter(struct dmabench_thread *t,
 				      const bool timed)
 {
-	const struct alloc_scn *a = t->scn_data;
+	const struct dmabench_alloc_like *a = t->scn_data;
 	const struct dmabench_variant *v = &dmabench_variants[a->variant];
 	struct dmabench_dmabuf b = {
 		.size = t->size,
@@ -50,8 +44,9 @@ static __always_inline int alloc_iter(struct dmabench_thread *t,
 }
 DMABENCH_RUN_ONE(alloc)
 
-#define ALLOC_SCN(id, var, at, user, sum, avail)			\
-static const struct alloc_scn alloc_scn_##id = {			\
+/* old: the scenario this one is compared with (its old form), or NULL. */
+#define ALLOC_SCN(id, var, at, user, old, sum, avail)			\
+static const struct dmabench_alloc_like alloc_like_##id = {		\
 	.variant = var, .attrs = at, .user_attrs = user,		\
 };									\
 const struct dmabench_scenario_ops dmabench_scn_##id = {		\
@@ -61,30 +56,36 @@ const struct dmabench_scenario_ops dmabench_scn_##id = {		\
 	.nops		= 2,						\
 	.flags		= DMABENCH_SCN_ALLOC |				\
 			  ((avail) ? 0 : DMABENCH_SCN_UNAVAILABLE),	\
-	.data		= &alloc_scn_##id,				\
+	.data		= &alloc_like_##id,				\
+	.pair		= old,						\
+	.alloc_like	= &alloc_like_##id,				\
 	.run_one	= alloc_run_one,				\
 }
 
-ALLOC_SCN(alloc_coherent, DMABENCH_ALLOC_COHERENT, 0, false,
+ALLOC_SCN(alloc_coherent, DMABENCH_ALLOC_COHERENT, 0, false, NULL,
 	  "dma_alloc_coherent + dma_free_coherent (old entry point)", true);
-ALLOC_SCN(alloc_attrs, DMABENCH_ALLOC_ATTRS, 0, true,
+ALLOC_SCN(alloc_attrs, DMABENCH_ALLOC_ATTRS, 0, true, "alloc_coherent",
 	  "dma_alloc_attrs + dma_free_attrs with --attrs (default 0)", true);
-ALLOC_SCN(alloc_wc, DMABENCH_ALLOC_WC, 0, false,
+ALLOC_SCN(alloc_wc, DMABENCH_ALLOC_WC, 0, false, NULL,
 	  "dma_alloc_wc + dma_free_wc (old entry point)", true);
 ALLOC_SCN(alloc_attrs_wc, DMABENCH_ALLOC_ATTRS, DMA_ATTR_WRITE_COMBINE, false,
+	  "alloc_wc",
 	  "dma_alloc_attrs(DMA_ATTR_WRITE_COMBINE) + dma_free_attrs", true);
 ALLOC_SCN(alloc_nokmap, DMABENCH_ALLOC_ATTRS, DMA_ATTR_NO_KERNEL_MAPPING,
-	  false, "dma_alloc_attrs(DMA_ATTR_NO_KERNEL_MAPPING) + free", true);
+	  false, "alloc_attrs",
+	  "dma_alloc_attrs(DMA_ATTR_NO_KERNEL_MAPPING) + free", true);
 ALLOC_SCN(alloc_force_contig, DMABENCH_ALLOC_ATTRS, DMA_ATTR_FORCE_CONTIGUOUS,
-	  false, "dma_alloc_attrs(DMA_ATTR_FORCE_CONTIGUOUS) + free", true);
+	  false, "alloc_attrs",
+	  "dma_alloc_attrs(DMA_ATTR_FORCE_CONTIGUOUS) + free", true);
 ALLOC_SCN(alloc_single_pages, DMABENCH_ALLOC_ATTRS, DMA_ATTR_ALLOC_SINGLE_PAGES,
-	  false, "dma_alloc_attrs(DMA_ATTR_ALLOC_SINGLE_PAGES) + free", true);
-ALLOC_SCN(alloc_noncoherent, DMABENCH_ALLOC_NONCOHERENT, 0, false,
+	  false, "alloc_attrs",
+	  "dma_alloc_attrs(DMA_ATTR_ALLOC_SINGLE_PAGES) + free", true);
+ALLOC_SCN(alloc_noncoherent, DMABENCH_ALLOC_NONCOHERENT, 0, false, NULL,
 	  "dma_alloc_noncoherent + dma_free_noncoherent",
 	  DMABENCH_HAVE_ALLOC_PAGES);
-ALLOC_SCN(alloc_pages, DMABENCH_ALLOC_PAGES, 0, false,
+ALLOC_SCN(alloc_pages, DMABENCH_ALLOC_PAGES, 0, false, "alloc_noncoherent",
 	  "dma_alloc_pages + dma_free_pages", DMABENCH_HAVE_ALLOC_PAGES);
-ALLOC_SCN(alloc_noncontig, DMABENCH_ALLOC_NONCONTIGUOUS, 0, false,
+ALLOC_SCN(alloc_noncontig, DMABENCH_ALLOC_NONCONTIGUOUS, 0, false, NULL,
 	  "dma_alloc_noncontiguous + dma_free_noncontiguous, no vmap",
 	  DMABENCH_HAVE_NONCONTIGUOUS);
 
@@ -126,6 +127,10 @@ DMABENCH_RUN_ONE(noncontig_vmap)
 #define NONCONTIG_VMAP_RUN_ONE	NULL
 #endif
 
+static const struct dmabench_alloc_like alloc_like_noncontig_vmap = {
+	.variant = DMABENCH_ALLOC_NONCONTIGUOUS_VMAP,
+};
+
 const struct dmabench_scenario_ops dmabench_scn_alloc_noncontig_vmap = {
 	.name		= "alloc_noncontig_vmap",
 	.summary	= "dma_alloc_noncontiguous + dma_vmap_noncontiguous, unwound",
@@ -134,6 +139,8 @@ const struct dmabench_scenario_ops dmabench_scn_alloc_noncontig_vmap = {
 	.flags		= DMABENCH_SCN_ALLOC |
 			  (DMABENCH_HAVE_NONCONTIGUOUS ? 0 :
 			   DMABENCH_SCN_UNAVAILABLE),
+	.pair		= "alloc_noncontig",
+	.alloc_like	= &alloc_like_noncontig_vmap,
 	.run_one	= NONCONTIG_VMAP_RUN_ONE,
 };
 
@@ -177,6 +184,9 @@ const struct dmabench_scenario_ops dmabench_scn_pool_alloc = {
 	.op_names	= { "alloc", "free" },
 	.nops		= 2,
 	.flags		= DMABENCH_SCN_ALLOC,
+	/* A pool is for small buffers: compare at a small size. */
+	.pair		= "alloc_coherent",
+	.pair_size_bytes = 256,
 	.prepare	= pool_prepare,
 	.run_one	= pool_run_one,
 	.cleanup	= pool_cleanup,

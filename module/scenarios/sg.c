@@ -182,6 +182,7 @@ const struct dmabench_scenario_ops dmabench_scn_map_sgtable = {
 	.op_names	= { "map", "unmap" },
 	.nops		= 2,
 	.flags		= DMABENCH_SCN_NENTS,
+	.pair		= "map_sg",
 	.prepare	= map_sgtable_prepare,
 	.run_one	= map_sgtable_run_one,
 	.cleanup	= sg_cleanup,

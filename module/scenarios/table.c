@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The scenario table: its order is the order DMABENCH_IOC_SCENARIO lists. */
+#include <linux/build_bug.h>
+#include <linux/dma-mapping.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
@@ -50,4 +52,46 @@ const struct dmabench_scenario_ops *dmabench_scenario_find(const char *name)
 		if (!strcmp(dmabench_scenarios[i]->name, name))
 			return dmabench_scenarios[i];
 	return NULL;
+}
+
+/* The runner passes DMABENCH_ATTR_* to the DMA API as they are. */
+static_assert(DMABENCH_ATTR_WEAK_ORDERING == DMA_ATTR_WEAK_ORDERING);
+static_assert(DMABENCH_ATTR_WRITE_COMBINE == DMA_ATTR_WRITE_COMBINE);
+static_assert(DMABENCH_ATTR_NO_KERNEL_MAPPING == DMA_ATTR_NO_KERNEL_MAPPING);
+static_assert(DMABENCH_ATTR_SKIP_CPU_SYNC == DMA_ATTR_SKIP_CPU_SYNC);
+static_assert(DMABENCH_ATTR_FORCE_CONTIGUOUS == DMA_ATTR_FORCE_CONTIGUOUS);
+static_assert(DMABENCH_ATTR_ALLOC_SINGLE_PAGES == DMA_ATTR_ALLOC_SINGLE_PAGES);
+static_assert(DMABENCH_ATTR_NO_WARN == DMA_ATTR_NO_WARN);
+static_assert(DMABENCH_ATTR_PRIVILEGED == DMA_ATTR_PRIVILEGED);
+
+/* DMABENCH_IOC_SCENARIO's answer; info's size, version and index stay. */
+void dmabench_scenario_fill_info(const struct dmabench_scenario_ops *sc,
+				 struct dmabench_scenario_info *info)
+{
+	unsigned int i;
+
+	info->nops = sc->nops;
+	info->flags = 0;
+	if (sc->flags & DMABENCH_SCN_UNAVAILABLE)
+		info->flags |= DMABENCH_SCN_F_UNAVAILABLE;
+	if (sc->flags & DMABENCH_SCN_ALLOC)
+		info->flags |= DMABENCH_SCN_F_ALLOC;
+	if (sc->flags & DMABENCH_SCN_STORM)
+		info->flags |= DMABENCH_SCN_F_STORM;
+	strscpy_pad(info->name, sc->name, sizeof(info->name));
+	strscpy_pad(info->summary, sc->summary, sizeof(info->summary));
+	memset(info->op_names, 0, sizeof(info->op_names));
+	for (i = 0; i < sc->nops; i++)
+		strscpy(info->op_names[i], sc->op_names[i],
+			sizeof(info->op_names[i]));
+	info->variant = 0;
+	info->attrs = 0;
+	if (sc->alloc_like) {
+		info->flags |= DMABENCH_SCN_F_VARIANT;
+		info->variant = sc->alloc_like->variant;
+		info->attrs = sc->alloc_like->attrs;
+	}
+	strscpy_pad(info->pair, sc->pair ? sc->pair : "", sizeof(info->pair));
+	info->pair_size_bytes = sc->pair_size_bytes;
+	memset(info->reserved, 0, sizeof(info->reserved));
 }

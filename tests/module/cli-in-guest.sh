@@ -77,6 +77,11 @@ ok $? "pairs ($(head -c 200 "$OUT/pairs.err"))"
 per=$(jq -r '.variants[] | select(.scenario == "alloc_attrs") | .vmalloc_bytes_per_buffer' "$OUT/pairs.json" 2> /dev/null)
 jq -r '.variants[] | "# pairs vmalloc \(.scenario): \(.vmalloc_bytes_per_buffer) bytes/buffer, \(.buffers_held) held"' "$OUT/pairs.json" 2> /dev/null
 jq -r '.pairs[] | "# pairs \(.old)/\(.attr): \(.status) alloc p50 ratio \(.ops.alloc.ratio_p50)"' "$OUT/pairs.json" 2> /dev/null
+# The pairs come from the module's scenario table (DMABENCH_IOC_SCENARIO's
+# pair): its eight old/attribute allocation pairs, none restated here.
+npairs=$(jq '.pairs | length' "$OUT/pairs.json" 2> /dev/null)
+[ "$npairs" = 8 ]
+ok $? "pairs: the module declares 8 allocation pairs (got $npairs)"
 case "$profile" in
 direct)
 	[ "$per" = 0 ] || [ "$per" = 0.0 ]

@@ -121,7 +121,17 @@ static void test_info_device_scenario(uint32_t ndev)
 	BAD_SIMPLE(struct dmabench_scenario_info, DMABENCH_IOC_SCENARIO,
 		   "abi_version 0", EINVAL, s.abi_version = 0);
 	BAD_SIMPLE(struct dmabench_scenario_info, DMABENCH_IOC_SCENARIO,
-		   "reserved[3]", EINVAL, s.reserved[3] = 1);
+		   "reserved[0]", EINVAL, s.reserved[0] = 1);
+	/* The module's answers are out only: a client that sends them is
+	 * refused, so they can gain meaning later. */
+	BAD_SIMPLE(struct dmabench_scenario_info, DMABENCH_IOC_SCENARIO,
+		   "variant 1", EINVAL, s.variant = 1);
+	BAD_SIMPLE(struct dmabench_scenario_info, DMABENCH_IOC_SCENARIO,
+		   "attrs 1", EINVAL, s.attrs = 1);
+	BAD_SIMPLE(struct dmabench_scenario_info, DMABENCH_IOC_SCENARIO,
+		   "pair \"x\"", EINVAL, s.pair[0] = 'x');
+	BAD_SIMPLE(struct dmabench_scenario_info, DMABENCH_IOC_SCENARIO,
+		   "pair_size_bytes 1", EINVAL, s.pair_size_bytes = 1);
 	BAD_SIMPLE(struct dmabench_scenario_info, DMABENCH_IOC_SCENARIO,
 		   "index 1000", EINVAL, s.index = 1000);
 }

@@ -491,7 +491,10 @@ static const struct field scenario_fields[] = {
 	F(struct dmabench_scenario_info, index, K_U32, 24),
 	F(struct dmabench_scenario_info, nops, K_U32, DMABENCH_MAX_OPS),
 	F(struct dmabench_scenario_info, flags, K_U32, 4),
-	F(struct dmabench_scenario_info, reserved0, K_RESERVED, 0),
+	F(struct dmabench_scenario_info, variant, K_RESERVED, 0),
+	F(struct dmabench_scenario_info, attrs, K_RESERVED, 0),
+	F(struct dmabench_scenario_info, pair, K_RESERVED, 0),
+	F(struct dmabench_scenario_info, pair_size_bytes, K_RESERVED, 0),
 	F(struct dmabench_scenario_info, reserved, K_RESERVED, 0),
 	F(struct dmabench_scenario_info, name, K_SCN, 0),
 };

@@ -402,7 +402,8 @@ const struct dmabench_backend fake_backend = {
 	.munmap = fake_munmap,
 };
 
-static void add_scenario(struct fake_module *fm, const char *name, uint32_t flags)
+static struct dmabench_scenario_info *add_scenario(struct fake_module *fm,
+						   const char *name, uint32_t flags)
 {
 	struct dmabench_scenario_info *s = &fm->scenarios[fm->info.nscenarios++];
 
@@ -413,15 +414,33 @@ static void add_scenario(struct fake_module *fm, const char *name, uint32_t flag
 	strcpy(s->op_names[0], "alloc");
 	strcpy(s->op_names[1], "free");
 	s->flags = flags;
+	return s;
+}
+
+/* An allocation scenario as the module declares it: its storm variant and
+ * the scenario it is compared with (NULL: none). */
+static void add_alloc(struct fake_module *fm, const char *name, uint32_t flags,
+		      uint32_t variant, const char *pair)
+{
+	struct dmabench_scenario_info *s = add_scenario(fm, name, flags |
+		DMABENCH_SCN_F_ALLOC | DMABENCH_SCN_F_VARIANT);
+
+	s->variant = variant;
+	if (pair)
+		snprintf(s->pair, sizeof(s->pair), "%s", pair);
 }
 
 void fake_module_add_alloc(struct fake_module *fm)
 {
-	add_scenario(fm, "alloc_coherent", DMABENCH_SCN_F_ALLOC);
-	add_scenario(fm, "alloc_attrs", DMABENCH_SCN_F_ALLOC);
+	add_alloc(fm, "alloc_coherent", 0, DMABENCH_ALLOC_COHERENT, NULL);
+	add_alloc(fm, "alloc_attrs", 0, DMABENCH_ALLOC_ATTRS, "alloc_coherent");
 	add_scenario(fm, "alloc_storm", DMABENCH_SCN_F_ALLOC | DMABENCH_SCN_F_STORM);
-	add_scenario(fm, "alloc_noncontig",
-		     DMABENCH_SCN_F_ALLOC | DMABENCH_SCN_F_UNAVAILABLE);
+	add_alloc(fm, "alloc_noncontig", DMABENCH_SCN_F_UNAVAILABLE,
+		  DMABENCH_ALLOC_NONCONTIGUOUS, NULL);
+	add_alloc(fm, "alloc_noncontig_vmap", DMABENCH_SCN_F_UNAVAILABLE,
+		  DMABENCH_ALLOC_NONCONTIGUOUS_VMAP, "alloc_noncontig");
+	/* Compared with a scenario that allocates nothing: not a pair. */
+	add_alloc(fm, "alloc_vs_map", 0, DMABENCH_ALLOC_ATTRS, "map_single");
 }
 
 void fake_module_init(struct fake_module *fm, uint32_t edu_path)

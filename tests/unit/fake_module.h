@@ -57,8 +57,10 @@ extern const struct dmabench_backend fake_backend;
 /* Two devices (edu0 on path, fake0), two scenarios (map_single, null). */
 void fake_module_init(struct fake_module *fm, uint32_t edu_path);
 
-/* Adds alloc_coherent, alloc_attrs (flags ALLOC) and alloc_storm (ALLOC,
- * STORM), plus alloc_noncontig flagged unavailable. */
+/* Adds the allocation scenarios as the module declares them: alloc_coherent
+ * and alloc_attrs (a pair), alloc_storm, alloc_noncontig and
+ * alloc_noncontig_vmap (a pair, both unavailable), and alloc_vs_map,
+ * compared with a scenario that allocates nothing (so not a pair). */
 void fake_module_add_alloc(struct fake_module *fm);
 
 /* Exact statistics of fm's samples, as a reference for the tests. */

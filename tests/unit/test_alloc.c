@@ -628,6 +628,34 @@ static void test_pairs_json_and_csv(void **state)
 		"alloc_coherent,alloc_attrs,alloc,p50_ns,ratio,1.000,attr/old\n"));
 }
 
+/* The pairs come from the module's table: the module's order, only pairs
+ * of two allocation scenarios, and a clear error when it declares none. */
+static void test_pairs_from_module(void **state)
+{
+	struct harness *h = *state;
+	json_t *j, *pairs;
+	uint32_t i;
+
+	assert_int_equal(dmabench(h, "pairs", "--iterations", "10", "--outstanding", "3",
+				  "--hold", "40ms", "--vmalloc-interval", "2ms", "--format",
+				  "json", "--output", h->json, NULL), EXIT_OK);
+	j = cli_load_json(h->json);
+	pairs = json_object_get(j, "pairs");
+	assert_int_equal(json_array_size(pairs), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(pairs, 1),
+							      "attr")), "alloc_noncontig_vmap");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(pairs, 1),
+							      "old")), "alloc_noncontig");
+	json_decref(j);
+
+	for (i = 0; i < h->fm.info.nscenarios; i++)
+		memset(h->fm.scenarios[i].pair, 0, sizeof(h->fm.scenarios[i].pair));
+	assert_int_equal(dmabench(h, "pairs", "--iterations", "10", "--hold", "40ms",
+				  "--vmalloc-interval", "2ms", "--output", h->json, NULL),
+			 EXIT_RUN_FAILED);
+	assert_non_null(strstr(h->cap.err_text, "declares no allocation pairs"));
+}
+
 int main(int argc, char **argv)
 {
 	char self[512];
@@ -647,6 +675,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_mmap_all_variants, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mmap_mismatch_exits_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pairs_json_and_csv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pairs_from_module, setup, teardown),
 	};
 
 	(void)argc;

@@ -481,6 +481,7 @@ static void test_list_and_info(void **state)
 	assert_int_equal(json_array_size(j), 2);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 1), "name")),
 			    "null");
+	assert_true(json_is_null(json_object_get(json_array_get(j, 1), "pair")));
 	json_decref(j);
 
 	assert_int_equal(dmabench(h, "info", NULL), EXIT_OK);
@@ -501,6 +502,18 @@ static void test_list_and_info(void **state)
 	assert_int_equal(dmabench(h, "info", "--format", "csv", NULL), EXIT_USAGE);
 	assert_string_equal(h->cap.err_text, "dmabench info: --format: 'csv' is not one of: "
 			    "human, json\n");
+	/* What the module declares: the pair and the variant. */
+	fake_module_add_alloc(&h->fm);
+	assert_int_equal(dmabench(h, "list", NULL), EXIT_OK);
+	assert_non_null(strstr(h->cap.out_text, "fake alloc_attrs [vs alloc_coherent]\n"));
+	assert_int_equal(dmabench(h, "list", "--format", "json", NULL), EXIT_OK);
+	j = json_loads(h->cap.out_text, 0, &e);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 3), "pair")),
+			    "alloc_coherent");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 3),
+							      "variant")), "attrs");
+	json_decref(j);
 }
 
 int main(void)
