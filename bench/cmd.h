@@ -36,6 +36,7 @@ struct cmd_ctx {
 	int argc_full;			/* the whole command line, for results */
 	char **argv_full;
 	const struct vm_sources *vm_sources;	/* vmalloc sampler; NULL = /proc, debugfs */
+	const char *sysfs_root;		/* info --pci reads it; NULL = /sys */
 };
 
 struct opt_table;
@@ -107,5 +108,6 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
 extern const struct opt_table summary_options;
 extern const struct opt_table compare_options;
 extern const struct opt_table report_options;
+extern const struct opt_table info_options;
 
 #endif

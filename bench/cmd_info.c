@@ -1,12 +1,84 @@
 // SPDX-License-Identifier: GPL-2.0
-/* dmabench info: the module, its clock and every bound device. */
+/*
+ * dmabench info: the module, its clock and every bound device; with --pci
+ * also every PCI device of the machine, and why dmabench can or cannot
+ * measure through it (lib/pci_scan.c).
+ */
 #include <inttypes.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
 #include "cmd.h"
 #include "lib/names.h"
+#include "lib/pci_scan.h"
 #include "lib/results.h"
 #include "lib/run_options.h"
+
+struct info_config {
+	uint32_t format;	/* human or json */
+	uint32_t pci;		/* also scan the PCI bus */
+};
+
+static const struct opt_desc info_opts[] = {
+	{ .name = "format", .json_key = "format", .type = OPT_ENUM,
+	  .offset = offsetof(struct info_config, format), .field_size = sizeof(uint32_t),
+	  .def = OUTPUT_HUMAN, .names = show_format_names, .help = "output format" },
+	{ .name = "pci", .json_key = "pci", .type = OPT_SWITCH,
+	  .offset = offsetof(struct info_config, pci), .field_size = sizeof(uint32_t),
+	  .help = "also list every PCI device (sysfs) and why dmabench can or cannot "
+		  "measure through it" },
+};
+
+const struct opt_table info_options = {
+	info_opts, sizeof(info_opts) / sizeof(info_opts[0])
+};
+
+static json_t *pci_json(const struct pci_scan_dev *p)
+{
+	char id[16], cls[16];
+
+	snprintf(id, sizeof(id), "%04x:%04x", p->vendor, p->device);
+	snprintf(cls, sizeof(cls), "%06x", p->class_code);
+	return json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:i, s:s?, s:i, s:b, s:b, s:s}",
+			 "bdf", p->bdf, "vendor_device", id, "class", cls,
+			 "driver", p->driver[0] ? p->driver : NULL,
+			 "driver_override", p->driver_override[0] ? p->driver_override : NULL,
+			 "iommu_group", p->iommu_group,
+			 "group_type", p->group_type[0] ? p->group_type : NULL,
+			 "group_devices", (int)p->group_size, "bound", p->bound,
+			 "usable", p->usable, "reason", p->reason);
+}
+
+/* The PCI section: into json (an array) or printed. */
+static int info_pci(struct cmd_ctx *ctx, json_t *json)
+{
+	struct pci_scan_dev *devs;
+	int n, i;
+
+	n = pci_scan(ctx->sysfs_root ? ctx->sysfs_root : "/sys", &devs);
+	if (n < 0) {
+		cmd_error(ctx, "info", "--pci: %s/bus/pci/devices: %s",
+			  ctx->sysfs_root ? ctx->sysfs_root : "/sys", strerror(-n));
+		return -1;
+	}
+	if (!json)
+		fprintf(ctx->out, "# PCI devices (sysfs): %d\n#%-13s %-9s %-6s %-12s %-6s %s\n",
+			n, "bdf", "id", "class", "driver", "usable", "why");
+	for (i = 0; i < n; i++) {
+		const struct pci_scan_dev *p = &devs[i];
+
+		if (json)
+			json_array_append_new(json, pci_json(p));
+		else
+			fprintf(ctx->out, "%-14s %04x:%04x %06x %-12s %-6s %s\n", p->bdf,
+				p->vendor, p->device, p->class_code,
+				p->driver[0] ? p->driver : "-", p->usable ? "yes" : "no",
+				p->reason);
+	}
+	free(devs);
+	return 0;
+}
 
 static void print_device(FILE *out, const struct dmabench_device_info *d)
 {
@@ -25,17 +97,20 @@ static void print_device(FILE *out, const struct dmabench_device_info *d)
 int cmd_info(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct dmabench_device_info d;
-	struct show_config cfg;
+	struct info_config cfg;
 	struct dmabench_dev dev;
-	json_t *root = NULL, *devices = NULL;
-	char clocksource[DMABENCH_NAME_LEN];
+	json_t *root = NULL, *devices = NULL, *pci = NULL;
+	char clocksource[DMABENCH_NAME_LEN], err[OPT_ERR_LEN], *positional[1];
 	const char *from;
 	uint32_t i;
-	int ret;
+	int ret, npositional;
 
-	ret = cmd_parse_show(ctx, "info", argc, argv, &cfg);
-	if (ret)
-		return ret;
+	opts_set_defaults(&info_options, &cfg);
+	if (opts_parse(&info_options, &cfg, argc - 1, argv + 1, positional, 0,
+		       &npositional, NULL, err, sizeof(err)) != OPTS_OK) {
+		cmd_error(ctx, "info", "%s", err);
+		return EXIT_USAGE;
+	}
 	ret = cmd_open_device(ctx, "info", &dev);
 	if (ret)
 		return ret;
@@ -86,6 +161,17 @@ int cmd_info(struct cmd_ctx *ctx, int argc, char **argv)
 			print_device(ctx->out, &d);
 	}
 	dmabench_dev_close(&dev);
+	if (cfg.pci) {
+		pci = root ? json_array() : NULL;
+		if ((root && !pci) || info_pci(ctx, pci)) {
+			json_decref(pci);
+			json_decref(devices);
+			json_decref(root);
+			return EXIT_RUN_FAILED;
+		}
+		if (root)
+			json_object_set_new(root, "pci", pci);
+	}
 	if (root) {
 		ret = json_dumpf(root, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', ctx->out);

@@ -12,8 +12,9 @@ volatile sig_atomic_t dmabench_interrupted;
 const struct command commands[] = {
 	{ "list", "[--format human|json]", "list the module's scenarios", cmd_list,
 	  &show_options },
-	{ "info", "[--format human|json]", "show the module, its clock and its devices", cmd_info,
-	  &show_options },
+	{ "info", "[--format human|json] [--pci]",
+	  "show the module, its clock and its devices (--pci: and the machine's PCI devices)",
+	  cmd_info, &info_options },
 	{ "run", "SCENARIO [options]", "run a scenario and report latencies", cmd_run,
 	  &run_options },
 	{ "verify", "[--device NAME]", "check real DMA through every edu device (KTAP)", cmd_verify,

@@ -523,7 +523,8 @@ const struct opt_table verify_options = {
 	verify_opts, sizeof(verify_opts) / sizeof(verify_opts[0])
 };
 
-static const struct opt_name show_format_names[] = {
+/* list and info: no CSV. */
+const struct opt_name show_format_names[] = {
 	{ "human", OUTPUT_HUMAN, false },
 	{ "json", OUTPUT_JSON, false },
 	{ NULL, 0, false },

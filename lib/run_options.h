@@ -18,6 +18,7 @@ enum output_format {
 };
 
 extern const struct opt_name output_format_names[];
+extern const struct opt_name show_format_names[];
 
 /* Longest --sizes text: DMABENCH_MAX_SIZES entries of "4194304:65535,". */
 #define RUN_SIZES_TEXT_LEN	(DMABENCH_MAX_SIZES * 16)

@@ -32,6 +32,17 @@ if [ ! -c /dev/dmabench ]; then
 	loaded=1
 fi
 
+# info --pci on the guest's real sysfs: edu0 bound to dmabench, the host
+# bridge not a DMA master, each line with its reason.
+$DMABENCH info --pci > "$OUT/info-pci.txt" 2> "$OUT/info-pci.err"
+ok $? "info --pci ($(head -c 200 "$OUT/info-pci.err"))"
+edu_bdf=$($DMABENCH info --format json | jq -r '.devices[] | select(.name == "edu0") | .bus_id')
+grep -Eq "^$edu_bdf +1234:11e8 [0-9a-f]{6} dmabench +yes +bound to dmabench" "$OUT/info-pci.txt"
+ok $? "info --pci: edu0 ($edu_bdf) is bound to dmabench"
+grep -Eq " 06[0-9a-f]{4} .* no +a bridge" "$OUT/info-pci.txt"
+ok $? "info --pci: a bridge is not usable"
+sed 's/^/# /' "$OUT/info-pci.txt"
+
 # A storm of 16 x 256 KiB dma_alloc_attrs buffers, held 300 ms, sampled every 10 ms.
 $DMABENCH run alloc_storm --device edu0 --variant attrs --size 256k --outstanding 16 \
 	--pattern until_enomem --hold 300ms --iterations 1000000 \

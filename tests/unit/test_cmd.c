@@ -2,6 +2,7 @@
 /* The commands end to end against a fake module: run to JSON/CSV, repeat,
  * interrupt, errors, verify's KTAP, list and info. */
 #include <errno.h>
+#include <ftw.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 #include <jansson.h>
 #include "cmd.h"
@@ -516,6 +518,121 @@ static void test_list_and_info(void **state)
 	json_decref(j);
 }
 
+/* A file of a fake sysfs tree (a directory when text is NULL), with its parents. */
+static void sys_put(const char *root, const char *rel, const char *text)
+{
+	char path[512], *slash;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	for (slash = strchr(path + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	if (!text) {
+		mkdir(path, 0755);
+		return;
+	}
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static void sys_link(const char *root, const char *rel, const char *target)
+{
+	char path[512], to[512];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	snprintf(to, sizeof(to), "%s/%s", root, target);
+	assert_int_equal(symlink(to, path), 0);
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* A PCI device of the fake sysfs tree: vendor, device, class. */
+static void sys_pci(const char *root, const char *bdf, const char *vendor,
+		    const char *device, const char *class_code)
+{
+	char rel[128];
+
+	snprintf(rel, sizeof(rel), "bus/pci/devices/%s/vendor", bdf);
+	sys_put(root, rel, vendor);
+	snprintf(rel, sizeof(rel), "bus/pci/devices/%s/device", bdf);
+	sys_put(root, rel, device);
+	snprintf(rel, sizeof(rel), "bus/pci/devices/%s/class", bdf);
+	sys_put(root, rel, class_code);
+}
+
+/* info --pci: every PCI device of sysfs, and why it is usable or not. */
+static void test_info_pci(void **state)
+{
+	struct harness *h = *state;
+	char root[] = "/tmp/dmabench-sys-XXXXXX";
+	json_t *j, *pci;
+	json_error_t e;
+
+	assert_non_null(mkdtemp(root));
+	sys_pci(root, "0000:00:00.0", "0x8086\n", "0x1237\n", "0x060000\n");
+	sys_pci(root, "0000:00:02.0", "0x1234\n", "0x1111\n", "0x030000\n");
+	sys_pci(root, "0000:00:03.0", "0x1234\n", "0x11e8\n", "0x00ff00\n");
+	sys_pci(root, "0000:00:04.0", "0x8086\n", "0x100e\n", "0x020000\n");
+	sys_put(root, "bus/pci/devices/0000:00:04.0/driver_override", "(null)\n");
+	sys_put(root, "bus/pci/drivers/bochs-drm", NULL);
+	sys_put(root, "bus/pci/drivers/dmabench", NULL);
+	sys_put(root, "kernel/iommu_groups/1/type", "DMA\n");
+	sys_put(root, "kernel/iommu_groups/1/devices/0000:00:02.0", "");
+	sys_put(root, "kernel/iommu_groups/2/type", "DMA-FQ\n");
+	sys_put(root, "kernel/iommu_groups/2/devices/0000:00:03.0", "");
+	sys_put(root, "kernel/iommu_groups/2/devices/0000:00:03.1", "");
+	sys_link(root, "bus/pci/devices/0000:00:02.0/driver", "bus/pci/drivers/bochs-drm");
+	sys_link(root, "bus/pci/devices/0000:00:02.0/iommu_group", "kernel/iommu_groups/1");
+	sys_link(root, "bus/pci/devices/0000:00:03.0/driver", "bus/pci/drivers/dmabench");
+	sys_link(root, "bus/pci/devices/0000:00:03.0/iommu_group", "kernel/iommu_groups/2");
+	h->ctx.sysfs_root = root;
+
+	assert_int_equal(dmabench(h, "info", "--pci", NULL), EXIT_OK);
+	assert_non_null(strstr(h->cap.out_text, "# PCI devices (sysfs): 4\n"));
+	assert_non_null(strstr(h->cap.out_text, "\n0000:00:00.0   8086:1237 060000 -"
+			       "            no     a bridge (class 0600): not a device that does DMA\n"));
+	assert_non_null(strstr(h->cap.out_text, "\n0000:00:02.0   1234:1111 030000 bochs-drm"
+			       "    no     in use by bochs-drm: only if it is spare, through "
+			       "driver_override (docs/real-hardware.md); IOMMU group 1 (DMA) of "
+			       "its own\n"));
+	assert_non_null(strstr(h->cap.out_text, "\n0000:00:03.0   1234:11e8 00ff00 dmabench"
+			       "     yes    bound to dmabench; IOMMU group 2 (DMA-FQ) shared with "
+			       "1 other device(s)\n"));
+	assert_non_null(strstr(h->cap.out_text, "\n0000:00:04.0   8086:100e 020000 -"
+			       "            yes    no driver: can be handed to dmabench through "
+			       "driver_override (docs/real-hardware.md); no IOMMU group: its path "
+			       "would be direct or swiotlb\n"));
+	assert_int_equal(dmabench(h, "info", "--pci", "--format", "json", NULL), EXIT_OK);
+	j = json_loads(h->cap.out_text, 0, &e);
+	assert_non_null(j);
+	pci = json_object_get(j, "pci");
+	assert_int_equal(json_array_size(pci), 4);
+	assert_true(json_is_true(json_object_get(json_array_get(pci, 2), "bound")));
+	assert_true(json_is_false(json_object_get(json_array_get(pci, 1), "usable")));
+	assert_true(json_is_null(json_object_get(json_array_get(pci, 3), "driver_override")));
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(pci, 2),
+							    "group_devices")), 2);
+	json_decref(j);
+	/* Without --pci no scan; an unreadable tree is an error, said. */
+	assert_int_equal(dmabench(h, "info", NULL), EXIT_OK);
+	assert_null(strstr(h->cap.out_text, "PCI devices"));
+	assert_int_equal(nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS), 0);
+	assert_int_equal(dmabench(h, "info", "--pci", NULL), EXIT_RUN_FAILED);
+	assert_non_null(strstr(h->cap.err_text, "/bus/pci/devices: No such file or directory"));
+	h->ctx.sysfs_root = NULL;
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -540,6 +657,7 @@ int main(void)
 		T(test_verify_skips_refused_ops_layer),
 		T(test_verify_device_errors),
 		T(test_list_and_info),
+		T(test_info_pci),
 	};
 
 	return cmocka_run_group_tests_name("commands", tests, NULL, NULL);
