@@ -15,7 +15,7 @@
 #include <sys/resource.h>
 #include "cmd.h"
 #include "lib/names.h"
-#include "lib/report.h"
+#include "lib/fingerprint.h"
 #include "lib/run_options.h"
 #include "lib/sysinfo.h"
 #include "lib/vmalloc.h"
@@ -37,7 +37,7 @@ struct mmap_result {
 };
 
 struct mmap_report {
-	struct report_header h;
+	struct fingerprint h;
 	const struct mmap_config *cfg;
 	uint32_t n;
 	struct mmap_result res[DMABENCH_ALLOC_NR_VARIANTS];
@@ -213,7 +213,7 @@ static json_t *result_json(const struct mmap_result *r)
 static int write_json(FILE *fp, void *arg)
 {
 	const struct mmap_report *m = arg;
-	json_t *root = report_header_json(&m->h), *a = json_array();
+	json_t *root = fingerprint_json(&m->h), *a = json_array();
 	uint32_t i;
 	int ret = -1;
 
@@ -271,7 +271,7 @@ static int write_human(FILE *fp, void *arg)
 	const struct mmap_report *m = arg;
 	uint32_t i;
 
-	report_header_human(fp, &m->h);
+	fingerprint_human(fp, &m->h);
 	fprintf(fp, "#%-19s %10s %10s %14s %8s %16s %16s %s\n", "variant", "alloc_ns",
 		"mmap_ns", "touch_ns/page", "faults", "write_MiB_per_s",
 		"read_MiB_per_s", "edu verify");
@@ -351,7 +351,7 @@ int cmd_mmap(struct cmd_ctx *ctx, int argc, char **argv)
 			"no device round trip\n", m->h.device.name);
 	cmdline = cmdline_join(ctx->argc_full, ctx->argv_full);
 	m->cfg = &cfg;
-	report_header_start(&m->h, "mmap", cmdline, dev.info.kernel_release,
+	fingerprint_start(&m->h, "mmap", cmdline, dev.info.kernel_release,
 			    &mmap_options, &cfg);
 	for (v = 0; v < DMABENCH_ALLOC_NR_VARIANTS && !dmabench_interrupted; v++) {
 		struct mmap_result *r;

@@ -22,7 +22,7 @@
 #include "cmd.h"
 #include "lib/alloc_pairs.h"
 #include "lib/names.h"
-#include "lib/report.h"
+#include "lib/fingerprint.h"
 #include "lib/results.h"
 #include "lib/run_options.h"
 #include "lib/sysinfo.h"
@@ -58,7 +58,7 @@ struct vm_result {
 };
 
 struct pairs_report {
-	struct report_header h;
+	struct fingerprint h;
 	const struct pairs_config *cfg;
 	struct alloc_pairs ap;
 	struct vm_callers callers;
@@ -341,7 +341,7 @@ static const char *pair_status(const struct side_result *s)
 static int write_json(FILE *fp, void *arg)
 {
 	const struct pairs_report *p = arg;
-	json_t *root = report_header_json(&p->h), *pairs = json_array(), *vms = json_array();
+	json_t *root = fingerprint_json(&p->h), *pairs = json_array(), *vms = json_array();
 	size_t i;
 	int ret = -1;
 
@@ -456,7 +456,7 @@ static int write_human(FILE *fp, void *arg)
 	uint32_t j;
 	size_t i;
 
-	report_header_human(fp, &p->h);
+	fingerprint_human(fp, &p->h);
 	fprintf(fp, "# ratio = attr / old; vmalloc bytes per buffer: %s\n", vmalloc_method);
 	fprintf(fp, "#%-19s %-21s %8s %10s %10s %7s %10s %10s %7s %12s %12s\n",
 		"old", "attr", "size", "old_p50", "attr_p50", "ratio", "old_p99",
@@ -557,7 +557,7 @@ int cmd_pairs(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	cmdline = cmdline_join(ctx->argc_full, ctx->argv_full);
 	p->cfg = &cfg;
-	report_header_start(&p->h, "pairs", cmdline, dev.info.kernel_release,
+	fingerprint_start(&p->h, "pairs", cmdline, dev.info.kernel_release,
 			    &pairs_options, &cfg);
 	for (i = 0; i < p->ap.npairs && !dmabench_interrupted; i++) {
 		const char *names[2] = { p->ap.pair[i].old, p->ap.pair[i].attr };

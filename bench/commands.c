@@ -3,7 +3,7 @@
 #include <string.h>
 #include "cmd.h"
 #include "lib/options.h"
-#include "lib/report.h"
+#include "lib/fingerprint.h"
 #include "lib/run_options.h"
 #include "lib/sysinfo.h"
 

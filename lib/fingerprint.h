@@ -4,8 +4,8 @@
  * as a run's (tool, command line, times, kernel, profile, device, params),
  * and their JSON/CSV/human output to stdout or atomically to a file.
  */
-#ifndef DMABENCH_REPORT_H
-#define DMABENCH_REPORT_H
+#ifndef DMABENCH_FINGERPRINT_H
+#define DMABENCH_FINGERPRINT_H
 
 #include <stdio.h>
 #include <time.h>
@@ -13,7 +13,7 @@
 #include "dmabench.h"
 #include "options.h"
 
-struct report_header {
+struct fingerprint {
 	const char *command;		/* "mmap", "pairs" */
 	const char *tool_version;
 	const char *cmdline;
@@ -31,15 +31,15 @@ struct report_header {
  * release, the lab profile and the command's options and config. The device
  * is the caller's to fill.
  */
-void report_header_start(struct report_header *h, const char *command,
+void fingerprint_start(struct fingerprint *h, const char *command,
 			 const char *cmdline, const char *kernel_release,
 			 const struct opt_table *options, const void *config);
 
 /* A new object holding the header; NULL on allocation failure. */
-json_t *report_header_json(const struct report_header *h);
+json_t *fingerprint_json(const struct fingerprint *h);
 
 /* "# dmabench COMMAND ..." lines for human output. */
-void report_header_human(FILE *fp, const struct report_header *h);
+void fingerprint_human(FILE *fp, const struct fingerprint *h);
 
 /* json_integer for counters, null for UINT64_MAX (unknown). */
 json_t *json_u64_or_null(uint64_t v);

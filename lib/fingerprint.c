@@ -5,7 +5,7 @@
 #include <sys/utsname.h>
 #include "atomic_file.h"
 #include "names.h"
-#include "report.h"
+#include "fingerprint.h"
 #include "results.h"
 #include "sysinfo.h"
 
@@ -16,7 +16,7 @@ json_t *json_u64_or_null(uint64_t v)
 	return v > INT64_MAX ? json_real((double)v) : json_integer((json_int_t)v);
 }
 
-void report_header_start(struct report_header *h, const char *command,
+void fingerprint_start(struct fingerprint *h, const char *command,
 			 const char *cmdline, const char *kernel_release,
 			 const struct opt_table *options, const void *config)
 {
@@ -30,7 +30,7 @@ void report_header_start(struct report_header *h, const char *command,
 	clock_gettime(CLOCK_REALTIME, &h->start_time);
 }
 
-json_t *report_header_json(const struct report_header *h)
+json_t *fingerprint_json(const struct fingerprint *h)
 {
 	char start[40], end[40];
 	struct utsname u;
@@ -56,7 +56,7 @@ json_t *report_header_json(const struct report_header *h)
 	return o;
 }
 
-void report_header_human(FILE *fp, const struct report_header *h)
+void fingerprint_human(FILE *fp, const struct fingerprint *h)
 {
 	char start[40];
 
