@@ -66,13 +66,13 @@ static int take_repetition(struct cmd_ctx *ctx, const struct dmabench_run *run,
 }
 
 /* To --output atomically, or to stdout. Nothing is written once interrupted. */
-static int output_report(struct cmd_ctx *ctx, const struct run_report *r)
+static int output_report(struct cmd_ctx *ctx, const struct run_result *r)
 {
 	struct atomic_file af;
 	int err;
 
 	if (!r->config->output_path[0]) {
-		if (run_report_write(ctx->out, r) || fflush(ctx->out)) {
+		if (run_result_write(ctx->out, r) || fflush(ctx->out)) {
 			cmd_error(ctx, "run", "writing results: %s", strerror(errno));
 			return EXIT_RUN_FAILED;
 		}
@@ -81,7 +81,7 @@ static int output_report(struct cmd_ctx *ctx, const struct run_report *r)
 	err = atomic_file_open(&af, r->config->output_path);
 	if (!err) {
 		errno = 0;
-		if (run_report_write(af.fp, r)) {
+		if (run_result_write(af.fp, r)) {
 			err = errno ? -errno : -EIO;
 			atomic_file_abort(&af);
 		} else if (dmabench_interrupted) {
@@ -100,7 +100,7 @@ static int output_report(struct cmd_ctx *ctx, const struct run_report *r)
 
 /* Fills the header: who, where, with which clock. */
 static void report_header(struct cmd_ctx *ctx, const struct dmabench_dev *dev,
-			  struct run_report *r)
+			  struct run_result *r)
 {
 	r->tool_version = DMABENCH_VERSION;
 	r->exit_code = EXIT_OK;	/* a failed run writes no report at all */
@@ -128,7 +128,7 @@ struct run_sampling {
 };
 
 static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
-			   const struct run_config *cfg, struct run_report *r,
+			   const struct run_config *cfg, struct run_result *r,
 			   struct run_sampling *smp)
 {
 	uint64_t *hist_buf = malloc(RUN_HIST_COUNTERS * sizeof(uint64_t));
@@ -145,7 +145,7 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 	for (i = 0; i < run_config_max_reps(cfg) && ret == EXIT_OK; i++) {
 		/* --repeat auto: enough once every p50 is known closely enough. */
 		if (!cfg->repeat && r->nreps >= RUN_REPEAT_AUTO_MIN &&
-		    run_report_within_target(r, cfg->repeat_target_pct)) {
+		    run_result_within_target(r, cfg->repeat_target_pct)) {
 			r->repeat_auto.stopped = "within_target";
 			break;
 		}
@@ -217,7 +217,7 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 		}
 	}
 	if (!cfg->repeat && !r->repeat_auto.stopped && ret == EXIT_OK) {
-		r->repeat_auto.stopped = run_report_within_target(r, cfg->repeat_target_pct) ?
+		r->repeat_auto.stopped = run_result_within_target(r, cfg->repeat_target_pct) ?
 					 "within_target" : "cap";
 	}
 	free(hist_buf);
@@ -276,7 +276,7 @@ static int sampling_close(struct cmd_ctx *ctx, const struct run_config *cfg,
 int cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct run_config *cfg = calloc(1, sizeof(*cfg));
-	struct run_report r = { 0 };
+	struct run_result r = { 0 };
 	struct run_sampling smp = { 0 };
 	struct dmabench_dev dev;
 	char err[OPT_ERR_LEN];

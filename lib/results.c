@@ -117,7 +117,7 @@ bool metric_value(const struct metric *m, const struct op_summary *s,
 	return *u != METRIC_UNKNOWN;
 }
 
-bool run_report_within_target(struct run_report *r, double target_pct)
+bool run_result_within_target(struct run_result *r, double target_pct)
 {
 	double v[DMABENCH_MAX_REPEAT], worst = -1, h;
 	struct op_summary s;
@@ -148,17 +148,17 @@ bool run_report_within_target(struct run_report *r, double target_pct)
 	return ok;
 }
 
-const char *run_report_clock(const struct run_report *r)
+const char *run_result_clock(const struct run_result *r)
 {
 	return dmabench_clock_used_name(r->nreps ? r->reps[0].results.clock : 0);
 }
 
-int run_report_write(FILE *fp, const struct run_report *r)
+int run_result_write(FILE *fp, const struct run_result *r)
 {
-	static int (*const writers[])(FILE *, const struct run_report *) = {
-		[OUTPUT_HUMAN] = run_report_write_human,
-		[OUTPUT_JSON] = run_report_write_json,
-		[OUTPUT_CSV] = run_report_write_csv,
+	static int (*const writers[])(FILE *, const struct run_result *) = {
+		[OUTPUT_HUMAN] = run_result_write_human,
+		[OUTPUT_JSON] = run_result_write_json,
+		[OUTPUT_CSV] = run_result_write_csv,
 	};
 
 	return writers[r->config->format](fp, r);

@@ -29,7 +29,7 @@ struct repetition {
 	struct vm_summary *vmalloc;		/* NULL: not sampled */
 };
 
-struct run_report {
+struct run_result {
 	const char *tool_version;
 	const char *cmdline;
 	struct timespec start_time, end_time;	/* CLOCK_REALTIME */
@@ -120,7 +120,7 @@ extern const struct rep_metric rep_metrics[];
 extern const size_t rep_metrics_count;
 
 /* The clock a report's samples used: its first repetition's ("ktime" when none). */
-const char *run_report_clock(const struct run_report *r);
+const char *run_result_clock(const struct run_result *r);
 
 /*
  * --repeat auto's check after each repetition: the 95 % interval of every
@@ -128,17 +128,17 @@ const char *run_report_clock(const struct run_report *r);
  * when each half-width is within target_pct of its median (and the
  * interval reaches 95 %).
  */
-bool run_report_within_target(struct run_report *r, double target_pct);
+bool run_result_within_target(struct run_result *r, double target_pct);
 
 /* A bound device as JSON (also used by `dmabench info`). */
 json_t *device_info_to_json(const struct dmabench_device_info *d);
 
-json_t *run_report_to_json(const struct run_report *r);
+json_t *run_result_to_json(const struct run_result *r);
 
 /* Writers: 0, or -1 with errno set. */
-int run_report_write_json(FILE *fp, const struct run_report *r);
-int run_report_write_csv(FILE *fp, const struct run_report *r);
-int run_report_write_human(FILE *fp, const struct run_report *r);
-int run_report_write(FILE *fp, const struct run_report *r);	/* by config->format */
+int run_result_write_json(FILE *fp, const struct run_result *r);
+int run_result_write_csv(FILE *fp, const struct run_result *r);
+int run_result_write_human(FILE *fp, const struct run_result *r);
+int run_result_write(FILE *fp, const struct run_result *r);	/* by config->format */
 
 #endif

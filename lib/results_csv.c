@@ -25,7 +25,7 @@ static void csv_field(FILE *fp, const char *s)
 }
 
 /* Everything before "op": the same for all rows of a repetition. */
-static void row_prefix(FILE *fp, const struct run_report *r, uint32_t rep)
+static void row_prefix(FILE *fp, const struct run_result *r, uint32_t rep)
 {
 	const struct dmabench_params *p = &r->config->params;
 
@@ -38,7 +38,7 @@ static void row_prefix(FILE *fp, const struct run_report *r, uint32_t rep)
 	fprintf(fp, ",%" PRIu64 ",%u,", (uint64_t)p->size_bytes, p->threads);
 }
 
-int run_report_write_csv(FILE *fp, const struct run_report *r)
+int run_result_write_csv(FILE *fp, const struct run_result *r)
 {
 	struct op_summary s;
 	uint32_t rep, op;

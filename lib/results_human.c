@@ -11,7 +11,7 @@
 #include "sysinfo.h"
 #include "vmalloc.h"
 
-static void print_header(FILE *fp, const struct run_report *r)
+static void print_header(FILE *fp, const struct run_result *r)
 {
 	const struct dmabench_device_info *d = &r->device;
 	char start[40], end[40];
@@ -24,7 +24,7 @@ static void print_header(FILE *fp, const struct run_report *r)
 	fprintf(fp, "# start %s  end %s  profile %s  kernel %s (%s)  clocksource %s"
 		"  clock_read_ns %" PRIu64 "  clock %s  traced %s\n", start, end,
 		r->profile, r->kernel_release, r->kernel_version, r->clocksource,
-		r->clock_read_ns, run_report_clock(r),
+		r->clock_read_ns, run_result_clock(r),
 		r->traced ? r->traced : "no");
 	fprintf(fp, "# device %s  bus_id %s  path %s  group_type %s  dma_mask 0x%"
 		PRIx64 "  max_mapping_size_bytes %" PRIu64 "  need_sync %s"
@@ -102,7 +102,7 @@ static void print_clock(FILE *fp, uint32_t rep, const struct repetition *R)
 	fputc('\n', fp);
 }
 
-int run_report_write_human(FILE *fp, const struct run_report *r)
+int run_result_write_human(FILE *fp, const struct run_result *r)
 {
 	struct op_summary s;
 	uint32_t rep, op;

@@ -183,7 +183,7 @@ static json_t *floor_json(const struct repetition *rep, bool *ok)
 	return o;
 }
 
-static json_t *repetition_json(const struct run_report *r,
+static json_t *repetition_json(const struct run_result *r,
 			       const struct repetition *rep, uint32_t index,
 			       bool *ok)
 {
@@ -218,7 +218,7 @@ static json_t *repetition_json(const struct run_report *r,
 }
 
 /* Why --repeat auto stopped where it did; null without it. */
-static json_t *repeat_auto_json(const struct run_report *r, bool *ok)
+static json_t *repeat_auto_json(const struct run_result *r, bool *ok)
 {
 	json_t *o;
 
@@ -243,7 +243,7 @@ static json_t *repeat_auto_json(const struct run_report *r, bool *ok)
 	return o;
 }
 
-json_t *run_report_to_json(const struct run_report *r)
+json_t *run_result_to_json(const struct run_result *r)
 {
 	char start[40], end[40];
 	json_t *root = json_object(), *reps = json_array(), *scen = json_object();
@@ -275,7 +275,7 @@ json_t *run_report_to_json(const struct run_report *r)
 	set(root, "clocksource_from", json_string(r->clocksource_from ?
 						  r->clocksource_from : "module"), &ok);
 	set(root, "clock_read_ns", json_u64(r->clock_read_ns), &ok);
-	set(root, "clock", json_string(run_report_clock(r)), &ok);
+	set(root, "clock", json_string(run_result_clock(r)), &ok);
 	set(root, "traced", r->traced ? json_string(r->traced) : json_false(), &ok);
 
 	params = opts_to_json(&run_options, r->config);
@@ -300,9 +300,9 @@ json_t *run_report_to_json(const struct run_report *r)
 	return root;
 }
 
-int run_report_write_json(FILE *fp, const struct run_report *r)
+int run_result_write_json(FILE *fp, const struct run_result *r)
 {
-	json_t *root = run_report_to_json(r);
+	json_t *root = run_result_to_json(r);
 	int ret;
 
 	if (!root) {

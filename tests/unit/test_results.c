@@ -20,7 +20,7 @@
 struct fixture {
 	struct run_config cfg;
 	struct repetition reps[NREPS];
-	struct run_report r;
+	struct run_result r;
 };
 
 /* Op k of a repetition: samples 1..1000 ns shifted by k * 1000 ns. */
@@ -118,7 +118,7 @@ static json_t *get(json_t *o, const char *path)
 static void test_json_header_and_params(void **state)
 {
 	struct fixture *f = *state;
-	json_t *j = run_report_to_json(&f->r);
+	json_t *j = run_result_to_json(&f->r);
 
 	assert_non_null(j);
 	assert_int_equal(json_integer_value(get(j, "file_version")), RESULTS_FILE_VERSION);
@@ -147,7 +147,7 @@ static void test_json_header_and_params(void **state)
 static void test_json_ops(void **state)
 {
 	struct fixture *f = *state;
-	json_t *j = run_report_to_json(&f->r), *op, *h, *t;
+	json_t *j = run_result_to_json(&f->r), *op, *h, *t;
 	uint64_t total = 0, p50;
 	size_t i, k;
 
@@ -203,7 +203,7 @@ static void test_json_unknown_values_are_null(void **state)
 	memset(&f->reps[0].results.ops[0], 0, sizeof(f->reps[0].results.ops[0]));
 	strcpy(f->reps[0].results.ops[0].name, "map");
 	hist_init(&f->reps[0].hist[0]);
-	j = run_report_to_json(&f->r);
+	j = run_result_to_json(&f->r);
 	assert_non_null(j);
 	assert_int_equal(json_integer_value(get(j, "repetitions.0.ops.map.count")), 0);
 	assert_true(json_is_null(get(j, "repetitions.0.ops.map.p50_ns")));
@@ -213,8 +213,8 @@ static void test_json_unknown_values_are_null(void **state)
 	json_decref(j);
 }
 
-static char *write_to_string(int (*writer)(FILE *, const struct run_report *),
-			     const struct run_report *r)
+static char *write_to_string(int (*writer)(FILE *, const struct run_result *),
+			     const struct run_result *r)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -229,7 +229,7 @@ static char *write_to_string(int (*writer)(FILE *, const struct run_report *),
 static void test_csv(void **state)
 {
 	struct fixture *f = *state;
-	char *text = write_to_string(run_report_write_csv, &f->r), *line, *save = NULL;
+	char *text = write_to_string(run_result_write_csv, &f->r), *line, *save = NULL;
 	size_t rows = 0;
 	char want[160];
 	uint64_t p50;
@@ -265,7 +265,7 @@ static void test_csv_quotes_fields(void **state)
 	char *text;
 
 	strcpy(f->r.profile, "a,\"b\"");
-	text = write_to_string(run_report_write_csv, &f->r);
+	text = write_to_string(run_result_write_csv, &f->r);
 	assert_non_null(strstr(text, "\n0,\"a,\"\"b\"\"\",map_single,"));
 	free(text);
 }
@@ -273,7 +273,7 @@ static void test_csv_quotes_fields(void **state)
 static void test_human(void **state)
 {
 	struct fixture *f = *state;
-	char *text = write_to_string(run_report_write_human, &f->r), *line, *save = NULL;
+	char *text = write_to_string(run_result_write_human, &f->r), *line, *save = NULL;
 	size_t data_rows = 0, i;
 
 	for (i = 0; i < op_metrics_count; i++)
@@ -301,7 +301,7 @@ static void test_human_warns_on_errors(void **state)
 
 	f->reps[1].results.ops[1].errors = 3;
 	f->reps[1].results.ops[1].overflow = 2;
-	text = write_to_string(run_report_write_human, &f->r);
+	text = write_to_string(run_result_write_human, &f->r);
 	assert_non_null(strstr(text, "# WARNING: rep 1 op unmap: 3 failed ops, 2 samples beyond"));
 	free(text);
 }
