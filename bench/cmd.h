@@ -6,7 +6,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include "lib/device.h"
+#include "lib/handle.h"
 
 struct vm_sources;
 
@@ -76,7 +76,7 @@ void cmd_error(struct cmd_ctx *ctx, const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Opens the module or says why not; EXIT_OK or EXIT_RUN_FAILED. */
-int cmd_open_device(struct cmd_ctx *ctx, const char *cmd, struct dmabench_dev *dev);
+int cmd_open_device(struct cmd_ctx *ctx, const char *cmd, struct dmabench_handle *dev);
 
 struct show_config;
 /* list and info: parses --format, takes no positional argument. */

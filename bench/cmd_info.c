@@ -98,7 +98,7 @@ int cmd_info(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct dmabench_device_info d;
 	struct info_config cfg;
-	struct dmabench_dev dev;
+	struct dmabench_handle dev;
 	json_t *root = NULL, *devices = NULL, *pci = NULL;
 	char clocksource[DMABENCH_NAME_LEN], err[OPT_ERR_LEN], *positional[1];
 	const char *from;
@@ -131,7 +131,7 @@ int cmd_info(struct cmd_ctx *ctx, int argc, char **argv)
 				 "devices", json_incref(devices));
 		if (!root) {
 			json_decref(devices);
-			dmabench_dev_close(&dev);
+			dmabench_handle_close(&dev);
 			return EXIT_RUN_FAILED;
 		}
 	} else {
@@ -147,12 +147,12 @@ int cmd_info(struct cmd_ctx *ctx, int argc, char **argv)
 			"dma_mask", "coherent_mask", "max_mapping_size_bytes", "flags");
 	}
 	for (i = 0; i < dev.info.ndevices; i++) {
-		ret = dmabench_dev_device(&dev, i, &d);
+		ret = dmabench_handle_device(&dev, i, &d);
 		if (ret) {
 			cmd_error(ctx, "info", "DEVICE %u: %s", i, strerror(-ret));
 			json_decref(root);
 			json_decref(devices);
-			dmabench_dev_close(&dev);
+			dmabench_handle_close(&dev);
 			return EXIT_RUN_FAILED;
 		}
 		if (devices)
@@ -160,7 +160,7 @@ int cmd_info(struct cmd_ctx *ctx, int argc, char **argv)
 		else
 			print_device(ctx->out, &d);
 	}
-	dmabench_dev_close(&dev);
+	dmabench_handle_close(&dev);
 	if (cfg.pci) {
 		pci = root ? json_array() : NULL;
 		if ((root && !pci) || info_pci(ctx, pci)) {

@@ -48,7 +48,7 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct dmabench_scenario_info s;
 	struct show_config cfg;
-	struct dmabench_dev dev;
+	struct dmabench_handle dev;
 	json_t *all = NULL;
 	char ops[DMABENCH_MAX_OPS * 17];
 	uint32_t i, j;
@@ -65,11 +65,11 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 	else
 		fprintf(ctx->out, "#%-19s %-28s %s\n", "scenario", "ops", "summary");
 	for (i = 0; i < dev.info.nscenarios; i++) {
-		ret = dmabench_dev_scenario(&dev, i, &s);
+		ret = dmabench_handle_scenario(&dev, i, &s);
 		if (ret) {
 			cmd_error(ctx, "list", "SCENARIO %u: %s", i, strerror(-ret));
 			json_decref(all);
-			dmabench_dev_close(&dev);
+			dmabench_handle_close(&dev);
 			return EXIT_RUN_FAILED;
 		}
 		if (all) {
@@ -85,7 +85,7 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out, "%-20s %-28s %s%s%s%s\n", s.name, ops, s.summary,
 			s.pair[0] ? " [vs " : "", s.pair, s.pair[0] ? "]" : "");
 	}
-	dmabench_dev_close(&dev);
+	dmabench_handle_close(&dev);
 	if (all) {
 		ret = json_dumpf(all, ctx->out, JSON_INDENT(2));
 		fputc('\n', ctx->out);

@@ -58,7 +58,7 @@ static double per_s(uint64_t bytes, uint64_t ns)
 }
 
 /* One variant: allocate, map, touch, measure, verify, unmap. */
-static void mmap_one(struct dmabench_dev *dev, const struct mmap_config *cfg,
+static void mmap_one(struct dmabench_handle *dev, const struct mmap_config *cfg,
 		     bool edu, struct mmap_result *r)
 {
 	struct dmabench_ubuf u;
@@ -74,7 +74,7 @@ static void mmap_one(struct dmabench_dev *dev, const struct mmap_config *cfg,
 	u.variant = r->variant;
 	u.size_bytes = cfg->size_bytes;
 	u.attrs = r->attrs;
-	ret = dmabench_dev_ubuf_alloc(dev, &u);
+	ret = dmabench_handle_ubuf_alloc(dev, &u);
 	if (ret) {
 		r->error = ret;
 		r->stage = "alloc";
@@ -133,7 +133,7 @@ static void mmap_one(struct dmabench_dev *dev, const struct mmap_config *cfg,
 		v.len_bytes = cfg->len_bytes;
 		v.seed = cfg->seed;
 		v.ubuf_id = u.id;
-		ret = dmabench_dev_verify(dev, &v);
+		ret = dmabench_handle_verify(dev, &v);
 		if (ret) {
 			r->error = ret;
 			r->stage = "verify";
@@ -310,7 +310,7 @@ int cmd_mmap(struct cmd_ctx *ctx, int argc, char **argv)
 	};
 	struct mmap_report *m = calloc(1, sizeof(*m));
 	struct mmap_config cfg;
-	struct dmabench_dev dev;
+	struct dmabench_handle dev;
 	char err[OPT_ERR_LEN], *cmdline = NULL;
 	bool edu, failed = false;
 	uint32_t v;
@@ -336,7 +336,7 @@ int cmd_mmap(struct cmd_ctx *ctx, int argc, char **argv)
 		free(m);
 		return ret;
 	}
-	ret = dmabench_dev_find_device(&dev, cfg.device, &m->h.device);
+	ret = dmabench_handle_find_device(&dev, cfg.device, &m->h.device);
 	if (ret) {
 		cmd_error(ctx, "mmap", ret == -ENOENT ? "no device '%s' (dmabench info "
 			  "shows them)" : "DEVICE %s: error", cfg.device);
@@ -374,7 +374,7 @@ int cmd_mmap(struct cmd_ctx *ctx, int argc, char **argv)
 	ret = cmd_write_report(ctx, "mmap", cfg.output_path, writers[cfg.format], m, failed);
 out:
 	free(cmdline);
-	dmabench_dev_close(&dev);
+	dmabench_handle_close(&dev);
 	free(m);
 	return ret;
 }

@@ -81,7 +81,7 @@ static void run_config_base(struct run_config *rc, const struct pairs_config *cf
 }
 
 /* Looks the scenario up; runs it unless the module says it cannot. */
-static void run_side(struct cmd_ctx *ctx, struct dmabench_dev *dev,
+static void run_side(struct cmd_ctx *ctx, struct dmabench_handle *dev,
 		     const struct pairs_config *cfg, const char *scenario,
 		     uint64_t size, uint64_t *hist_buf, struct side_result *s)
 {
@@ -93,7 +93,7 @@ static void run_side(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 	int ret;
 
 	s->scenario = scenario;
-	ret = dmabench_dev_find_scenario(dev, scenario, &si);
+	ret = dmabench_handle_find_scenario(dev, scenario, &si);
 	if (ret || !(si.flags & DMABENCH_SCN_F_ALLOC) ||
 	    (si.flags & DMABENCH_SCN_F_UNAVAILABLE)) {
 		s->status = "unavailable";
@@ -114,7 +114,7 @@ static void run_side(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 	run.params = rc.params;
 	run.hist_ptr = (uint64_t)(uintptr_t)hist_buf;
 	run.hist_buckets = DMABENCH_HIST_BUCKETS;
-	ret = dmabench_dev_run(dev, &run);
+	ret = dmabench_handle_run(dev, &run);
 	if (ret) {
 		s->status = "failed";
 		snprintf(s->reason, sizeof(s->reason), "RUN: %s", strerror(-ret));
@@ -134,7 +134,7 @@ static void run_side(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 }
 
 /* vmalloc bytes per held buffer of one scenario's variant. */
-static void measure_vmalloc(struct cmd_ctx *ctx, struct dmabench_dev *dev,
+static void measure_vmalloc(struct cmd_ctx *ctx, struct dmabench_handle *dev,
 			    const struct pairs_config *cfg,
 			    struct vm_callers *callers, struct vm_result *v)
 {
@@ -161,7 +161,7 @@ static void measure_vmalloc(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 		snprintf(v->reason, sizeof(v->reason), "sampler: %s", strerror(-ret));
 		return;
 	}
-	ret = dmabench_dev_run(dev, &run);
+	ret = dmabench_handle_run(dev, &run);
 	vm_sampler_stop(&vs);
 	if (ret) {
 		snprintf(v->reason, sizeof(v->reason), "alloc_storm: %s", strerror(-ret));
@@ -514,7 +514,7 @@ int cmd_pairs(struct cmd_ctx *ctx, int argc, char **argv)
 	struct pairs_report *p = calloc(1, sizeof(*p));
 	uint64_t *hist_buf = malloc(PAIRS_HIST_COUNTERS * sizeof(uint64_t));
 	struct pairs_config cfg;
-	struct dmabench_dev dev;
+	struct dmabench_handle dev;
 	char err[OPT_ERR_LEN], *cmdline = NULL;
 	size_t i, k;
 	int ret;
@@ -538,7 +538,7 @@ int cmd_pairs(struct cmd_ctx *ctx, int argc, char **argv)
 	ret = cmd_open_device(ctx, "pairs", &dev);
 	if (ret)
 		goto out_free;
-	ret = dmabench_dev_find_device(&dev, cfg.device, &p->h.device);
+	ret = dmabench_handle_find_device(&dev, cfg.device, &p->h.device);
 	if (ret) {
 		cmd_error(ctx, "pairs", "no device '%s' (dmabench info shows them)",
 			  cfg.device);
@@ -574,7 +574,7 @@ int cmd_pairs(struct cmd_ctx *ctx, int argc, char **argv)
 		struct dmabench_scenario_info si;
 
 		/* A variant whose own scenario is unavailable has no storm either. */
-		if (dmabench_dev_find_scenario(&dev, p->vm[i].side->scenario, &si) ||
+		if (dmabench_handle_find_scenario(&dev, p->vm[i].side->scenario, &si) ||
 		    (si.flags & DMABENCH_SCN_F_UNAVAILABLE)) {
 			snprintf(p->vm[i].reason, sizeof(p->vm[i].reason),
 				 "scenario unavailable");
@@ -591,7 +591,7 @@ int cmd_pairs(struct cmd_ctx *ctx, int argc, char **argv)
 	ret = cmd_write_report(ctx, "pairs", cfg.output_path, writers[cfg.format], p,
 			       p->failed);
 out_close:
-	dmabench_dev_close(&dev);
+	dmabench_handle_close(&dev);
 out_free:
 	free(cmdline);
 	free(hist_buf);

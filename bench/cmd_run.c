@@ -99,7 +99,7 @@ static int output_report(struct cmd_ctx *ctx, const struct run_result *r)
 }
 
 /* Fills the header: who, where, with which clock. */
-static void report_header(struct cmd_ctx *ctx, const struct dmabench_dev *dev,
+static void report_header(struct cmd_ctx *ctx, const struct dmabench_handle *dev,
 			  struct run_result *r)
 {
 	r->tool_version = DMABENCH_VERSION;
@@ -127,7 +127,7 @@ struct run_sampling {
 	uint64_t t0_ns;
 };
 
-static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
+static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_handle *dev,
 			   const struct run_config *cfg, struct run_result *r,
 			   struct run_sampling *smp)
 {
@@ -169,7 +169,7 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 		}
 		/* LTTng-UST markers around each repetition (dmabench trace --with lttng). */
 		dmabench_ust_run_start(&cfg->params, r->device.name, i);
-		ret = dmabench_dev_run(dev, &run);
+		ret = dmabench_handle_run(dev, &run);
 		dmabench_ust_run_end(&cfg->params, r->device.name, i, ret, &run.results);
 		if (smp->callers)
 			vm_sampler_stop(&vs);
@@ -278,7 +278,7 @@ int cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct run_config *cfg = calloc(1, sizeof(*cfg));
 	struct run_result r = { 0 };
 	struct run_sampling smp = { 0 };
-	struct dmabench_dev dev;
+	struct dmabench_handle dev;
 	char err[OPT_ERR_LEN];
 	char *cmdline = NULL;
 	uint32_t i;
@@ -305,7 +305,7 @@ int cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return ret;
 	}
 	r.config = cfg;
-	ret = dmabench_dev_find_scenario(&dev, cfg->params.scenario, &r.scenario);
+	ret = dmabench_handle_find_scenario(&dev, cfg->params.scenario, &r.scenario);
 	if (ret) {
 		if (ret == -ENOENT)
 			cmd_error(ctx, "run", "unknown scenario '%s' (dmabench list "
@@ -320,7 +320,7 @@ int cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto out_close;
 	}
-	ret = dmabench_dev_find_device(&dev, cfg->params.device, &r.device);
+	ret = dmabench_handle_find_device(&dev, cfg->params.device, &r.device);
 	if (ret) {
 		if (ret == -ENOENT)
 			cmd_error(ctx, "run", "no device '%s' (dmabench info shows "
@@ -361,7 +361,7 @@ out_free:
 	free(cmdline);
 	free(r.reps);
 out_close:
-	dmabench_dev_close(&dev);
+	dmabench_handle_close(&dev);
 	free(cfg);
 	return ret;
 }

@@ -29,7 +29,7 @@ static uint32_t expected_outcome(uint32_t kind, const struct dmabench_device_inf
 }
 
 /* The devices to check; -ENOENT/-EINVAL for a bad --device (usage errors). */
-static int pick_devices(struct cmd_ctx *ctx, struct dmabench_dev *dev,
+static int pick_devices(struct cmd_ctx *ctx, struct dmabench_handle *dev,
 			const struct verify_config *cfg,
 			struct dmabench_device_info *out, uint32_t *n)
 {
@@ -39,7 +39,7 @@ static int pick_devices(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 
 	*n = 0;
 	for (i = 0; i < dev->info.ndevices && i < DMABENCH_MAX_DEVICES; i++) {
-		ret = dmabench_dev_device(dev, i, &d);
+		ret = dmabench_handle_device(dev, i, &d);
 		if (ret) {
 			cmd_error(ctx, "verify", "DEVICE %u: %s", i, strerror(-ret));
 			return ret;
@@ -64,7 +64,7 @@ static int pick_devices(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 }
 
 /* One KTAP line; returns true when the outcome was the expected one. */
-static bool verify_one(struct cmd_ctx *ctx, struct dmabench_dev *dev,
+static bool verify_one(struct cmd_ctx *ctx, struct dmabench_handle *dev,
 		       const struct verify_config *cfg,
 		       const struct dmabench_device_info *d, uint32_t kind,
 		       uint32_t via, unsigned int test, int *err)
@@ -86,7 +86,7 @@ static bool verify_one(struct cmd_ctx *ctx, struct dmabench_dev *dev,
 			via_name, dmabench_ops_refusal_why(d->ops_layer_refusal));
 		return true;
 	}
-	*err = dmabench_dev_verify(dev, &v);
+	*err = dmabench_handle_verify(dev, &v);
 	if (*err == -EOPNOTSUPP && kind > DMABENCH_VERIFY_UBUF) {
 		fprintf(ctx->out, "ok %u - %s %s via %s # SKIP %s\n", test, d->name,
 			dmabench_verify_kind_name(kind), via_name,
@@ -121,7 +121,7 @@ int cmd_verify(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct dmabench_device_info devices[DMABENCH_MAX_DEVICES];
 	struct verify_config cfg;
-	struct dmabench_dev dev;
+	struct dmabench_handle dev;
 	char err[OPT_ERR_LEN], *positional[1];
 	unsigned int test = 0, failed = 0;
 	uint32_t ndev, i, kind, v;
@@ -138,7 +138,7 @@ int cmd_verify(struct cmd_ctx *ctx, int argc, char **argv)
 		return ret;
 	ret = pick_devices(ctx, &dev, &cfg, devices, &ndev);
 	if (ret) {
-		dmabench_dev_close(&dev);
+		dmabench_handle_close(&dev);
 		return ret == -ENOENT || ret == -EINVAL ? EXIT_USAGE : EXIT_RUN_FAILED;
 	}
 	fprintf(ctx->out, "KTAP version 1\n");
@@ -147,7 +147,7 @@ int cmd_verify(struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out, "1..0 # SKIP no edu device bound (QEMU -device edu)\n");
 		fprintf(ctx->err, "dmabench verify: warning: no edu device bound, "
 			"nothing verified\n");
-		dmabench_dev_close(&dev);
+		dmabench_handle_close(&dev);
 		return EXIT_OK;
 	}
 	fprintf(ctx->out, "1..%u\n", ndev * VERIFY_SELF_KINDS * (uint32_t)NVIAS);
@@ -160,7 +160,7 @@ int cmd_verify(struct cmd_ctx *ctx, int argc, char **argv)
 						vias[v], ++test, &ret))
 					failed++;
 				if (ret == -EINTR || dmabench_interrupted) {
-					dmabench_dev_close(&dev);
+					dmabench_handle_close(&dev);
 					return cmd_interrupted_exit(ctx);
 				}
 			}
@@ -168,6 +168,6 @@ int cmd_verify(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	fprintf(ctx->out, "# verify: %u ok, %u not ok\n", test - failed, failed);
 	fflush(ctx->out);
-	dmabench_dev_close(&dev);
+	dmabench_handle_close(&dev);
 	return failed ? EXIT_RUN_FAILED : EXIT_OK;
 }

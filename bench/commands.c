@@ -50,14 +50,14 @@ void cmd_error(struct cmd_ctx *ctx, const char *cmd, const char *fmt, ...)
 	fputc('\n', ctx->err);
 }
 
-int cmd_open_device(struct cmd_ctx *ctx, const char *cmd, struct dmabench_dev *dev)
+int cmd_open_device(struct cmd_ctx *ctx, const char *cmd, struct dmabench_handle *dev)
 {
 	char err[512];
 
 	(void)cmd;
 	memset(dev, 0, sizeof(*dev));
 	dev->backend_data = ctx->backend_data;
-	if (dmabench_dev_open(dev, ctx->backend, ctx->node_path, err, sizeof(err))) {
+	if (dmabench_handle_open(dev, ctx->backend, ctx->node_path, err, sizeof(err))) {
 		/* The message names the node; the command adds nothing useful. */
 		cmd_error(ctx, NULL, "%s", err);
 		return EXIT_RUN_FAILED;

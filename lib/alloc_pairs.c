@@ -15,7 +15,7 @@ const struct alloc_side *alloc_side_of(const struct alloc_pairs *ap,
 	return NULL;
 }
 
-int alloc_pairs_load(struct dmabench_dev *dev, struct alloc_pairs *ap)
+int alloc_pairs_load(struct dmabench_handle *dev, struct alloc_pairs *ap)
 {
 	struct dmabench_scenario_info si;
 	size_t i, k;
@@ -23,7 +23,7 @@ int alloc_pairs_load(struct dmabench_dev *dev, struct alloc_pairs *ap)
 
 	memset(ap, 0, sizeof(*ap));
 	for (i = 0; i < dev->info.nscenarios; i++) {
-		ret = dmabench_dev_scenario(dev, (uint32_t)i, &si);
+		ret = dmabench_handle_scenario(dev, (uint32_t)i, &si);
 		if (ret)
 			return ret;
 		if (!(si.flags & DMABENCH_SCN_F_ALLOC))

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "dmabench.h"
-#include "device.h"
+#include "handle.h"
 
 #define ALLOC_PAIRS_MAX	16
 
@@ -44,7 +44,7 @@ struct alloc_pairs {
  * -ENOENT when the module declares none (one older than this CLI),
  * -E2BIG past ALLOC_PAIRS_MAX, or a SCENARIO ioctl's -errno.
  */
-int alloc_pairs_load(struct dmabench_dev *dev, struct alloc_pairs *ap);
+int alloc_pairs_load(struct dmabench_handle *dev, struct alloc_pairs *ap);
 
 /* The storm variant of a scenario name, or NULL. */
 const struct alloc_side *alloc_side_of(const struct alloc_pairs *ap,

@@ -8,12 +8,12 @@
 #include "fake_module.h"
 
 /* The fake is reached through dev->backend_data; tests set it before open. */
-static struct fake_module *fake_of(struct dmabench_dev *dev)
+static struct fake_module *fake_of(struct dmabench_handle *dev)
 {
 	return dev->backend_data;
 }
 
-static int fake_open(struct dmabench_dev *dev, const char *node_path)
+static int fake_open(struct dmabench_handle *dev, const char *node_path)
 {
 	(void)node_path;
 	dev->fd = 1000;
@@ -21,7 +21,7 @@ static int fake_open(struct dmabench_dev *dev, const char *node_path)
 }
 
 /* Closing the file frees its user buffers, as the module does. */
-static void fake_close(struct dmabench_dev *dev)
+static void fake_close(struct dmabench_handle *dev)
 {
 	struct fake_module *fm = fake_of(dev);
 	uint32_t i;
@@ -32,7 +32,7 @@ static void fake_close(struct dmabench_dev *dev)
 	dev->fd = -1;
 }
 
-static void *fake_mmap(struct dmabench_dev *dev, size_t len, uint64_t offset)
+static void *fake_mmap(struct dmabench_handle *dev, size_t len, uint64_t offset)
 {
 	struct fake_module *fm = fake_of(dev);
 	uint64_t id = offset / DMABENCH_UBUF_STRIDE_BYTES;
@@ -45,7 +45,7 @@ static void *fake_mmap(struct dmabench_dev *dev, size_t len, uint64_t offset)
 	return fm->ubufs[id].mem;
 }
 
-static int fake_munmap(struct dmabench_dev *dev, void *addr, size_t len)
+static int fake_munmap(struct dmabench_handle *dev, void *addr, size_t len)
 {
 	(void)dev;
 	(void)addr;
@@ -384,7 +384,7 @@ static const struct {
 	{ DMABENCH_IOC_UBUF_ALLOC, fake_ubuf_alloc },
 };
 
-static int fake_ioctl(struct dmabench_dev *dev, unsigned long req, void *arg)
+static int fake_ioctl(struct dmabench_handle *dev, unsigned long req, void *arg)
 {
 	size_t i;
 

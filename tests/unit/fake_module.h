@@ -8,7 +8,7 @@
 #define DMABENCH_FAKE_MODULE_H
 
 #include <stdint.h>
-#include "lib/device.h"
+#include "lib/handle.h"
 
 #define FAKE_MAX_SAMPLES 4096
 

@@ -1,29 +1,31 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Access to /dev/dmabench through a small table of operations, so the
- * commands run unchanged against the real module or a fake one in tests.
+ * A handle on the module: an open /dev/dmabench (the kernel calls a bound
+ * device struct dmabench_dev; this is not one), through a small table of
+ * operations, so the commands run unchanged against the real module or a
+ * fake one in tests.
  * Every op returns 0 or -errno and fills the size/abi_version header itself.
  */
-#ifndef DMABENCH_DEVICE_H
-#define DMABENCH_DEVICE_H
+#ifndef DMABENCH_HANDLE_H
+#define DMABENCH_HANDLE_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include "dmabench.h"
 
-struct dmabench_dev;
+struct dmabench_handle;
 
 struct dmabench_backend {
-	int (*open)(struct dmabench_dev *dev, const char *node_path);
-	void (*close)(struct dmabench_dev *dev);
+	int (*open)(struct dmabench_handle *dev, const char *node_path);
+	void (*close)(struct dmabench_handle *dev);
 	/* One ioctl each: req is DMABENCH_IOC_*, arg its struct. */
-	int (*ioctl)(struct dmabench_dev *dev, unsigned long req, void *arg);
+	int (*ioctl)(struct dmabench_handle *dev, unsigned long req, void *arg);
 	/* mmap(2) of the node, shared, read-write: the address or NULL (errno). */
-	void *(*mmap)(struct dmabench_dev *dev, size_t len, uint64_t offset);
-	int (*munmap)(struct dmabench_dev *dev, void *addr, size_t len);
+	void *(*mmap)(struct dmabench_handle *dev, size_t len, uint64_t offset);
+	int (*munmap)(struct dmabench_handle *dev, void *addr, size_t len);
 };
 
-struct dmabench_dev {
+struct dmabench_handle {
 	const struct dmabench_backend *backend;
 	void *backend_data;	/* for fakes */
 	int fd;
@@ -39,25 +41,25 @@ extern const struct dmabench_backend dmabench_kernel_backend;
  * "dmabench: " prefix) to err, e.g.
  * "/dev/dmabench: No such file or directory (is dmabench.ko loaded?)".
  */
-int dmabench_dev_open(struct dmabench_dev *dev,
+int dmabench_handle_open(struct dmabench_handle *dev,
 		      const struct dmabench_backend *backend,
 		      const char *node_path, char *err, size_t errlen);
-void dmabench_dev_close(struct dmabench_dev *dev);
+void dmabench_handle_close(struct dmabench_handle *dev);
 
-int dmabench_dev_device(struct dmabench_dev *dev, uint32_t index,
+int dmabench_handle_device(struct dmabench_handle *dev, uint32_t index,
 			struct dmabench_device_info *out);
-int dmabench_dev_scenario(struct dmabench_dev *dev, uint32_t index,
+int dmabench_handle_scenario(struct dmabench_handle *dev, uint32_t index,
 			  struct dmabench_scenario_info *out);
 /* Finds a scenario or a device by name: 0, -ENOENT, or another -errno. */
-int dmabench_dev_find_scenario(struct dmabench_dev *dev, const char *name,
+int dmabench_handle_find_scenario(struct dmabench_handle *dev, const char *name,
 			       struct dmabench_scenario_info *out);
 /* "" finds the first device, as the module does. */
-int dmabench_dev_find_device(struct dmabench_dev *dev, const char *name,
+int dmabench_handle_find_device(struct dmabench_handle *dev, const char *name,
 			     struct dmabench_device_info *out);
 /* run->params, hist_ptr must be set by the caller. */
-int dmabench_dev_run(struct dmabench_dev *dev, struct dmabench_run *run);
-int dmabench_dev_verify(struct dmabench_dev *dev, struct dmabench_verify *v);
+int dmabench_handle_run(struct dmabench_handle *dev, struct dmabench_run *run);
+int dmabench_handle_verify(struct dmabench_handle *dev, struct dmabench_verify *v);
 /* u->device, via, variant, size_bytes, attrs set by the caller. */
-int dmabench_dev_ubuf_alloc(struct dmabench_dev *dev, struct dmabench_ubuf *u);
+int dmabench_handle_ubuf_alloc(struct dmabench_handle *dev, struct dmabench_ubuf *u);
 
 #endif

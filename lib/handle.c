@@ -6,27 +6,27 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include "device.h"
+#include "handle.h"
 
-static int kernel_open(struct dmabench_dev *dev, const char *node_path)
+static int kernel_open(struct dmabench_handle *dev, const char *node_path)
 {
 	dev->fd = open(node_path, O_RDWR | O_CLOEXEC);
 	return dev->fd < 0 ? -errno : 0;
 }
 
-static void kernel_close(struct dmabench_dev *dev)
+static void kernel_close(struct dmabench_handle *dev)
 {
 	if (dev->fd >= 0)
 		close(dev->fd);
 	dev->fd = -1;
 }
 
-static int kernel_ioctl(struct dmabench_dev *dev, unsigned long req, void *arg)
+static int kernel_ioctl(struct dmabench_handle *dev, unsigned long req, void *arg)
 {
 	return ioctl(dev->fd, req, arg) < 0 ? -errno : 0;
 }
 
-static void *kernel_mmap(struct dmabench_dev *dev, size_t len, uint64_t offset)
+static void *kernel_mmap(struct dmabench_handle *dev, size_t len, uint64_t offset)
 {
 	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, dev->fd,
 		       (off_t)offset);
@@ -34,7 +34,7 @@ static void *kernel_mmap(struct dmabench_dev *dev, size_t len, uint64_t offset)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-static int kernel_munmap(struct dmabench_dev *dev, void *addr, size_t len)
+static int kernel_munmap(struct dmabench_handle *dev, void *addr, size_t len)
 {
 	(void)dev;
 	return munmap(addr, len) ? -errno : 0;
@@ -77,7 +77,7 @@ static void abi_mismatch(char *err, size_t errlen, const char *node_path,
 			 node_path, info->abi_version, DMABENCH_ABI_VERSION);
 }
 
-int dmabench_dev_open(struct dmabench_dev *dev,
+int dmabench_handle_open(struct dmabench_handle *dev,
 		      const struct dmabench_backend *backend,
 		      const char *node_path, char *err, size_t errlen)
 {
@@ -121,14 +121,14 @@ int dmabench_dev_open(struct dmabench_dev *dev,
 	return 0;
 }
 
-void dmabench_dev_close(struct dmabench_dev *dev)
+void dmabench_handle_close(struct dmabench_handle *dev)
 {
 	if (dev->backend)
 		dev->backend->close(dev);
 	dev->backend = NULL;
 }
 
-int dmabench_dev_device(struct dmabench_dev *dev, uint32_t index,
+int dmabench_handle_device(struct dmabench_handle *dev, uint32_t index,
 			struct dmabench_device_info *out)
 {
 	int ret;
@@ -144,7 +144,7 @@ int dmabench_dev_device(struct dmabench_dev *dev, uint32_t index,
 	return ret;
 }
 
-int dmabench_dev_scenario(struct dmabench_dev *dev, uint32_t index,
+int dmabench_handle_scenario(struct dmabench_handle *dev, uint32_t index,
 			  struct dmabench_scenario_info *out)
 {
 	uint32_t i;
@@ -164,14 +164,14 @@ int dmabench_dev_scenario(struct dmabench_dev *dev, uint32_t index,
 	return ret;
 }
 
-int dmabench_dev_find_scenario(struct dmabench_dev *dev, const char *name,
+int dmabench_handle_find_scenario(struct dmabench_handle *dev, const char *name,
 			       struct dmabench_scenario_info *out)
 {
 	uint32_t i;
 	int ret;
 
 	for (i = 0; i < dev->info.nscenarios; i++) {
-		ret = dmabench_dev_scenario(dev, i, out);
+		ret = dmabench_handle_scenario(dev, i, out);
 		if (ret)
 			return ret;
 		if (!strcmp(out->name, name))
@@ -180,14 +180,14 @@ int dmabench_dev_find_scenario(struct dmabench_dev *dev, const char *name,
 	return -ENOENT;
 }
 
-int dmabench_dev_find_device(struct dmabench_dev *dev, const char *name,
+int dmabench_handle_find_device(struct dmabench_handle *dev, const char *name,
 			     struct dmabench_device_info *out)
 {
 	uint32_t i;
 	int ret;
 
 	for (i = 0; i < dev->info.ndevices; i++) {
-		ret = dmabench_dev_device(dev, i, out);
+		ret = dmabench_handle_device(dev, i, out);
 		if (ret)
 			return ret;
 		if (!name[0] || !strcmp(out->name, name))
@@ -196,21 +196,21 @@ int dmabench_dev_find_device(struct dmabench_dev *dev, const char *name,
 	return -ENOENT;
 }
 
-int dmabench_dev_run(struct dmabench_dev *dev, struct dmabench_run *run)
+int dmabench_handle_run(struct dmabench_handle *dev, struct dmabench_run *run)
 {
 	run->size = sizeof(*run);
 	run->abi_version = DMABENCH_ABI_VERSION;
 	return dev->backend->ioctl(dev, DMABENCH_IOC_RUN, run);
 }
 
-int dmabench_dev_verify(struct dmabench_dev *dev, struct dmabench_verify *v)
+int dmabench_handle_verify(struct dmabench_handle *dev, struct dmabench_verify *v)
 {
 	v->size = sizeof(*v);
 	v->abi_version = DMABENCH_ABI_VERSION;
 	return dev->backend->ioctl(dev, DMABENCH_IOC_VERIFY, v);
 }
 
-int dmabench_dev_ubuf_alloc(struct dmabench_dev *dev, struct dmabench_ubuf *u)
+int dmabench_handle_ubuf_alloc(struct dmabench_handle *dev, struct dmabench_ubuf *u)
 {
 	u->size = sizeof(*u);
 	u->abi_version = DMABENCH_ABI_VERSION;
