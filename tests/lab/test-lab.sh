@@ -20,7 +20,7 @@ trap 'rm -rf "$out"' EXIT
 
 # The default kernel boots in every profile below; the others boot here in
 # two profiles each (a boot takes 10-25 s under TCG).
-ktap_begin $((nprofiles * 3 + 19 + nkernels + (nkernels - 1) * 2))
+ktap_begin $((nprofiles * 3 + 20 + nkernels + (nkernels - 1) * 2))
 
 # In each profile: the group type of both edu devices (as sysfs says), a line
 # on stderr, and exit status 3.
@@ -97,6 +97,16 @@ if [ "$kept" = "[ 9.1] a|[ 9.4] WARNING: CPU: 0 PID: 1|" ]; then
 	ktap_ok "dmesg-without-oom.awk drops an OOM report, keeps what follows"
 else
 	ktap_not_ok "dmesg-without-oom.awk drops an OOM report, keeps what follows" "got: $kept"
+fi
+# An injected vmalloc failure's report (fail-nth walks): dropped up to the
+# end of its backtrace; the memory state after it has no report in it.
+kept=$(printf '%s\n' '[ 9.1] a' '[ 9.2] failnth: vmalloc error: size 65536, failed to allocate pages' \
+	'[ 9.2] Call Trace:' '[ 9.2]  <TASK>' '[ 9.2]  </TASK>' '[ 9.4] WARNING: CPU: 0 PID: 1' |
+	awk -f lab/dmesg-without-oom.awk | tr '\n' '|')
+if [ "$kept" = "[ 9.1] a|[ 9.4] WARNING: CPU: 0 PID: 1|" ]; then
+	ktap_ok "dmesg-without-oom.awk drops failnth's allocation failure report, keeps what follows"
+else
+	ktap_not_ok "dmesg-without-oom.awk drops failnth's allocation failure report, keeps what follows" "got: $kept"
 fi
 
 # The guest mounts tmpfs on /tmp and /root: a checkout there must still be
