@@ -88,7 +88,7 @@ int cmd_write_report(struct cmd_ctx *ctx, const char *cmd, const char *path,
 
 void cmd_clocksource(char *buf, size_t len, const char **from)
 {
-	read_clocksource(DMABENCH_CLOCKSOURCE_SYSFS, buf, len);
+	read_first_line(DMABENCH_CLOCKSOURCE_SYSFS, buf, len);
 	*from = "sysfs";
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "pci_scan.h"
+#include "sysinfo.h"
 
 #define EDU_VENDOR	0x1234
 #define EDU_DEVICE	0x11e8
@@ -15,17 +16,12 @@
 static void read_line(const char *dir, const char *name, char *buf, size_t len)
 {
 	char path[PATH_MAX];
-	FILE *fp;
 
-	buf[0] = '\0';
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fp = fopen(path, "r");
-	if (!fp)
-		return;
-	if (!fgets(buf, (int)len, fp))
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path)) {
 		buf[0] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	fclose(fp);
+		return;
+	}
+	read_first_line(path, buf, len);
 }
 
 static uint32_t read_hex(const char *dir, const char *name)

@@ -33,7 +33,7 @@ const char *dmabench_profile(void)
 	return p && *p ? p : "host";
 }
 
-void read_clocksource(const char *path, char *buf, size_t len)
+void read_first_line(const char *path, char *buf, size_t len)
 {
 	FILE *f = fopen(path, "r");
 

@@ -15,9 +15,10 @@ void iso8601_utc(const struct timespec *ts, char *buf, size_t len);
 /* $DMABENCH_PROFILE (set by lab/run) or "host". */
 const char *dmabench_profile(void);
 
-/* Current clocksource from sysfs file path (normally
- * DMABENCH_CLOCKSOURCE_SYSFS) without its newline, or "" if unreadable. */
-void read_clocksource(const char *path, char *buf, size_t len);
+/* The first line of a file (a sysfs attribute: the clocksource,
+ * DMABENCH_CLOCKSOURCE_SYSFS; a PCI device's vendor...) without its
+ * newline, or "" if unreadable. */
+void read_first_line(const char *path, char *buf, size_t len);
 
 /*
  * The exact kernel build from uname's version string: the distribution's

@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vm_timeline_write(fuzz_devnull(), s, callers);
 	json_decref(vm_summary_to_json(sum, callers));
 
-	read_clocksource(path, clock, sizeof(clock));
+	read_first_line(path, clock, sizeof(clock));
 	if (!fuzz_args_split(&a, data, size, 64)) {
 		free(cmdline_join(a.argc, a.argv));
 		fuzz_args_free(&a);

@@ -88,7 +88,7 @@ static void test_run_to_json_file(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "kernel_release")),
 			    h->fm.info.kernel_release);
 	/* From sysfs, whatever this machine's is. */
-	read_clocksource(DMABENCH_CLOCKSOURCE_SYSFS, clocksource, sizeof(clocksource));
+	read_first_line(DMABENCH_CLOCKSOURCE_SYSFS, clocksource, sizeof(clocksource));
 	assert_string_equal(json_string_value(json_object_get(j, "clocksource")), clocksource);
 	json_decref(j);
 }
@@ -489,7 +489,7 @@ static void test_list_and_info(void **state)
 	assert_int_equal(dmabench(h, "info", NULL), EXIT_OK);
 	assert_non_null(strstr(h->cap.out_text, "dmabench ABI 1, 2 devices, 2 scenarios"));
 	/* The module cannot name the clocksource: it comes from sysfs. */
-	read_clocksource(DMABENCH_CLOCKSOURCE_SYSFS, clocksource, sizeof(clocksource));
+	read_first_line(DMABENCH_CLOCKSOURCE_SYSFS, clocksource, sizeof(clocksource));
 	snprintf(want, sizeof(want), "clocksource %s (from sysfs)  clock_read_ns 42",
 		 clocksource);
 	assert_non_null(strstr(h->cap.out_text, want));
