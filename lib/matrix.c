@@ -191,9 +191,12 @@ int matrix_load(const char *path, struct matrix *m, char *err, size_t errlen)
 		return ret;
 	}
 	while (!ret && fgets(line, sizeof(line), fp)) {
+		char *text;
+
 		lineno++;
 		line[strcspn(line, "\n")] = '\0';
-		if (!*trim(line) || *trim(line) == '#')
+		text = trim(line);
+		if (!*text || *text == '#')
 			continue;
 		if (m->n == cap) {
 			struct matrix_line *grown = realloc(m->line, (cap * 2 + 16) * sizeof(*grown));
@@ -206,7 +209,7 @@ int matrix_load(const char *path, struct matrix *m, char *err, size_t errlen)
 			m->line = grown;
 			cap = cap * 2 + 16;
 		}
-		ret = parse_line(&m->line[m->n], line, why, sizeof(why));
+		ret = parse_line(&m->line[m->n], text, why, sizeof(why));
 		if (ret) {
 			free(m->line[m->n].args);
 			snprintf(err, errlen, "%s:%u: %s", path, lineno, why);
