@@ -74,14 +74,6 @@ static double med(const struct report *r, const char *profile, const char *entry
 						    DMABENCH_MAX_REPEAT));
 }
 
-/* map + unmap p50 of a map_single entry. */
-static double map_unmap_p50(const struct report *r, const char *profile,
-			    const char *entry)
-{
-	return med(r, profile, entry, "map", "p50_ns") +
-	       med(r, profile, entry, "unmap", "p50_ns");
-}
-
 /*
  * A figure of the report: its per-repetition values and the median's
  * interval over them. Findings compare figures through fig_diff().
@@ -106,30 +98,6 @@ static void fig_op(const struct report *r, const char *profile, const char *entr
 
 	f->n = e ? result_metric_values(e->j, op, metric, f->v, DMABENCH_MAX_REPEAT) : 0;
 	fig_finish(f);
-}
-
-/* map + unmap METRIC of a map_single entry, per repetition. */
-static void fig_map_unmap_metric(const struct report *r, const char *profile,
-				 const char *entry, const char *metric,
-				 struct fig *f)
-{
-	static struct fig unmap;
-	size_t i;
-
-	fig_op(r, profile, entry, "map", metric, f);
-	fig_op(r, profile, entry, "unmap", metric, &unmap);
-	if (unmap.n < f->n)
-		f->n = unmap.n;
-	for (i = 0; i < f->n; i++)
-		f->v[i] += unmap.v[i];
-	fig_finish(f);
-}
-
-/* map + unmap p50 of a map_single entry, per repetition. */
-static void fig_map_unmap(const struct report *r, const char *profile,
-			  const char *entry, struct fig *f)
-{
-	fig_map_unmap_metric(r, profile, entry, "p50_ns", f);
 }
 
 static bool fig_known(const struct fig *f)
@@ -496,56 +464,6 @@ static void section_summary(struct doc *d, const struct report *r)
 	doc_table_end(d);
 }
 
-static void finding_map_vs_direct(struct doc *d, const struct report *r)
-{
-	const char *entry = "map_single_4k_bidir";
-	static struct fig direct, v;
-	char a[96], b[96], diff[256];
-	size_t p;
-
-	doc_h(d, 3, "map_single 4 KiB (bidirectional): map + unmap p50 per profile");
-	fig_map_unmap(r, "direct", entry, &direct);
-	for (p = 0; p < r->nprofiles; p++) {
-		fig_map_unmap(r, r->profiles[p], entry, &v);
-		if (!fig_known(&v))
-			doc_li(d, "%s: %s not in this run", r->profiles[p], entry);
-		else if (!strcmp(r->profiles[p], "direct"))
-			doc_li(d, "direct: %s (the reference)", fig_text(a, sizeof(a), &v));
-		else if (!fig_known(&direct) || !direct.ci.estimate)
-			doc_li(d, "%s: %s (no direct profile to compare with)",
-			       r->profiles[p], fig_text(a, sizeof(a), &v));
-		else
-			doc_li(d, "%s: %s = %.2fx direct (%s); %s", r->profiles[p],
-			       fig_text(a, sizeof(a), &v), v.ci.estimate / direct.ci.estimate,
-			       fig_text(b, sizeof(b), &direct),
-			       fig_diff(diff, sizeof(diff), &direct, &v));
-	}
-}
-
-static void finding_strict_lazy(struct doc *d, const struct report *r)
-{
-	const char *e = "map_single_4k_bidir";
-	static struct fig s, l, su, lu;
-	char a[96], b[96], diff[256];
-
-	doc_h(d, 3, "IOMMU strict vs lazy (map_single 4 KiB, p50)");
-	fig_map_unmap(r, "iommu-strict", e, &s);
-	fig_map_unmap(r, "iommu-lazy", e, &l);
-	fig_op(r, "iommu-strict", e, "unmap", "p50_ns", &su);
-	fig_op(r, "iommu-lazy", e, "unmap", "p50_ns", &lu);
-	if (!fig_known(&s) || !fig_known(&l) || !l.ci.estimate || !lu.ci.estimate) {
-		doc_p(d, "Needs %s in both iommu-strict and iommu-lazy: not in this run.", e);
-		return;
-	}
-	doc_li(d, "map + unmap: strict %s vs lazy %s = %.2fx; strict - lazy: %s",
-	       fig_text(a, sizeof(a), &s), fig_text(b, sizeof(b), &l),
-	       s.ci.estimate / l.ci.estimate, fig_diff(diff, sizeof(diff), &l, &s));
-	doc_li(d, "unmap alone (where strict invalidates the IOTLB): strict %s vs "
-	       "lazy %s = %.2fx; strict - lazy: %s", fig_text(a, sizeof(a), &su),
-	       fig_text(b, sizeof(b), &lu), su.ci.estimate / lu.ci.estimate,
-	       fig_diff(diff, sizeof(diff), &lu, &su));
-}
-
 /* The ops of an entry's first result in any profile, in its order. */
 static json_t *entry_ops(const struct report *r, const char *entry)
 {
@@ -561,10 +479,13 @@ static json_t *entry_ops(const struct report *r, const char *entry)
 	return NULL;
 }
 
-/* Sum of every op's p50 of an entry, per repetition: one iteration's cost
- * where two entries time different steps (the IOVA API against map_sg). */
-static void fig_all_ops(const struct report *r, const char *profile,
-			const char *entry, struct fig *f)
+/*
+ * The sum of METRIC over an entry's ops, per repetition: one iteration's
+ * cost (map + unmap), comparable between entries that time different steps
+ * (the IOVA API against map_sg).
+ */
+static void fig_ops_sum(const struct report *r, const char *profile,
+			const char *entry, const char *metric, struct fig *f)
 {
 	json_t *ops = entry_ops(r, entry), *unused;
 	static struct fig one;
@@ -574,7 +495,7 @@ static void fig_all_ops(const struct report *r, const char *profile,
 
 	f->n = 0;
 	json_object_foreach(ops, op, unused) {
-		fig_op(r, profile, entry, op, "p50_ns", &one);
+		fig_op(r, profile, entry, op, metric, &one);
 		if (first) {
 			*f = one;
 			first = false;
@@ -586,6 +507,104 @@ static void fig_all_ops(const struct report *r, const char *profile,
 			f->v[i] += one.v[i];
 	}
 	fig_finish(f);
+}
+
+/* "map + unmap": the ops an entry's sum adds up. */
+static const char *ops_text(char *buf, size_t len, const struct report *r,
+			    const char *entry)
+{
+	json_t *unused;
+	const char *op;
+
+	buf[0] = '\0';
+	json_object_foreach(entry_ops(r, entry), op, unused)
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", buf[0] ? " + " : "", op);
+	return buf;
+}
+
+/* "x = 2.00x y": a ratio only where the divisor is known and not zero. */
+static const char *ratio_text(char *buf, size_t len, const struct fig *a,
+			      const struct fig *b)
+{
+	if (fig_known(b) && b->ci.estimate)
+		snprintf(buf, len, " = %.2fx", a->ci.estimate / b->ci.estimate);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
+static const char *line_title(const struct matrix_line *l)
+{
+	return l->title[0] ? l->title : l->name;
+}
+
+/* across=PROFILE: the entry in every profile against it in PROFILE. */
+static void finding_across(struct doc *d, const struct report *r,
+			   const struct matrix_line *l)
+{
+	static struct fig base, v;
+	char a[96], b[96], diff[256], x[32], ops[128];
+	char head[MATRIX_TITLE_LEN + 3 * MATRIX_NAME_LEN + 128];
+	size_t p;
+
+	snprintf(head, sizeof(head), "%s: %s in each profile vs %s (p50 of %s)",
+		 line_title(l), l->name, l->across, ops_text(ops, sizeof(ops), r, l->name));
+	doc_h(d, 3, head);
+	fig_ops_sum(r, l->across, l->name, "p50_ns", &base);
+	for (p = 0; p < r->nprofiles; p++) {
+		const char *pr = r->profiles[p];
+
+		fig_ops_sum(r, pr, l->name, "p50_ns", &v);
+		if (!fig_known(&v))
+			doc_li(d, "%s: %s not in this run", pr, l->name);
+		else if (!strcmp(pr, l->across))
+			doc_li(d, "%s: %s (the reference)", pr, fig_text(a, sizeof(a), &v));
+		else if (!fig_known(&base))
+			doc_li(d, "%s: %s (no %s profile to compare with)", pr,
+			       fig_text(a, sizeof(a), &v), l->across);
+		else
+			doc_li(d, "%s: %s%s %s (%s); %s", pr, fig_text(a, sizeof(a), &v),
+			       ratio_text(x, sizeof(x), &v, &base), l->across,
+			       fig_text(b, sizeof(b), &base),
+			       fig_diff(diff, sizeof(diff), &base, &v));
+	}
+}
+
+/* between=A,B: the entry in profile A against it in B, op by op and summed. */
+static void finding_between(struct doc *d, const struct report *r,
+			    const struct matrix_line *l)
+{
+	const char *pa = l->between[0], *pb = l->between[1];
+	json_t *ops = entry_ops(r, l->name), *unused;
+	static struct fig a, b;
+	char ta[96], tb[96], diff[256], x[32];
+	char head[MATRIX_TITLE_LEN + 3 * MATRIX_NAME_LEN + 32];
+	const char *op;
+	int shown = 0;
+
+	snprintf(head, sizeof(head), "%s: %s vs %s (%s, p50)", line_title(l), pa, pb,
+		 l->name);
+	doc_h(d, 3, head);
+	json_object_foreach(ops, op, unused) {
+		fig_op(r, pa, l->name, op, "p50_ns", &a);
+		fig_op(r, pb, l->name, op, "p50_ns", &b);
+		if (!fig_known(&a) || !fig_known(&b))
+			continue;
+		shown++;
+		doc_li(d, "%s: %s %s vs %s %s%s; %s - %s: %s", op, pa,
+		       fig_text(ta, sizeof(ta), &a), pb, fig_text(tb, sizeof(tb), &b),
+		       ratio_text(x, sizeof(x), &a, &b), pa, pb,
+		       fig_diff(diff, sizeof(diff), &b, &a));
+	}
+	fig_ops_sum(r, pa, l->name, "p50_ns", &a);
+	fig_ops_sum(r, pb, l->name, "p50_ns", &b);
+	if (json_object_size(ops) > 1 && fig_known(&a) && fig_known(&b))
+		doc_li(d, "every op (sum of the ops' p50): %s %s vs %s %s%s; %s - %s: %s",
+		       pa, fig_text(ta, sizeof(ta), &a), pb, fig_text(tb, sizeof(tb), &b),
+		       ratio_text(x, sizeof(x), &a, &b), pa, pb,
+		       fig_diff(diff, sizeof(diff), &b, &a));
+	if (!shown)
+		doc_p(d, "Needs %s in both %s and %s: not in this run.", l->name, pa, pb);
 }
 
 /* Whether two entries time the same ops. */
@@ -643,8 +662,8 @@ static void finding_declared(struct doc *d, const struct report *r,
 			}
 			if (same_ops(r, l->name, l->vs[k]))
 				continue;
-			fig_all_ops(r, pr, l->name, &a);
-			fig_all_ops(r, pr, l->vs[k], &b);
+			fig_ops_sum(r, pr, l->name, "p50_ns", &a);
+			fig_ops_sum(r, pr, l->vs[k], "p50_ns", &b);
 			if (!fig_known(&a) || !fig_known(&b))
 				continue;
 			shown++;
@@ -667,13 +686,20 @@ static void findings_declared(struct doc *d, const struct report *r)
 		doc_p(d, "No %s/matrix: no comparisons declared.", r->dir);
 		return;
 	}
-	for (i = 0; i < r->matrix.n; i++)
-		if (r->matrix.line[i].nvs)
-			finding_declared(d, r, &r->matrix.line[i]);
+	for (i = 0; i < r->matrix.n; i++) {
+		const struct matrix_line *l = &r->matrix.line[i];
+
+		if (l->across[0])
+			finding_across(d, r, l);
+		if (l->between[0][0])
+			finding_between(d, r, l);
+		if (l->nvs)
+			finding_declared(d, r, l);
+	}
 }
 
-/* One map_single entry of the plain kind (via direct, bidirectional, per op,
- * no mask): its size, threads and map + unmap p50. */
+/* One entry of a scale= series in one profile: its size, threads and the
+ * sum of its ops' p50. */
 struct scale_point {
 	long long size_bytes, threads;
 	double p50_ns;
@@ -693,50 +719,63 @@ static long long param_int(const json_t *j, const char *key)
 	return json_integer_value(json_object_get(json_object_get(j, "params"), key));
 }
 
-static const char *param_str(const json_t *j, const char *key)
-{
-	return result_str(json_object_get(j, "params"), key);
-}
+#define REPORT_MAX_POINTS 64
 
-static size_t scale_points(const struct report *r, const char *profile,
-			   struct scale_point *pts, size_t max)
+static size_t scale_points(const struct report *r, const char *series,
+			   const char *profile, struct scale_point *pts, size_t max)
 {
+	static struct fig f;
 	size_t i, n = 0;
 
-	for (i = 0; i < r->rs.n && n < max; i++) {
-		const struct result_entry *e = &r->rs.e[i];
-		double v;
+	for (i = 0; i < r->matrix.n && n < max; i++) {
+		const struct matrix_line *l = &r->matrix.line[i];
+		const struct result_entry *e;
 
-		if (strcmp(e->profile, profile) ||
-		    strcmp(result_str(json_object_get(e->j, "scenario"), "name"), "map_single") ||
-		    strcmp(param_str(e->j, "via"), "direct") ||
-		    strcmp(param_str(e->j, "direction"), "bidirectional") ||
-		    param_int(e->j, "batch") != 1 || param_int(e->j, "dma_mask_bits"))
+		if (strcmp(l->scale, series))
 			continue;
-		v = map_unmap_p50(r, profile, e->entry);
-		if (isnan(v))
+		e = result_set_find(&r->rs, profile, l->name);
+		fig_ops_sum(r, profile, l->name, "p50_ns", &f);
+		if (!e || !fig_known(&f))
 			continue;
 		pts[n++] = (struct scale_point){ param_int(e->j, "size_bytes"),
-						 param_int(e->j, "threads"), v };
+						 param_int(e->j, "threads"), f.ci.estimate };
 	}
 	qsort(pts, n, sizeof(*pts), cmp_scale);
 	return n;
 }
 
-#define REPORT_MAX_POINTS 64
+/* The series the matrix declares (scale=), each once, in matrix order. */
+static const char *next_series(const struct report *r, size_t *i)
+{
+	for (; *i < r->matrix.n; (*i)++) {
+		const struct matrix_line *l = &r->matrix.line[*i];
+		size_t k;
 
-static void finding_scale(struct doc *d, const struct report *r)
+		if (!l->scale[0])
+			continue;
+		for (k = 0; k < *i; k++)
+			if (!strcmp(r->matrix.line[k].scale, l->scale))
+				break;
+		if (k == *i)
+			return r->matrix.line[(*i)++].scale;
+	}
+	return NULL;
+}
+
+static void finding_scale(struct doc *d, const struct report *r, const char *series)
 {
 	struct scale_point pts[REPORT_MAX_POINTS];
+	char head[MATRIX_NAME_LEN + 96];
 	size_t p, i, n;
 	int shown = 0;
 
-	doc_h(d, 3, "map_single (bidirectional, per op) vs buffer size and threads: "
-	      "map + unmap p50");
+	snprintf(head, sizeof(head), "%s vs buffer size and threads: sum of the ops' p50",
+		 series);
+	doc_h(d, 3, head);
 	for (p = 0; p < r->nprofiles; p++) {
 		char line[1024] = "";
 
-		n = scale_points(r, r->profiles[p], pts, REPORT_MAX_POINTS);
+		n = scale_points(r, series, r->profiles[p], pts, REPORT_MAX_POINTS);
 		if (n < 2)
 			continue;
 		shown++;
@@ -754,34 +793,53 @@ static void finding_scale(struct doc *d, const struct report *r)
 		doc_li(d, "%s: %s)", r->profiles[p], line);
 	}
 	if (!shown)
-		doc_p(d, "The matrix has no two plain map_single entries (size or threads) "
-		      "in one profile.");
+		doc_p(d, "No profile of this run has two entries of %s.", series);
 }
 
-/* size_bytes p50_ns per profile (1 thread), or threads p50_ns (smallest size). */
+static void findings_scale(struct doc *d, const struct report *r)
+{
+	const char *series;
+	size_t i = 0;
+
+	while ((series = next_series(r, &i)))
+		finding_scale(d, r, series);
+}
+
+struct scale_dat {
+	const struct report *r;
+	const char *series;
+	bool by_threads;
+};
+
+/* size_bytes p50_ns per profile (fewest threads), or threads p50_ns
+ * (smallest size). */
 static int write_scale(FILE *fp, void *arg)
 {
-	const struct report *r = ((void **)arg)[0];
-	bool by_threads = !strcmp(((void **)arg)[1], "threads");
+	const struct scale_dat *s = arg;
+	const struct report *r = s->r;
 	struct scale_point pts[REPORT_MAX_POINTS];
 	size_t p, i, n;
 
-	fprintf(fp, "# map_single map + unmap p50: %s p50_ns\n",
-		by_threads ? "threads" : "size_bytes");
+	fprintf(fp, "# title: %s: latency vs %s\n", s->series,
+		s->by_threads ? "threads" : "buffer size");
+	fprintf(fp, "# from: the scale=%s matrix lines; regenerate: dmabench report "
+		"RUNDIR --data-only && analysis/make-report RUNDIR\n", s->series);
+	fprintf(fp, "# %s p50_ns (the sum of the ops' p50)\n",
+		s->by_threads ? "threads" : "size_bytes");
 	for (p = 0; p < r->nprofiles; p++) {
 		size_t k = 0;
 
-		n = scale_points(r, r->profiles[p], pts, REPORT_MAX_POINTS);
+		n = scale_points(r, s->series, r->profiles[p], pts, REPORT_MAX_POINTS);
 		for (i = 0; i < n; i++)
-			k += by_threads ? pts[i].size_bytes == pts[0].size_bytes :
-					  pts[i].threads == pts[0].threads;
+			k += s->by_threads ? pts[i].size_bytes == pts[0].size_bytes :
+					     pts[i].threads == pts[0].threads;
 		if (k < 2)
 			continue;
 		fprintf(fp, "#title %s\n", r->profiles[p]);
 		for (i = 0; i < n; i++) {
-			if (by_threads && pts[i].size_bytes == pts[0].size_bytes)
+			if (s->by_threads && pts[i].size_bytes == pts[0].size_bytes)
 				fprintf(fp, "%lld %.0f\n", pts[i].threads, pts[i].p50_ns);
-			else if (!by_threads && pts[i].threads == pts[0].threads)
+			else if (!s->by_threads && pts[i].threads == pts[0].threads)
 				fprintf(fp, "%lld %.0f\n", pts[i].size_bytes, pts[i].p50_ns);
 		}
 		fprintf(fp, "\n\n");
@@ -789,67 +847,102 @@ static int write_scale(FILE *fp, void *arg)
 	return ferror(fp) ? -1 : 0;
 }
 
-static const char *fmtd(char *buf, size_t len, double v)
-{
-	snprintf(buf, len, "%.1f ns per iteration", v);
-	return buf;
-}
-
-static const char *fmtpct(char *buf, size_t len, double pct, double m)
-{
-	snprintf(buf, len, "; two per-op floors are %.0f%% of map_single 4 KiB "
-		 "map + unmap p50 (%.0f ns)", pct, m);
-	return buf;
-}
-
 /*
- * Per-op against loop-timed: map + unmap p50 net of each run's own floor
- * against the loop-timed iteration p50, where the run has both.
+ * loop=ENTRY: the entry's per-op figures net of each run's own floor (the
+ * sum of its ops' net p50) against ENTRY's loop-timed iteration p50, where
+ * the run has both.
  */
-static void finding_net_vs_loop(struct doc *d, const struct report *r)
+static void findings_net_vs_loop(struct doc *d, const struct report *r)
 {
 	static struct fig net, loop;
-	char a[96], b[96], diff[256];
-	size_t p;
+	char a[96], b[96], diff[256], ops[128];
+	size_t i, p;
+	int lines = 0, shown;
 
-	for (p = 0; p < r->nprofiles; p++) {
-		const char *pr = r->profiles[p];
+	doc_h(d, 3, "Per-op figures net of the floor vs loop-timed");
+	for (i = 0; i < r->matrix.n; i++) {
+		const struct matrix_line *l = &r->matrix.line[i];
 
-		fig_map_unmap_metric(r, pr, "map_single_4k_bidir", "net_p50_ns", &net);
-		fig_op(r, pr, "map_single_4k_bidir_batch", "iteration", "p50_ns", &loop);
-		if (!fig_known(&net) || !fig_known(&loop) || !loop.ci.estimate)
+		/* The floor net of itself is zero by construction. */
+		if (!l->loop[0] || l->floor)
 			continue;
-		doc_li(d, "%s: map_single 4 KiB map + unmap p50 net of the run's floor %s vs "
-		       "loop-timed iteration p50 %s (%+.1f%%); net - loop: %s", pr,
-		       fig_text(a, sizeof(a), &net), fig_text(b, sizeof(b), &loop),
-		       (net.ci.estimate - loop.ci.estimate) / loop.ci.estimate * 100,
-		       fig_diff(diff, sizeof(diff), &loop, &net));
+		lines++;
+		shown = 0;
+		ops_text(ops, sizeof(ops), r, l->name);
+		for (p = 0; p < r->nprofiles; p++) {
+			const char *pr = r->profiles[p];
+
+			fig_ops_sum(r, pr, l->name, "net_p50_ns", &net);
+			fig_op(r, pr, l->loop, "iteration", "p50_ns", &loop);
+			if (!fig_known(&net) || !fig_known(&loop) || !loop.ci.estimate)
+				continue;
+			shown++;
+			doc_li(d, "%s: %s (%s) p50 net of the run's floor %s vs loop-timed %s "
+			       "iteration p50 %s (%+.1f%%); net - loop: %s", pr, l->name, ops,
+			       fig_text(a, sizeof(a), &net), l->loop,
+			       fig_text(b, sizeof(b), &loop),
+			       (net.ci.estimate - loop.ci.estimate) / loop.ci.estimate * 100,
+			       fig_diff(diff, sizeof(diff), &loop, &net));
+		}
+		if (!shown)
+			doc_p(d, "No profile of this run has both %s's per-op figures net of "
+			      "the floor (net_p50_ns) and %s.", l->name, l->loop);
 	}
+	if (!lines)
+		doc_p(d, "No matrix line declares its loop-timed partner (loop=).");
 }
 
+/* role=floor: the harness floor, and what it is of each loop= entry. */
 static void finding_floor(struct doc *d, const struct report *r)
 {
-	char bb[64], pc[128];
-	size_t p;
+	const struct matrix_line *floor = NULL;
+	static struct fig f, m;
+	size_t i, p;
 	int shown = 0;
 
-	doc_h(d, 3, "The harness floor (null scenario)");
+	doc_h(d, 3, "The harness floor");
+	for (i = 0; i < r->matrix.n; i++)
+		if (r->matrix.line[i].floor)
+			floor = &r->matrix.line[i];
+	if (!floor) {
+		doc_p(d, "No matrix line is the floor (role=floor).");
+		return;
+	}
 	for (p = 0; p < r->nprofiles; p++) {
 		const char *pr = r->profiles[p];
-		double n = med(r, pr, "null", "null", "p50_ns");
-		double b = med(r, pr, "null_batch", "iteration", "p50_ns");
-		double m = map_unmap_p50(r, pr, "map_single_4k_bidir");
+		char line[1024], ops[128];
+		double loop;
 
-		if (isnan(n))
+		fig_ops_sum(r, pr, floor->name, "p50_ns", &f);
+		if (!fig_known(&f))
 			continue;
 		shown++;
-		doc_li(d, "%s: per-op floor p50 %.0f ns%s%s%s", pr, n,
-		       isnan(b) ? "" : "; loop-timed floor ", isnan(b) ? "" : fmtd(bb, sizeof(bb), b),
-		       isnan(m) || !m ? "" : fmtpct(pc, sizeof(pc), 200 * n / m, m));
+		snprintf(line, sizeof(line), "%s: per-op floor p50 %.0f ns (%s)", pr,
+			 f.ci.estimate, floor->name);
+		loop = floor->loop[0] ? med(r, pr, floor->loop, "iteration", "p50_ns") : NAN;
+		if (!isnan(loop))
+			snprintf(line + strlen(line), sizeof(line) - strlen(line),
+				 "; loop-timed floor %.1f ns per iteration (%s)", loop,
+				 floor->loop);
+		for (i = 0; i < r->matrix.n; i++) {
+			const struct matrix_line *l = &r->matrix.line[i];
+			size_t nops = json_object_size(entry_ops(r, l->name));
+
+			if (!l->loop[0] || l == floor)
+				continue;
+			fig_ops_sum(r, pr, l->name, "p50_ns", &m);
+			if (!fig_known(&m) || !m.ci.estimate)
+				continue;
+			snprintf(line + strlen(line), sizeof(line) - strlen(line),
+				 "; %zu per-op floor%s %.0f%% of %s p50 (%s, %.0f ns)", nops,
+				 nops == 1 ? " is" : "s are", 100 * nops * f.ci.estimate /
+				 m.ci.estimate, l->name, ops_text(ops, sizeof(ops), r, l->name),
+				 m.ci.estimate);
+		}
+		doc_li(d, "%s", line);
 	}
 	if (!shown)
-		doc_p(d, "The null entry is not in this run.");
-	finding_net_vs_loop(d, r);
+		doc_p(d, "The floor entry %s is not in this run.", floor->name);
 }
 
 static void finding_vmalloc(struct doc *d, const struct report *r)
@@ -957,11 +1050,10 @@ static void write_doc(struct doc *d, const struct report *r)
 	      "reads \"no significant difference\"). Per-op figures include about one clock "
 	      "read (see the floor; every per-op result also gives them net of its own "
 	      "floor, net_mean_ns and net_p50_ns).", STATS_CI_LEVEL * 100, REPORT_ALPHA);
-	finding_map_vs_direct(d, r);
-	finding_strict_lazy(d, r);
 	findings_declared(d, r);
-	finding_scale(d, r);
+	findings_scale(d, r);
 	finding_floor(d, r);
+	findings_net_vs_loop(d, r);
 	finding_vmalloc(d, r);
 	section_summary(d, r);
 	section_plots(d, r);
@@ -1186,7 +1278,8 @@ static int write_line_dat(struct cmd_ctx *ctx, const struct report *r,
 static int write_plot_data(struct cmd_ctx *ctx, const struct report *r)
 {
 	char dir[PATH_MAX], path[PATH_MAX + 300];
-	size_t p;
+	const char *series;
+	size_t p, k;
 
 	snprintf(dir, sizeof(dir), "%s/plots", r->dir);
 	mkdir(dir, 0755);
@@ -1206,13 +1299,18 @@ static int write_plot_data(struct cmd_ctx *ctx, const struct report *r)
 		     write_line_dat(ctx, r, dir, "hist", l, write_hist_dat)))
 			return -1;
 	}
-	for (p = 0; p < 2; p++) {
-		void *arg[2] = { (void *)r, p ? "threads" : "size" };
+	p = 0;
+	while ((series = next_series(r, &p))) {
+		for (k = 0; k < 2; k++) {
+			struct scale_dat sd = { r, series, k };
 
-		snprintf(path, sizeof(path), "%s/scale-%s.dat", dir, p ? "threads" : "size");
-		if (atomic_file_write(path, write_scale, arg)) {
-			cmd_error(ctx, "report", "writing %s: %s", path, strerror(errno));
-			return -1;
+			snprintf(path, sizeof(path), "%s/scale-%s-%s.dat", dir,
+				 k ? "threads" : "size", series);
+			if (atomic_file_write(path, write_scale, &sd)) {
+				cmd_error(ctx, "report", "writing %s: %s", path,
+					  strerror(errno));
+				return -1;
+			}
 		}
 	}
 	for (p = 0; p < r->nprofiles; p++) {

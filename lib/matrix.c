@@ -82,6 +82,36 @@ static int parse_vs(struct matrix_line *l, char *value, char *err, size_t errlen
 	return 0;
 }
 
+/* A name-valued tag: one word that fits, safe in a file name. */
+static int parse_name(char *dst, size_t len, const char *key, const char *value,
+		      char *err, size_t errlen)
+{
+	if (!*value || strlen(value) >= len ||
+	    value[strspn(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			 "0123456789_.-")] || *value == '.') {
+		snprintf(err, errlen, "%s: one name of under %zu characters (letters, "
+			 "digits, '_', '.', '-')", key, len);
+		return -EINVAL;
+	}
+	strcpy(dst, value);
+	return 0;
+}
+
+static int parse_between(struct matrix_line *l, char *value, char *err, size_t errlen)
+{
+	char *second = strchr(value, ',');
+
+	if (second)
+		*second++ = '\0';
+	if (!second || strchr(second, ',') || !strcmp(value, second) ||
+	    parse_name(l->between[0], sizeof(l->between[0]), "between", value, err, errlen) ||
+	    parse_name(l->between[1], sizeof(l->between[1]), "between", second, err, errlen)) {
+		snprintf(err, errlen, "between: two different profiles, PROFILE,PROFILE");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* The tags after '|': key=value words; a title's value is in double quotes. */
 static int parse_tags(struct matrix_line *l, char *s, char *err, size_t errlen)
 {
@@ -117,8 +147,23 @@ static int parse_tags(struct matrix_line *l, char *s, char *err, size_t errlen)
 					 sizeof(l->title) - 1);
 				ret = -EINVAL;
 			}
+		} else if (!strcmp(key, "across")) {
+			ret = parse_name(l->across, sizeof(l->across), key, value, err, errlen);
+		} else if (!strcmp(key, "between")) {
+			ret = parse_between(l, value, err, errlen);
+		} else if (!strcmp(key, "loop")) {
+			ret = parse_name(l->loop, sizeof(l->loop), key, value, err, errlen);
+		} else if (!strcmp(key, "scale")) {
+			ret = parse_name(l->scale, sizeof(l->scale), key, value, err, errlen);
+		} else if (!strcmp(key, "role")) {
+			l->floor = !strcmp(value, "floor");
+			if (!l->floor) {
+				snprintf(err, errlen, "role '%s' is not: floor", value);
+				ret = -EINVAL;
+			}
 		} else {
-			snprintf(err, errlen, "unknown tag '%s' (known: plot, vs, title)", key);
+			snprintf(err, errlen, "unknown tag '%s' (known: plot, vs, across, "
+				 "between, loop, role, scale, title)", key);
 			ret = -EINVAL;
 		}
 		if (ret)
@@ -155,6 +200,7 @@ static int parse_line(struct matrix_line *l, char *line, char *err, size_t errle
 
 static int check(const struct matrix *m, char *err, size_t errlen)
 {
+	const struct matrix_line *floor = NULL;
 	size_t i, k;
 
 	for (i = 0; i < m->n; i++) {
@@ -171,6 +217,18 @@ static int check(const struct matrix *m, char *err, size_t errlen)
 				 l->name, l->vs[k]);
 			return -EINVAL;
 		}
+		if (l->loop[0] && (!matrix_find(m, l->loop) || !strcmp(l->loop, l->name))) {
+			snprintf(err, errlen, "%s: loop=%s is not another entry of the matrix",
+				 l->name, l->loop);
+			return -EINVAL;
+		}
+		if (l->floor && floor) {
+			snprintf(err, errlen, "%s: role=floor, and %s is the floor already",
+				 l->name, floor->name);
+			return -EINVAL;
+		}
+		if (l->floor)
+			floor = l;
 	}
 	return 0;
 }

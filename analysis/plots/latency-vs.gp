@@ -1,7 +1,8 @@
-# map_single map + unmap p50 against buffer size or thread count, one line
-# per profile (data from dmabench report --data-only: scale-size.dat,
-# scale-threads.dat; blocks headed "#title PROFILE", columns x p50_ns).
-# gnuplot -e "data='scale-size.dat'; out='x'; title='...'; xlabel='...'" latency-vs.gp
+# A scale= series of the matrix: the sum of its ops' p50 against buffer size
+# or thread count, one line per profile (data from dmabench report
+# --data-only: scale-size-SERIES.dat, scale-threads-SERIES.dat; blocks
+# headed "#title PROFILE", columns x p50_ns).
+# gnuplot -e "data='scale-size-S.dat'; out='x'; title='...'; xlabel='...'" latency-vs.gp
 if (!exists("data") || !exists("out")) { print "set data= and out="; exit status 2 }
 if (!exists("title")) title = data
 if (!exists("xlabel")) xlabel = "x"
@@ -9,7 +10,7 @@ titles = system("sed -n 's/^#title //p' " . data)
 set datafile separator whitespace
 set logscale xy
 set xlabel xlabel noenhanced
-set ylabel "map + unmap p50, ns (log)"
+set ylabel "sum of the ops' p50, ns (log)"
 set title title noenhanced
 set key outside right noenhanced
 set grid
