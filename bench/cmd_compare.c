@@ -237,8 +237,7 @@ static int build(struct cmp *c)
 
 	for (i = 0; i < c->base.n; i++) {
 		const struct result_entry *be = &c->base.e[i];
-		json_t *ops0 = json_object_get(json_array_get(
-			json_object_get(be->j, "repetitions"), 0), "ops");
+		json_t *ops0 = result_ops(be->j);
 		const struct result_entry *re[COMPARE_MAX_RUNS];
 
 		for (r = 0; r < c->nruns; r++) {
@@ -285,8 +284,7 @@ static int build(struct cmp *c)
 			const struct result_entry *re = &c->run[r].e[i];
 			const struct result_entry *be = all_single(c) ? &c->base.e[0] :
 				result_set_find(&c->base, re->profile, re->entry);
-			json_t *ops0 = json_object_get(json_array_get(
-				json_object_get(re->j, "repetitions"), 0), "ops");
+			json_t *ops0 = result_ops(re->j);
 
 			if (!be) {
 				if (add_only(c, (int)r, -1, re->profile, re->entry, NULL))

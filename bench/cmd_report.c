@@ -424,8 +424,7 @@ static void section_summary(struct doc *d, const struct report *r)
 	doc_table_begin(d, head, 10);
 	for (i = 0; i < r->rs.n; i++) {
 		const struct result_entry *e = &r->rs.e[i];
-		json_t *ops0 = json_object_get(json_array_get(
-			json_object_get(e->j, "repetitions"), 0), "ops");
+		json_t *ops0 = result_ops(e->j);
 		const char *op;
 		json_t *unused;
 
@@ -473,8 +472,7 @@ static json_t *entry_ops(const struct report *r, const char *entry)
 		const struct result_entry *e = result_set_find(&r->rs, r->profiles[p], entry);
 
 		if (e)
-			return json_object_get(json_array_get(json_object_get(e->j,
-					       "repetitions"), 0), "ops");
+			return result_ops(e->j);
 	}
 	return NULL;
 }
@@ -1078,68 +1076,36 @@ static int write_cdf(FILE *fp, void *arg)
 {
 	const struct report *r = ((void **)arg)[0];
 	const struct matrix_line *l = ((void **)arg)[1];
-	const char *entry = l->name;
-	size_t p, k, i;
+	static struct hist h;
+	uint64_t lo, hi;
+	size_t p;
+	uint32_t i;
 
 	dat_title(fp, l, "latency CDF per profile and op");
 	fprintf(fp, "# upper_ns cumulative_fraction\n");
 	for (p = 0; p < r->nprofiles; p++) {
-		const struct result_entry *e = result_set_find(&r->rs, r->profiles[p], entry);
-		json_t *ops0, *unused;
+		const struct result_entry *e = result_set_find(&r->rs, r->profiles[p], l->name);
+		json_t *unused;
 		const char *op;
 
 		if (!e)
 			continue;
-		ops0 = json_object_get(json_array_get(json_object_get(e->j, "repetitions"),
-						      0), "ops");
-		json_object_foreach(ops0, op, unused) {
-			/* The layout is shared: bucket bounds are the same in every
-			 * repetition, so merge by (exclusive) upper bound. */
-			json_t *merged = json_object();
-			double total = 0, cum = 0;
-			const char *key;
-			json_t *cnt;
-			double *ups;
-			size_t nl = 0;
+		json_object_foreach(result_ops(e->j), op, unused) {
+			double total, cum = 0;
 
-			for (k = 0; k < result_nreps(e->j); k++) {
-				json_t *h = json_object_get(result_rep_op(e->j, k, op), "histogram");
-
-				for (i = 0; i < json_array_size(h); i++) {
-					json_t *b = json_array_get(h, i);
-					char lk[32];
-					json_int_t c = json_integer_value(json_array_get(b, 2));
-					json_t *old;
-
-					snprintf(lk, sizeof(lk), "%lld",
-						 (long long)json_integer_value(json_array_get(b, 1)));
-					old = json_object_get(merged, lk);
-					json_object_set_new(merged, lk, json_integer(
-						result_int_add(json_integer_value(old), c)));
-					total += (double)c;
-				}
+			result_op_hist(e->j, op, &h);
+			total = (double)hist_count_in_buckets(&h);
+			if (total <= 0)
+				continue;
+			fprintf(fp, "#title %s/%s\n", r->profiles[p], op);
+			for (i = 0; i < DMABENCH_HIST_BUCKETS; i++) {
+				if (!h.buckets[i])
+					continue;
+				cum += (double)h.buckets[i];
+				hist_bucket_bounds(i, &lo, &hi);
+				fprintf(fp, "%llu %.6f\n", (unsigned long long)hi, cum / total);
 			}
-			ups = calloc(json_object_size(merged) + 1, sizeof(*ups));
-			if (!ups) {
-				json_decref(merged);
-				return -1;
-			}
-			json_object_foreach(merged, key, cnt)
-				ups[nl++] = strtod(key, NULL);
-			stats_median(ups, nl);	/* sorts */
-			if (total > 0) {
-				fprintf(fp, "#title %s/%s\n", r->profiles[p], op);
-				for (i = 0; i < nl; i++) {
-					char lk[32];
-
-					snprintf(lk, sizeof(lk), "%.0f", ups[i]);
-					cum += (double)json_integer_value(json_object_get(merged, lk));
-					fprintf(fp, "%.0f %.6f\n", ups[i], cum / total);
-				}
-				fprintf(fp, "\n\n");
-			}
-			free(ups);
-			json_decref(merged);
+			fprintf(fp, "\n\n");
 		}
 	}
 	return ferror(fp) ? -1 : 0;
@@ -1215,7 +1181,9 @@ static int write_hist_dat(FILE *fp, void *arg)
 {
 	const struct report *r = ((void **)arg)[0];
 	const struct matrix_line *l = ((void **)arg)[1];
-	size_t p, k, i;
+	static struct hist h;
+	size_t p;
+	uint32_t i;
 
 	dat_title(fp, l, "latency histogram (all repetitions)");
 	for (p = 0; p < r->nprofiles; p++) {
@@ -1226,24 +1194,9 @@ static int write_hist_dat(FILE *fp, void *arg)
 		if (!e)
 			continue;
 		json_object_foreach(entry_ops(r, l->name), op, unused) {
-			struct hist h;
 			double total;
 
-			hist_init(&h);
-			for (k = 0; k < result_nreps(e->j); k++) {
-				json_t *b = json_object_get(result_rep_op(e->j, k, op), "histogram");
-
-				for (i = 0; i < json_array_size(b); i++) {
-					json_t *bk = json_array_get(b, i);
-					uint32_t idx = dmabench_hist_index((uint64_t)
-						json_integer_value(json_array_get(bk, 0)));
-					json_int_t c = json_integer_value(json_array_get(bk, 2));
-
-					if (idx < DMABENCH_HIST_BUCKETS && c > 0)
-						h.buckets[idx] = (uint64_t)result_int_add(
-							(json_int_t)h.buckets[idx], c);
-				}
-			}
+			result_op_hist(e->j, op, &h);
 			total = (double)hist_count_in_buckets(&h);
 			if (total <= 0)
 				continue;
@@ -1251,7 +1204,7 @@ static int write_hist_dat(FILE *fp, void *arg)
 			for (i = 0; i < DMABENCH_HIST_BUCKETS; i++)
 				if (h.buckets[i])
 					fprintf(fp, "%llu %.6f\n", (unsigned long long)
-						dmabench_hist_lower_ns((uint32_t)i),
+						dmabench_hist_lower_ns(i),
 						(double)h.buckets[i] / total);
 			fprintf(fp, "\n\n");
 		}

@@ -32,6 +32,32 @@ json_t *result_rep_op(const json_t *j, size_t rep, const char *op)
 		json_object_get(j, "repetitions"), rep), "ops"), op);
 }
 
+json_t *result_ops(const json_t *j)
+{
+	return json_object_get(json_array_get(json_object_get(j, "repetitions"), 0), "ops");
+}
+
+void result_op_hist(const json_t *j, const char *op, struct hist *h)
+{
+	size_t k, i;
+
+	hist_init(h);
+	for (k = 0; k < result_nreps(j); k++) {
+		json_t *b = json_object_get(result_rep_op(j, k, op), "histogram");
+
+		for (i = 0; i < json_array_size(b); i++) {
+			json_t *bk = json_array_get(b, i);
+			uint32_t idx = dmabench_hist_index((uint64_t)
+				json_integer_value(json_array_get(bk, 0)));
+			json_int_t c = json_integer_value(json_array_get(bk, 2));
+
+			if (idx < DMABENCH_HIST_BUCKETS && c > 0)
+				h->buckets[idx] = (uint64_t)result_int_add(
+					(json_int_t)h->buckets[idx], c);
+		}
+	}
+}
+
 size_t result_metric_values(const json_t *j, const char *op, const char *metric,
 			    double *v, size_t max)
 {

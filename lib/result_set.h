@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <jansson.h>
+#include "hist.h"
 
 struct result_entry {
 	char profile[128];	/* the directory's name; a single file: its "profile" */
@@ -44,6 +45,12 @@ const char *result_str_or(const json_t *j, const char *key, const char *def);
 
 /* The op object of repetition i (NULL when absent). */
 json_t *result_rep_op(const json_t *j, size_t rep, const char *op);
+/* The ops of the first repetition, in the result's order (NULL when none):
+ * what every repetition times. */
+json_t *result_ops(const json_t *j);
+/* op's histogram over every repetition (the file's [lower, upper, count]
+ * buckets; counts saturate). */
+void result_op_hist(const json_t *j, const char *op, struct hist *h);
 size_t result_nreps(const json_t *j);
 
 /* Values of metric (e.g. "p50_ns") of op in every repetition that has it,
