@@ -21,7 +21,7 @@
 #include "dmabench_account.h"
 #include "dmabench_compat.h"
 #include "dmabench_devices.h"
-#include "dmabench_dmabuf.h"
+#include "dmabench_dmamem.h"
 #include "dmabench_runner.h"
 #include "dmabench_scenario.h"
 #include "dmabench_ubuf.h"

@@ -7,7 +7,7 @@
 #include <linux/types.h>
 #include <uapi/dmabench.h>
 
-#include "dmabench_buf.h"
+#include "dmabench_cpubuf.h"
 #include "dmabench_clock.h"
 #include "dmabench_hist.h"
 
@@ -36,7 +36,7 @@ struct dmabench_thread {
 	struct task_struct *task;
 
 	/* Scenario state, owned by prepare/cleanup. */
-	struct dmabench_buf buf;
+	struct dmabench_cpubuf buf;
 	dma_addr_t addr;		/* mapping made in prepare */
 	bool mapped;
 	void *priv;

@@ -90,7 +90,7 @@ static void dmabench_ubuf_free(struct kref *kref)
 		container_of(kref, struct dmabench_ubuf_entry, kref);
 	struct dmabench_dev *d = e->d;
 
-	dmabench_dmabuf_free(e->dev, &e->b);
+	dmabench_dmamem_free(e->dev, &e->b);
 	put_device(e->dev);
 	spin_lock(&dmabench_ubufs_lock);
 	list_del(&e->node);
@@ -178,7 +178,7 @@ static int dmabench_ubuf_alloc_locked(struct dmabench_file *f,
 	 * No OOM killer for a buffer it could not free (not in any RSS):
 	 * user space asking for too much gets -ENOMEM.
 	 */
-	ret = dmabench_dmabuf_alloc(e->dev, &e->b, u->variant, u->size_bytes,
+	ret = dmabench_dmamem_alloc(e->dev, &e->b, u->variant, u->size_bytes,
 				    u->attrs, GFP_KERNEL | __GFP_NORETRY |
 				    __GFP_NOWARN);
 	u->alloc_ns = ktime_get_ns() - t0;

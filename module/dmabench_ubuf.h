@@ -16,7 +16,7 @@
 #include <linux/mutex.h>
 #include <uapi/dmabench.h>
 
-#include "dmabench_dmabuf.h"
+#include "dmabench_dmamem.h"
 
 struct dmabench_dev;
 struct dmabench_file;
@@ -31,7 +31,7 @@ struct dmabench_ubuf_entry {
 	bool revoked;			/* under f->lock: no new mapping, no verify */
 	struct dmabench_dev *d;		/* referenced */
 	struct device *dev;		/* referenced: d->dev or its ops child */
-	struct dmabench_dmabuf b;
+	struct dmabench_dmamem b;
 };
 
 /* file->private_data */

@@ -12,7 +12,7 @@
 #include <linux/string.h>
 
 #include "dmabench_compat.h"
-#include "dmabench_dmabuf.h"
+#include "dmabench_dmamem.h"
 #include "dmabench_scenario.h"
 #include "dmabench_validate.h"
 

@@ -21,7 +21,7 @@
 
 #include "dmabench_account.h"
 #include "dmabench_compat.h"
-#include "dmabench_buf.h"
+#include "dmabench_cpubuf.h"
 #include "dmabench_devices.h"
 #include "dmabench_ubuf.h"
 #include "dmabench_verify.h"
@@ -137,17 +137,17 @@ static int verify_stream_one(struct verify_ctx *c, void *cpu, bool to_dev,
 	return 0;
 }
 
-static int verify_two_bufs(struct verify_ctx *c, struct dmabench_buf *a,
-			   struct dmabench_buf *b, size_t size)
+static int verify_two_bufs(struct verify_ctx *c, struct dmabench_cpubuf *a,
+			   struct dmabench_cpubuf *b, size_t size)
 {
 	int ret;
 
-	ret = dmabench_buf_alloc(a, size, dev_to_node(c->dev));
+	ret = dmabench_cpubuf_alloc(a, size, dev_to_node(c->dev));
 	if (ret)
 		return ret;
-	ret = dmabench_buf_alloc(b, size, dev_to_node(c->dev));
+	ret = dmabench_cpubuf_alloc(b, size, dev_to_node(c->dev));
 	if (ret) {
-		dmabench_buf_free(a);
+		dmabench_cpubuf_free(a);
 		return ret;
 	}
 	verify_fill(a->cpu, c->v->seed, 0, c->len, false);
@@ -157,7 +157,7 @@ static int verify_two_bufs(struct verify_ctx *c, struct dmabench_buf *a,
 
 static int verify_map_single(struct verify_ctx *c)
 {
-	struct dmabench_buf a, b;
+	struct dmabench_cpubuf a, b;
 	int ret;
 
 	ret = verify_two_bufs(c, &a, &b, c->len);
@@ -170,13 +170,13 @@ static int verify_map_single(struct verify_ctx *c)
 		return ret;
 	if (!ret)
 		verify_result(c, verify_check(b.cpu, c->v->seed, 0, c->len));
-	dmabench_buf_free(&a);
-	dmabench_buf_free(&b);
+	dmabench_cpubuf_free(&a);
+	dmabench_cpubuf_free(&b);
 	return ret;
 }
 
 /* map_page: whole pages, mapped at an offset that ends at the page's end. */
-static int verify_page_one(struct verify_ctx *c, struct dmabench_buf *buf,
+static int verify_page_one(struct verify_ctx *c, struct dmabench_cpubuf *buf,
 			   bool to_dev)
 {
 	enum dma_data_direction dir = to_dev ? DMA_TO_DEVICE : DMA_FROM_DEVICE;
@@ -184,7 +184,7 @@ static int verify_page_one(struct verify_ctx *c, struct dmabench_buf *buf,
 	dma_addr_t addr;
 	int ret;
 
-	addr = dma_map_page(c->dev, dmabench_buf_page(buf), off, c->len, dir);
+	addr = dma_map_page(c->dev, dmabench_cpubuf_page(buf), off, c->len, dir);
 	if (dma_mapping_error(c->dev, addr))
 		return -ENOMEM;
 	dmabench_account(DMABENCH_RES_MAPPINGS, 1);
@@ -202,7 +202,7 @@ static int verify_page_one(struct verify_ctx *c, struct dmabench_buf *buf,
 static int verify_map_page(struct verify_ctx *c)
 {
 	unsigned long off = PAGE_SIZE - c->len;
-	struct dmabench_buf a, b;
+	struct dmabench_cpubuf a, b;
 	int ret;
 
 	ret = verify_two_bufs(c, &a, &b, PAGE_SIZE);
@@ -219,14 +219,14 @@ static int verify_map_page(struct verify_ctx *c)
 	if (!ret)
 		verify_result(c, verify_check(b.cpu + off, c->v->seed, 0,
 					      c->len));
-	dmabench_buf_free(&a);
-	dmabench_buf_free(&b);
+	dmabench_cpubuf_free(&a);
+	dmabench_cpubuf_free(&b);
 	return ret;
 }
 
 struct verify_sg {
 	struct scatterlist sgl[VERIFY_SG_SEGS];
-	struct dmabench_buf seg[VERIFY_SG_SEGS];
+	struct dmabench_cpubuf seg[VERIFY_SG_SEGS];
 	u32 seg_len[VERIFY_SG_SEGS];
 	unsigned int nsegs;
 };
@@ -236,7 +236,7 @@ static void verify_sg_free(struct verify_sg *s)
 	unsigned int i;
 
 	for (i = 0; i < s->nsegs; i++)
-		dmabench_buf_free(&s->seg[i]);
+		dmabench_cpubuf_free(&s->seg[i]);
 }
 
 /* len split into up to VERIFY_SG_SEGS separate buffers, in order. */
@@ -250,7 +250,7 @@ static int verify_sg_alloc(struct verify_ctx *c, struct verify_sg *s,
 	sg_init_table(s->sgl, n);
 	for (i = 0; i < n; i++) {
 		s->seg_len[i] = c->len / n + (i == n - 1 ? c->len % n : 0);
-		ret = dmabench_buf_alloc(&s->seg[i], s->seg_len[i],
+		ret = dmabench_cpubuf_alloc(&s->seg[i], s->seg_len[i],
 					 dev_to_node(c->dev));
 		if (ret) {
 			verify_sg_free(s);
@@ -405,7 +405,7 @@ out_a:
  */
 static int verify_stale(struct verify_ctx *c)
 {
-	struct dmabench_buf a, b;
+	struct dmabench_cpubuf a, b;
 	dma_addr_t addr;
 	s64 before, after;
 	int ret;
@@ -444,8 +444,8 @@ static int verify_stale(struct verify_ctx *c)
 out:
 	if (ret == -ETIMEDOUT)
 		return ret;
-	dmabench_buf_free(&a);
-	dmabench_buf_free(&b);
+	dmabench_cpubuf_free(&a);
+	dmabench_cpubuf_free(&b);
 	return ret;
 }
 
@@ -457,7 +457,7 @@ out:
  */
 static int verify_ubuf(struct verify_ctx *c)
 {
-	struct dmabench_dmabuf *ub = &c->ub->b;
+	struct dmabench_dmamem *ub = &c->ub->b;
 	const struct dmabench_variant *var = &dmabench_variants[ub->variant];
 	struct device *dev = c->ub->dev;
 	dma_addr_t hb;
@@ -473,7 +473,7 @@ static int verify_ubuf(struct verify_ctx *c)
 	verify_fill(b, c->v->seed, 0, c->len, true);
 	if (var->sync_for_device)
 		var->sync_for_device(dev, ub);
-	c->v->dma_addr = dmabench_dmabuf_dma_addr(ub);
+	c->v->dma_addr = dmabench_dmamem_dma_addr(ub);
 	ret = edu_to_device(c, c->v->dma_addr, 0, c->len);
 	if (!ret)
 		ret = edu_from_device(c, 0, hb, c->len);
@@ -493,7 +493,7 @@ static int verify_ubuf(struct verify_ctx *c)
  * boundary and edu crosses pages in one transfer.
  */
 struct verify_pages {
-	struct dmabench_buf pg[2];
+	struct dmabench_cpubuf pg[2];
 	void *cpu[2];
 	u32 seg_len[2];
 	unsigned int nsegs;
@@ -501,8 +501,8 @@ struct verify_pages {
 
 static void verify_pages_free(struct verify_pages *p)
 {
-	dmabench_buf_free(&p->pg[0]);
-	dmabench_buf_free(&p->pg[1]);
+	dmabench_cpubuf_free(&p->pg[0]);
+	dmabench_cpubuf_free(&p->pg[1]);
 }
 
 static int verify_pages_alloc(struct verify_ctx *c, struct verify_pages *p,
@@ -514,9 +514,9 @@ static int verify_pages_alloc(struct verify_ctx *c, struct verify_pages *p,
 	p->seg_len[0] = nsegs == 2 && c->len > 1 ? c->len / 2 : c->len;
 	p->seg_len[1] = c->len - p->seg_len[0];
 	p->nsegs = p->seg_len[1] ? 2 : 1;
-	ret = dmabench_buf_alloc(&p->pg[0], PAGE_SIZE, dev_to_node(c->dev));
+	ret = dmabench_cpubuf_alloc(&p->pg[0], PAGE_SIZE, dev_to_node(c->dev));
 	if (!ret)
-		ret = dmabench_buf_alloc(&p->pg[1], PAGE_SIZE,
+		ret = dmabench_cpubuf_alloc(&p->pg[1], PAGE_SIZE,
 					 dev_to_node(c->dev));
 	if (ret) {
 		verify_pages_free(p);

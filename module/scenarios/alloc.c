@@ -14,7 +14,7 @@
 #include <linux/slab.h>
 
 #include "dmabench_compat.h"
-#include "dmabench_dmabuf.h"
+#include "dmabench_dmamem.h"
 #include "dmabench_scenario.h"
 
 static __always_inline int alloc_iter(struct dmabench_thread *t,
@@ -22,7 +22,7 @@ static __always_inline int alloc_iter(struct dmabench_thread *t,
 {
 	const struct dmabench_alloc_like *a = t->scn_data;
 	const struct dmabench_variant *v = &dmabench_variants[a->variant];
-	struct dmabench_dmabuf b = {
+	struct dmabench_dmamem b = {
 		.size = t->size,
 		.attrs = a->user_attrs ? t->attrs : a->attrs,
 		.variant = a->variant,

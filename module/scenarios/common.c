@@ -7,12 +7,12 @@
 
 int dmabench_scn_buf_prepare(struct dmabench_thread *t)
 {
-	return dmabench_buf_alloc(&t->buf, t->size, t->node);
+	return dmabench_cpubuf_alloc(&t->buf, t->size, t->node);
 }
 
 void dmabench_scn_buf_cleanup(struct dmabench_thread *t)
 {
-	dmabench_buf_free(&t->buf);
+	dmabench_cpubuf_free(&t->buf);
 }
 
 /*
@@ -26,8 +26,8 @@ int dmabench_scn_mapped_prepare(struct dmabench_thread *t)
 	ret = dmabench_scn_buf_prepare(t);
 	if (ret)
 		return ret;
-	t->addr = dma_map_page_attrs(t->dev, dmabench_buf_page(&t->buf),
-				     dmabench_buf_offset(&t->buf), t->size,
+	t->addr = dma_map_page_attrs(t->dev, dmabench_cpubuf_page(&t->buf),
+				     dmabench_cpubuf_offset(&t->buf), t->size,
 				     t->dir, t->attrs);
 	if (dma_mapping_error(t->dev, t->addr)) {
 		dmabench_scn_buf_cleanup(t);

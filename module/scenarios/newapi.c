@@ -33,7 +33,7 @@
 #define WHY_7X(api)	"unavailable: " api " arrived in 7.x, not in this kernel"
 
 struct seg_list {
-	struct dmabench_buf *segs;
+	struct dmabench_cpubuf *segs;
 	dma_addr_t *addrs;		/* per-segment mappings */
 	unsigned int nents;
 	size_t seg_bytes;
@@ -76,7 +76,7 @@ static void seg_list_free(struct seg_list *st)
 	unsigned int i;
 
 	for (i = 0; i < st->nents; i++)
-		dmabench_buf_free(&st->segs[i]);
+		dmabench_cpubuf_free(&st->segs[i]);
 	kvfree(st->segs);
 	kvfree(st->addrs);
 	kfree(st);
@@ -102,7 +102,7 @@ static int seg_list_prepare(struct dmabench_thread *t)
 	if (!st->segs || !st->addrs)
 		goto err;
 	for (i = 0; i < nents; i++) {
-		ret = dmabench_buf_alloc(&st->segs[i], st->seg_bytes, t->node);
+		ret = dmabench_cpubuf_alloc(&st->segs[i], st->seg_bytes, t->node);
 		if (ret)
 			goto err;
 		st->nents = i + 1;
@@ -149,7 +149,7 @@ static __always_inline unsigned int seg_map_each(struct dmabench_thread *t,
 		else
 #endif
 			addr = dma_map_page_attrs(t->dev,
-						  dmabench_buf_page(&st->segs[n]),
+						  dmabench_cpubuf_page(&st->segs[n]),
 						  0, st->seg_bytes, t->dir,
 						  t->attrs);
 		if (dma_mapping_error(t->dev, addr))

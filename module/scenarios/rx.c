@@ -18,7 +18,7 @@
 #define RX_RING_BYTES		(16UL << 20)	/* bounds memory per pair */
 
 struct rx_slot {
-	struct dmabench_buf buf;
+	struct dmabench_cpubuf buf;
 	dma_addr_t addr;
 	u64 due_ns;			/* when the unmapper may unmap it */
 	bool failed;			/* mapping error: nothing to unmap */
@@ -41,7 +41,7 @@ static void rx_ring_free(struct rx_ring *ring)
 	unsigned int i;
 
 	for (i = 0; i < ring->nslots; i++)
-		dmabench_buf_free(&ring->slot[i].buf);
+		dmabench_cpubuf_free(&ring->slot[i].buf);
 	kfree(ring);
 }
 
@@ -62,7 +62,7 @@ static int rx_prepare(struct dmabench_thread *t)
 		return -ENOMEM;
 	ring->nslots = nslots;
 	for (i = 0; i < nslots; i++) {
-		ret = dmabench_buf_alloc(&ring->slot[i].buf, t->size, t->node);
+		ret = dmabench_cpubuf_alloc(&ring->slot[i].buf, t->size, t->node);
 		if (ret) {
 			rx_ring_free(ring);
 			return ret;

@@ -16,7 +16,7 @@
 struct sg_state {
 	struct sg_table table;		/* .sgl: the flat array for map_sg */
 	struct scatterlist *flat;	/* map_sg only */
-	struct dmabench_buf *segs;
+	struct dmabench_cpubuf *segs;
 	unsigned int nents;
 };
 
@@ -29,7 +29,7 @@ static void sg_state_free(struct sg_state *st)
 	else if (st->table.sgl)
 		sg_free_table(&st->table);
 	for (i = 0; i < st->nents; i++)
-		dmabench_buf_free(&st->segs[i]);
+		dmabench_cpubuf_free(&st->segs[i]);
 	kvfree(st->segs);
 	kfree(st);
 }
@@ -50,7 +50,7 @@ static int sg_prepare(struct dmabench_thread *t, bool use_table)
 	if (!st->segs)
 		goto err;
 	for (i = 0; i < nents; i++) {
-		ret = dmabench_buf_alloc(&st->segs[i], seg_bytes, t->node);
+		ret = dmabench_cpubuf_alloc(&st->segs[i], seg_bytes, t->node);
 		if (ret)
 			goto err;
 		st->nents = i + 1;

@@ -14,13 +14,13 @@
 #include <linux/prandom.h>
 #include <linux/slab.h>
 
-#include "dmabench_dmabuf.h"
+#include "dmabench_dmamem.h"
 #include "dmabench_scenario.h"
 
 #define STORM_GFP	(GFP_KERNEL | __GFP_NOWARN | __GFP_NORETRY)
 
 struct storm_slot {
-	struct dmabench_dmabuf b;
+	struct dmabench_dmamem b;
 	u64 alloc_ns;
 };
 
@@ -104,7 +104,7 @@ static void storm_free(struct dmabench_thread *t, struct storm_state *s,
 	v->free(t->dev, &slot->b);
 	t1 = dmabench_clock(t, timed, false);
 	dmabench_record(t, timed, 1, t0, t1, false);
-	dmabench_dmabuf_account(&slot->b, -1);
+	dmabench_dmamem_account(&slot->b, -1);
 	s->held_bytes -= size;
 }
 
@@ -117,7 +117,7 @@ static void storm_cleanup(struct dmabench_thread *t)
 		return;
 	for (i = 0; i < n; i++)
 		if (s->slots[i].b.size)
-			dmabench_dmabuf_free(t->dev, &s->slots[i].b);
+			dmabench_dmamem_free(t->dev, &s->slots[i].b);
 	kvfree(s->slots);
 	kfree(s);
 	t->priv = NULL;
@@ -128,7 +128,7 @@ static int storm_alloc(struct dmabench_thread *t, struct storm_state *s,
 		       struct storm_slot *slot, const bool timed)
 {
 	const struct dmabench_variant *v = &dmabench_variants[t->p->variant];
-	struct dmabench_dmabuf *b = &slot->b;
+	struct dmabench_dmamem *b = &slot->b;
 	u64 t0, t1;
 	int ret;
 
@@ -146,7 +146,7 @@ static int storm_alloc(struct dmabench_thread *t, struct storm_state *s,
 		return ret;
 	}
 	slot->alloc_ns = ktime_get_ns();
-	dmabench_dmabuf_account(b, 1);
+	dmabench_dmamem_account(b, 1);
 	s->held_bytes += b->size;
 	return 0;
 }

@@ -52,11 +52,11 @@ timed_unmap_single(struct dmabench_thread *t, const bool timed,
 
 static __always_inline dma_addr_t
 timed_map_page(struct dmabench_thread *t, const bool timed, unsigned int op,
-	       struct dmabench_buf *buf, unsigned long attrs)
+	       struct dmabench_cpubuf *buf, unsigned long attrs)
 {
 	bool tr = t->trace_direct && trace_dmabench_map_page_enabled();
-	struct page *page = dmabench_buf_page(buf);
-	unsigned long offset = dmabench_buf_offset(buf);
+	struct page *page = dmabench_cpubuf_page(buf);
+	unsigned long offset = dmabench_cpubuf_offset(buf);
 	dma_addr_t addr;
 	u64 t0, t1;
 	bool failed;

@@ -7,8 +7,8 @@
  * vmaps (dma_vmap_noncontiguous); a streaming variant (MAP_SINGLE) counts
  * as buffers and mappings instead.
  */
-#ifndef _DMABENCH_DMABUF_H
-#define _DMABENCH_DMABUF_H
+#ifndef _DMABENCH_DMAMEM_H
+#define _DMABENCH_DMAMEM_H
 
 #include <linux/dma-mapping.h>
 #include <linux/types.h>
@@ -16,7 +16,7 @@
 
 struct vm_area_struct;
 
-struct dmabench_dmabuf {
+struct dmabench_dmamem {
 	void *cpu;		/* kernel address, or NO_KERNEL_MAPPING's cookie */
 	struct page *page;	/* PAGES */
 	struct sg_table *sgt;	/* NONCONTIGUOUS* */
@@ -32,24 +32,24 @@ struct dmabench_variant {
 	bool available;		/* compiled in for this kernel */
 	bool streaming;		/* a CPU buffer held mapped, not a DMA allocation */
 	/* 0 or -ENOMEM; b->size, b->attrs set by the caller. */
-	int (*alloc)(struct device *dev, struct dmabench_dmabuf *b, gfp_t gfp);
-	void (*free)(struct device *dev, struct dmabench_dmabuf *b);
-	int (*mmap)(struct device *dev, struct dmabench_dmabuf *b,
+	int (*alloc)(struct device *dev, struct dmabench_dmamem *b, gfp_t gfp);
+	void (*free)(struct device *dev, struct dmabench_dmamem *b);
+	int (*mmap)(struct device *dev, struct dmabench_dmamem *b,
 		    struct vm_area_struct *vma);
 	/* CPU wrote the buffer: make it visible to the device. */
-	void (*sync_for_device)(struct device *dev, struct dmabench_dmabuf *b);
+	void (*sync_for_device)(struct device *dev, struct dmabench_dmamem *b);
 };
 
 extern const struct dmabench_variant dmabench_variants[DMABENCH_ALLOC_NR_VARIANTS];
 
 /* Untimed alloc/free with accounting. */
-int dmabench_dmabuf_alloc(struct device *dev, struct dmabench_dmabuf *b,
+int dmabench_dmamem_alloc(struct device *dev, struct dmabench_dmamem *b,
 			  u32 variant, size_t size, unsigned long attrs,
 			  gfp_t gfp);
-void dmabench_dmabuf_free(struct device *dev, struct dmabench_dmabuf *b);
+void dmabench_dmamem_free(struct device *dev, struct dmabench_dmamem *b);
 /* Accounting only, for callers that time the variant's ops themselves. */
-void dmabench_dmabuf_account(const struct dmabench_dmabuf *b, long sign);
+void dmabench_dmamem_account(const struct dmabench_dmamem *b, long sign);
 /* The device address of the buffer's first byte. */
-dma_addr_t dmabench_dmabuf_dma_addr(const struct dmabench_dmabuf *b);
+dma_addr_t dmabench_dmamem_dma_addr(const struct dmabench_dmamem *b);
 
-#endif /* _DMABENCH_DMABUF_H */
+#endif /* _DMABENCH_DMAMEM_H */

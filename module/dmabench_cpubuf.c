@@ -8,9 +8,9 @@
 #include <linux/slab.h>
 
 #include "dmabench_account.h"
-#include "dmabench_buf.h"
+#include "dmabench_cpubuf.h"
 
-int dmabench_buf_alloc(struct dmabench_buf *buf, size_t size, int node)
+int dmabench_cpubuf_alloc(struct dmabench_cpubuf *buf, size_t size, int node)
 {
 	struct page *page;
 
@@ -29,7 +29,7 @@ int dmabench_buf_alloc(struct dmabench_buf *buf, size_t size, int node)
 	return 0;
 }
 
-void dmabench_buf_free(struct dmabench_buf *buf)
+void dmabench_cpubuf_free(struct dmabench_cpubuf *buf)
 {
 	if (!buf->cpu)
 		return;

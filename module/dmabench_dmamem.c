@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The allocation variants: see dmabench_dmabuf.h. */
+/* The allocation variants: see dmabench_dmamem.h. */
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
 #include <linux/scatterlist.h>
@@ -7,56 +7,56 @@
 
 #include "dmabench_account.h"
 #include "dmabench_compat.h"
-#include "dmabench_dmabuf.h"
+#include "dmabench_dmamem.h"
 
-static int coherent_alloc(struct device *dev, struct dmabench_dmabuf *b,
+static int coherent_alloc(struct device *dev, struct dmabench_dmamem *b,
 			  gfp_t gfp)
 {
 	b->cpu = dma_alloc_coherent(dev, b->size, &b->addr, gfp);
 	return b->cpu ? 0 : -ENOMEM;
 }
 
-static void coherent_free(struct device *dev, struct dmabench_dmabuf *b)
+static void coherent_free(struct device *dev, struct dmabench_dmamem *b)
 {
 	dma_free_coherent(dev, b->size, b->cpu, b->addr);
 }
 
-static int coherent_mmap(struct device *dev, struct dmabench_dmabuf *b,
+static int coherent_mmap(struct device *dev, struct dmabench_dmamem *b,
 			 struct vm_area_struct *vma)
 {
 	return dma_mmap_coherent(dev, vma, b->cpu, b->addr, b->size);
 }
 
-static int attrs_alloc(struct device *dev, struct dmabench_dmabuf *b,
+static int attrs_alloc(struct device *dev, struct dmabench_dmamem *b,
 		       gfp_t gfp)
 {
 	b->cpu = dma_alloc_attrs(dev, b->size, &b->addr, gfp, b->attrs);
 	return b->cpu ? 0 : -ENOMEM;
 }
 
-static void attrs_free(struct device *dev, struct dmabench_dmabuf *b)
+static void attrs_free(struct device *dev, struct dmabench_dmamem *b)
 {
 	dma_free_attrs(dev, b->size, b->cpu, b->addr, b->attrs);
 }
 
-static int attrs_mmap(struct device *dev, struct dmabench_dmabuf *b,
+static int attrs_mmap(struct device *dev, struct dmabench_dmamem *b,
 		      struct vm_area_struct *vma)
 {
 	return dma_mmap_attrs(dev, vma, b->cpu, b->addr, b->size, b->attrs);
 }
 
-static int wc_alloc(struct device *dev, struct dmabench_dmabuf *b, gfp_t gfp)
+static int wc_alloc(struct device *dev, struct dmabench_dmamem *b, gfp_t gfp)
 {
 	b->cpu = dma_alloc_wc(dev, b->size, &b->addr, gfp);
 	return b->cpu ? 0 : -ENOMEM;
 }
 
-static void wc_free(struct device *dev, struct dmabench_dmabuf *b)
+static void wc_free(struct device *dev, struct dmabench_dmamem *b)
 {
 	dma_free_wc(dev, b->size, b->cpu, b->addr);
 }
 
-static int wc_mmap(struct device *dev, struct dmabench_dmabuf *b,
+static int wc_mmap(struct device *dev, struct dmabench_dmamem *b,
 		   struct vm_area_struct *vma)
 {
 	return dma_mmap_wc(dev, vma, b->cpu, b->addr, b->size);
@@ -75,7 +75,7 @@ static void pages_handle_checked(struct device *dev, dma_addr_t addr)
 		dma_mapping_error(dev, addr);
 }
 
-static int noncoherent_alloc(struct device *dev, struct dmabench_dmabuf *b,
+static int noncoherent_alloc(struct device *dev, struct dmabench_dmamem *b,
 			     gfp_t gfp)
 {
 	b->cpu = dma_alloc_noncoherent(dev, b->size, &b->addr,
@@ -86,18 +86,18 @@ static int noncoherent_alloc(struct device *dev, struct dmabench_dmabuf *b,
 	return 0;
 }
 
-static void noncoherent_free(struct device *dev, struct dmabench_dmabuf *b)
+static void noncoherent_free(struct device *dev, struct dmabench_dmamem *b)
 {
 	dma_free_noncoherent(dev, b->size, b->cpu, b->addr, DMA_BIDIRECTIONAL);
 }
 
-static int noncoherent_mmap(struct device *dev, struct dmabench_dmabuf *b,
+static int noncoherent_mmap(struct device *dev, struct dmabench_dmamem *b,
 			    struct vm_area_struct *vma)
 {
 	return dma_mmap_pages(dev, vma, b->size, virt_to_page(b->cpu));
 }
 
-static int pages_alloc(struct device *dev, struct dmabench_dmabuf *b,
+static int pages_alloc(struct device *dev, struct dmabench_dmamem *b,
 		       gfp_t gfp)
 {
 	b->page = dma_alloc_pages(dev, b->size, &b->addr, DMA_BIDIRECTIONAL,
@@ -108,19 +108,19 @@ static int pages_alloc(struct device *dev, struct dmabench_dmabuf *b,
 	return 0;
 }
 
-static void pages_free(struct device *dev, struct dmabench_dmabuf *b)
+static void pages_free(struct device *dev, struct dmabench_dmamem *b)
 {
 	dma_free_pages(dev, b->size, b->page, b->addr, DMA_BIDIRECTIONAL);
 }
 
-static int pages_mmap(struct device *dev, struct dmabench_dmabuf *b,
+static int pages_mmap(struct device *dev, struct dmabench_dmamem *b,
 		      struct vm_area_struct *vma)
 {
 	return dma_mmap_pages(dev, vma, b->size, b->page);
 }
 
 static void single_sync_for_device(struct device *dev,
-				   struct dmabench_dmabuf *b)
+				   struct dmabench_dmamem *b)
 {
 	dma_sync_single_for_device(dev, b->addr, b->size, DMA_BIDIRECTIONAL);
 }
@@ -132,7 +132,7 @@ static void single_sync_for_device(struct device *dev,
  * mapped with dma_map_single(). Under swiotlb every one holds bounce slots
  * until it is unmapped; a failed mapping is -ENOMEM like a failed alloc.
  */
-static int map_single_alloc(struct device *dev, struct dmabench_dmabuf *b,
+static int map_single_alloc(struct device *dev, struct dmabench_dmamem *b,
 			    gfp_t gfp)
 {
 	struct page *page;
@@ -156,7 +156,7 @@ static int map_single_alloc(struct device *dev, struct dmabench_dmabuf *b,
 	return -ENOMEM;
 }
 
-static void map_single_free(struct device *dev, struct dmabench_dmabuf *b)
+static void map_single_free(struct device *dev, struct dmabench_dmamem *b)
 {
 	dma_unmap_single(dev, b->addr, b->size, DMA_BIDIRECTIONAL);
 	if (b->size < PAGE_SIZE)
@@ -166,7 +166,7 @@ static void map_single_free(struct device *dev, struct dmabench_dmabuf *b)
 }
 
 /* User buffers are page multiples: always whole pages here. */
-static int map_single_mmap(struct device *dev, struct dmabench_dmabuf *b,
+static int map_single_mmap(struct device *dev, struct dmabench_dmamem *b,
 			   struct vm_area_struct *vma)
 {
 	if (b->size < PAGE_SIZE)
@@ -175,13 +175,13 @@ static int map_single_mmap(struct device *dev, struct dmabench_dmabuf *b,
 }
 
 static void map_single_sync_for_device(struct device *dev,
-				       struct dmabench_dmabuf *b)
+				       struct dmabench_dmamem *b)
 {
 	dma_sync_single_for_device(dev, b->addr, b->size, DMA_BIDIRECTIONAL);
 }
 
 #if DMABENCH_HAVE_NONCONTIGUOUS
-static int noncontig_alloc(struct device *dev, struct dmabench_dmabuf *b,
+static int noncontig_alloc(struct device *dev, struct dmabench_dmamem *b,
 			   gfp_t gfp)
 {
 	b->sgt = dma_alloc_noncontiguous(dev, b->size, DMA_BIDIRECTIONAL, gfp,
@@ -189,12 +189,12 @@ static int noncontig_alloc(struct device *dev, struct dmabench_dmabuf *b,
 	return b->sgt ? 0 : -ENOMEM;
 }
 
-static void noncontig_free(struct device *dev, struct dmabench_dmabuf *b)
+static void noncontig_free(struct device *dev, struct dmabench_dmamem *b)
 {
 	dma_free_noncontiguous(dev, b->size, b->sgt, DMA_BIDIRECTIONAL);
 }
 
-static int noncontig_vmap_alloc(struct device *dev, struct dmabench_dmabuf *b,
+static int noncontig_vmap_alloc(struct device *dev, struct dmabench_dmamem *b,
 				gfp_t gfp)
 {
 	int ret = noncontig_alloc(dev, b, gfp);
@@ -210,20 +210,20 @@ static int noncontig_vmap_alloc(struct device *dev, struct dmabench_dmabuf *b,
 	return 0;
 }
 
-static void noncontig_vmap_free(struct device *dev, struct dmabench_dmabuf *b)
+static void noncontig_vmap_free(struct device *dev, struct dmabench_dmamem *b)
 {
 	dma_vunmap_noncontiguous(dev, b->vaddr);
 	noncontig_free(dev, b);
 }
 
-static int noncontig_mmap(struct device *dev, struct dmabench_dmabuf *b,
+static int noncontig_mmap(struct device *dev, struct dmabench_dmamem *b,
 			  struct vm_area_struct *vma)
 {
 	return dma_mmap_noncontiguous(dev, vma, b->size, b->sgt);
 }
 
 static void noncontig_sync_for_device(struct device *dev,
-				      struct dmabench_dmabuf *b)
+				      struct dmabench_dmamem *b)
 {
 	dma_sync_sgtable_for_device(dev, b->sgt, DMA_BIDIRECTIONAL);
 }
@@ -284,7 +284,7 @@ const struct dmabench_variant dmabench_variants[DMABENCH_ALLOC_NR_VARIANTS] = {
 	},
 };
 
-static bool dmabench_dmabuf_kmapped(const struct dmabench_dmabuf *b)
+static bool dmabench_dmamem_kmapped(const struct dmabench_dmamem *b)
 {
 	if (b->variant == DMABENCH_ALLOC_NONCONTIGUOUS ||
 	    b->variant == DMABENCH_ALLOC_PAGES)
@@ -292,7 +292,7 @@ static bool dmabench_dmabuf_kmapped(const struct dmabench_dmabuf *b)
 	return !(b->attrs & DMA_ATTR_NO_KERNEL_MAPPING);
 }
 
-void dmabench_dmabuf_account(const struct dmabench_dmabuf *b, long sign)
+void dmabench_dmamem_account(const struct dmabench_dmamem *b, long sign)
 {
 	if (dmabench_variants[b->variant].streaming) {
 		/* a CPU buffer and its streaming mapping */
@@ -301,13 +301,13 @@ void dmabench_dmabuf_account(const struct dmabench_dmabuf *b, long sign)
 		return;
 	}
 	dmabench_account(DMABENCH_RES_DMA_BUFFERS, sign);
-	if (dmabench_dmabuf_kmapped(b))
+	if (dmabench_dmamem_kmapped(b))
 		dmabench_account(DMABENCH_RES_KERNEL_MAPPINGS, sign);
 	if (b->variant == DMABENCH_ALLOC_NONCONTIGUOUS_VMAP)
 		dmabench_account(DMABENCH_RES_VMAPS, sign);
 }
 
-int dmabench_dmabuf_alloc(struct device *dev, struct dmabench_dmabuf *b,
+int dmabench_dmamem_alloc(struct device *dev, struct dmabench_dmamem *b,
 			  u32 variant, size_t size, unsigned long attrs,
 			  gfp_t gfp)
 {
@@ -323,18 +323,18 @@ int dmabench_dmabuf_alloc(struct device *dev, struct dmabench_dmabuf *b,
 	ret = v->alloc(dev, b, gfp);
 	if (ret)
 		return ret;
-	dmabench_dmabuf_account(b, 1);
+	dmabench_dmamem_account(b, 1);
 	return 0;
 }
 
-void dmabench_dmabuf_free(struct device *dev, struct dmabench_dmabuf *b)
+void dmabench_dmamem_free(struct device *dev, struct dmabench_dmamem *b)
 {
 	dmabench_variants[b->variant].free(dev, b);
-	dmabench_dmabuf_account(b, -1);
+	dmabench_dmamem_account(b, -1);
 	memset(b, 0, sizeof(*b));
 }
 
-dma_addr_t dmabench_dmabuf_dma_addr(const struct dmabench_dmabuf *b)
+dma_addr_t dmabench_dmamem_dma_addr(const struct dmabench_dmamem *b)
 {
 	return b->sgt ? sg_dma_address(b->sgt->sgl) : b->addr;
 }
