@@ -635,6 +635,11 @@ static void test_report(void **state)
 	assert_non_null(strstr(md, "### map_single_4k_bidir: map_single_4k_bidir in each "
 			       "profile vs direct (p50 of map + unmap)\n"));
 	assert_non_null(strstr(md, "- direct: 200 ns [200, 200] (the reference)\n"));
+	/* Means first: per-op net mean 120 + 80 against the loop-timed 180. */
+	assert_non_null(strstr(md, "- direct: map_single_4k_bidir (map + unmap) mean net of "
+			       "the run's floor 200 ns [200, 200] vs loop-timed "
+			       "map_single_4k_bidir_batch iteration mean 180 ns [179, 181] "
+			       "(+11.1%); net - loop: "));
 	/* Per-op net of the floor (110 + 70) against the loop-timed 170. */
 	assert_non_null(strstr(md, "- direct: map_single_4k_bidir (map + unmap) p50 net of "
 			       "the run's floor 180 ns [180, 180] vs loop-timed "
