@@ -27,6 +27,9 @@
  * the call's behalf, kmemleak's metadata on a debug kernel for instance).
  * Only the calling task's allocations are faulted: those of a RUN's worker
  * kthreads are not.
+ * A fault must not switch DMA-API debugging off for the rest of the boot:
+ * the walk keeps the radix tree node pool it falls back on full, and says
+ * so at the step where it failed (see "DMA-API debugging" below).
  * The fault injection is set up here (debugfs failslab, fail_page_alloc:
  * sleeping allocations, highmem and order 0 too, no console report; put
  * back at the end); without /proc/thread-self/fail-nth (Debian's kernels
@@ -38,7 +41,10 @@
  *                         well in tests/debug/run.sh's 1200 s): requests
  *                         not reached by then are skipped, and say so
  */
+#include <sched.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/sem.h>
 #include <sys/syscall.h>
 #include <time.h>
 
@@ -49,6 +55,7 @@
 
 #define FAILNTH		"/proc/thread-self/fail-nth"
 #define FI_DIR		"/sys/kernel/debug/"
+#define DMA_DEBUG_OFF	"/sys/kernel/debug/dma-api/disabled"
 #define POISON_BYTE	0xa5
 #define POISON_U64	0xa5a5a5a5a5a5a5a5ULL	/* a u64 of POISON_BYTEs */
 #define UBUF_BYTES	(64 * 1024)
@@ -226,6 +233,75 @@ static int fired(void)
 	return 0;
 }
 
+/* --- DMA-API debugging ------------------------------------------------- */
+
+/*
+ * DMA-API debugging tracks every mapping's cachelines in a radix tree and
+ * switches itself off for the rest of the boot when a node allocation
+ * fails ("cacheline tracking ENOMEM, dma-debug disabled", kernel/dma/
+ * debug.c, 6.1 to 7.x): an injected fault can land there, in the mapping
+ * call of the walk. dma_debug_entries= cannot help: it preallocates the
+ * entries, not the nodes, which are GFP_ATOMIC allocations in the call.
+ * But radix_tree_node_alloc() falls back, when an atomic allocation fails,
+ * to its per-CPU preload pool (lib/radix-tree.c): keeping this CPU's pool
+ * full keeps dma-debug on. A SysV IPC object's creation fills it
+ * (ipc_addid(): idr_preload()), so the walk stays on one CPU and makes one
+ * before each armed call; a fault takes one allocation, one node at most.
+ */
+static int pinned_cpu = -1;
+
+static void pin_cpu(void)
+{
+	cpu_set_t set;
+	int cpu = sched_getcpu();
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (cpu >= 0 && !sched_setaffinity(0, sizeof(set), &set))
+		pinned_cpu = cpu;
+}
+
+static void radix_preload_fill(void)
+{
+	int id;
+
+	if (pinned_cpu < 0)
+		return;
+	id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+	if (id >= 0)
+		semctl(id, 0, IPC_RMID);
+}
+
+/* 1 when DMA-API debugging is there and has switched itself off. */
+static int dma_debug_off(void)
+{
+	char c = 'N';
+	FILE *fp = fopen(DMA_DEBUG_OFF, "r");
+
+	if (fp) {
+		if (fscanf(fp, " %c", &c) != 1)
+			c = 'N';
+		fclose(fp);
+	}
+	return c == 'Y';
+}
+
+/*
+ * Should the pool not do (another kernel), say so where it happens: the
+ * walk's own calibration, not a module bug, and the DMA-API checks of the
+ * rest of the boot (tests/debug/in-guest.sh's too) are lost.
+ */
+static void dma_debug_watch(const char *step)
+{
+	static int was_off = -1;
+	int off = dma_debug_off();
+
+	if (was_off == 0 && off)
+		problem("%s: DMA-API debugging switched itself off: a fault injected into its own bookkeeping, not dmabench's (the radix tree preload did not cover it); its checks are off for the rest of the boot",
+			step);
+	was_off = off;
+}
+
 /* --- the kernel log ----------------------------------------------------- */
 
 /*
@@ -274,7 +350,8 @@ static int kmsg_bad(void)
 		}
 		if (!strncmp(msg, "DMA-API: ", 9) &&
 		    !strstr(msg, "preallocated") && !strstr(msg, "debugging enabled")) {
-			problem("kernel log: %s", msg);
+			problem("kernel log: %s%s", msg,
+				strstr(msg, "disabl") ? " (DMA-API debugging's own allocation failed)" : "");
 			nbad++;
 			continue;
 		}
@@ -639,6 +716,7 @@ static void walk(struct req *r)
 			cleanup(r);
 			break;
 		}
+		radix_preload_fill();
 		err = call(r, n);
 		hit = fired();
 		if (hit) {
@@ -662,6 +740,7 @@ static void walk(struct req *r)
 		}
 		cleanup(r);
 		kmsg_bad();
+		dma_debug_watch(step);
 		leak_ok();
 		/* After a failed step, the next call without a fault works. */
 		if (hit && err) {
@@ -886,6 +965,10 @@ int main(int argc, char **argv)
 	if (kmsg_fd < 0)
 		ktap_diag("no /dev/kmsg: %s (the kernel log is not checked)",
 			  strerror(errno));
+	pin_cpu();
+	ktap_diag("%s", pinned_cpu < 0 ? "not pinned to a CPU: dma-debug's radix tree preloads are not refilled" :
+		  "pinned to one CPU, its radix tree preloads refilled before each armed call");
+	dma_debug_watch("before the walks");
 	leak_baseline(&base);
 	walk_all();
 	knobs_restore();
