@@ -7,10 +7,15 @@
  *
  * Locks. dmabench_devs_lock guards the list of bound devices and is held
  * only to look one up, add or remove it. A device's own lock (d->lock)
- * lets one run, verify or user-buffer allocation at a time use it, and it
- * keeps the ops child alive for them; it is taken before any lock of the
- * user buffers' code. A looked-up device is held by its kref, and an
- * unbind marks it gone so that nobody takes its lock for new work.
+ * lets one run, verify or user-buffer allocation at a time use it; it is
+ * taken before any lock of the user buffers' code. A looked-up device is
+ * held by its kref, and an unbind marks it gone so that nobody takes its
+ * lock for new work.
+ *
+ * The ops child belongs to the dmabench_dev: unbind unregisters it, once
+ * nothing can DMA through it, and the dmabench_dev's release drops its
+ * reference. So a DEVICE ioctl that looked the device up just before an
+ * unbind still finds the child to ask, without taking the device's lock.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -43,6 +48,8 @@ static void dmabench_dev_release(struct kref *kref)
 {
 	struct dmabench_dev *d = container_of(kref, struct dmabench_dev, kref);
 
+	if (d->ops_dev)
+		dmabench_ops_put(d->ops_dev);
 	put_device(d->dev);
 	kfree(d);
 }
@@ -130,6 +137,7 @@ static struct dmabench_dev *dmabench_dev_add(struct device *dev,
 					     void __iomem *mmio)
 {
 	struct dmabench_dev *d;
+	struct device *ops_dev;
 	int ret;
 
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
@@ -157,11 +165,12 @@ static struct dmabench_dev *dmabench_dev_add(struct device *dev,
 		goto err;
 	snprintf(d->name, sizeof(d->name), "%s%u", prefix,
 		 dmabench_free_index(prefix));
-	d->ops_dev = dmabench_ops_create(dev, d->name);
-	if (IS_ERR(d->ops_dev)) {
-		ret = PTR_ERR(d->ops_dev);
+	ops_dev = dmabench_ops_create(dev, d->name);
+	if (IS_ERR(ops_dev)) {
+		ret = PTR_ERR(ops_dev);
 		goto err;
 	}
+	d->ops_dev = ops_dev;
 	list_add_tail(&d->node, &dmabench_devs);
 	dmabench_ndevs++;
 	mutex_unlock(&dmabench_devs_lock);
@@ -179,7 +188,8 @@ err:
  * Unbind: no new users (unlisted, gone), stop a run in progress (its
  * waiter watches gone), wait for it through the lock, have the unbind
  * hook free the user buffers (outside the lock: it takes the files' locks,
- * which come after it), then drop the child. A driver's DMA memory does
+ * which come after it), then unregister the child: nobody can DMA through
+ * it any more, and new work is refused by gone. A driver's DMA memory does
  * not outlive its unbind.
  */
 static void dmabench_dev_remove(struct dmabench_dev *d)
@@ -194,11 +204,8 @@ static void dmabench_dev_remove(struct dmabench_dev *d)
 	mutex_lock(&d->lock);
 	mutex_unlock(&d->lock);
 	dmabench_unbind_hook(d);
-	mutex_lock(&d->lock);
-	dmabench_ops_destroy(d->ops_dev);
-	d->ops_dev = NULL;
+	dmabench_ops_unregister(d->ops_dev);
 	dma_set_max_seg_size(d->dev, d->max_seg_size);
-	mutex_unlock(&d->lock);
 	dmabench_dev_put(d);
 }
 

@@ -14,7 +14,7 @@ struct dmabench_dev {
 	struct list_head node;		/* in the bound list, under its lock */
 	struct kref kref;		/* list + every ioctl that looked it up */
 	struct device *dev;		/* bound device; reference held */
-	struct device *ops_dev;		/* child behind dmabench's dma_map_ops */
+	struct device *ops_dev;		/* child behind our dma_map_ops; ours */
 	void __iomem *mmio;		/* edu BAR0, NULL otherwise */
 	char name[DMABENCH_NAME_LEN];
 	u32 flags;			/* DMABENCH_DEV_F_* */

@@ -558,7 +558,12 @@ put:
 	return ERR_PTR(ret);
 }
 
-void dmabench_ops_destroy(struct device *child)
+void dmabench_ops_unregister(struct device *child)
 {
-	device_unregister(child);
+	device_del(child);
+}
+
+void dmabench_ops_put(struct device *child)
+{
+	put_device(child);	/* frees it through the release function */
 }

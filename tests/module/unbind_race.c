@@ -3,9 +3,9 @@
  * unbind_race: races the unbind of a PCI device against its user buffers.
  * One thread unbinds and rebinds the device over and over through sysfs,
  * while WORKERS threads each open /dev/dmabench, allocate user buffers on
- * it, mmap(2) them, touch them, now and then verify one or fork a child
- * that touches them and exits holding them, then munmap(2) and close them
- * in either order. A revocation so meets an mmap(2) in progress, a
+ * it, mmap(2) them, touch them, now and then verify one, look the device
+ * up (DEVICE) or fork a child that touches them and exits holding them,
+ * then munmap(2) and close them in either order. A revocation so meets an mmap(2) in progress, a
  * munmap(2), a fork, a process exit and a file's release. The run stops
  * after RACES mmap(2) calls or SECONDS, whichever comes first. Checks: no
  * unexpected error, the device bound again at the end, no kernel report
@@ -40,7 +40,7 @@ static atomic_bool stop;
 
 /* What happened, summed over the workers. */
 static atomic_long n_mmaps, n_mmap_revoked, n_touch_revoked, n_alloc_unbound;
-static atomic_long n_forks, n_verifies, n_cycles, n_bad;
+static atomic_long n_forks, n_verifies, n_infos, n_cycles, n_bad;
 
 static pthread_mutex_t msg_lock = PTHREAD_MUTEX_INITIALIZER;
 static int msgs;
@@ -200,6 +200,13 @@ static void round_once(int zero, unsigned long it)
 			verify_one(fd, u.id);
 		n++;
 	}
+	/* DEVICE takes no device lock: its answer meets the unbind too. */
+	if (it % 4 == 2) {
+		struct dmabench_device_info di;
+
+		dmabench_device_by_name(fd, name, &di);
+		atomic_fetch_add(&n_infos, 1);
+	}
 	if (it % 8 == 0) {
 		/* The child exits holding the file and the mappings. */
 		child = fork();
@@ -287,11 +294,11 @@ int main(int argc, char **argv)
 	pthread_join(unb, NULL);
 	took = now_s() - t0;
 
-	ktap_diag("%.1f s: %ld unbind/rebind cycles; %ld mmaps (%ld refused as revoked), %ld touches found revoked, %ld allocations found unbound, %ld forks, %ld verifies",
+	ktap_diag("%.1f s: %ld unbind/rebind cycles; %ld mmaps (%ld refused as revoked), %ld touches found revoked, %ld allocations found unbound, %ld forks, %ld verifies, %ld device lookups",
 		  took, atomic_load(&n_cycles), atomic_load(&n_mmaps),
 		  atomic_load(&n_mmap_revoked), atomic_load(&n_touch_revoked),
 		  atomic_load(&n_alloc_unbound), atomic_load(&n_forks),
-		  atomic_load(&n_verifies));
+		  atomic_load(&n_verifies), atomic_load(&n_infos));
 	ktap_ok(atomic_load(&n_mmaps) >= races_wanted,
 		"%ld mmaps raced %ld unbinds of %s from %d threads (wanted %ld within %ld s)",
 		atomic_load(&n_mmaps), atomic_load(&n_cycles), name, WORKERS,
