@@ -100,6 +100,7 @@ int cmd_mmap(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_pairs(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_compare(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);
 
 /* dmabench trace runs `dmabench run` under a tracer with this set to the
  * tool's name; the run's results then say "traced": "<tool>". */
@@ -108,6 +109,7 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
 extern const struct opt_table summary_options;
 extern const struct opt_table compare_options;
 extern const struct opt_table report_options;
+extern const struct opt_table import_options;
 extern const struct opt_table info_options;
 
 #endif

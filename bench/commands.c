@@ -34,6 +34,9 @@ const struct command commands[] = {
 	{ "report", "RUNDIR [--data-only]",
 	  "write RUNDIR/report.md and report.html: fingerprint, summary, findings, plots", cmd_report,
 	  &report_options },
+	{ "import", "RUNDIR LOG... [--profile NAME]",
+	  "a fleet job's logs (LAVA) into a new run directory, for summary, compare, report",
+	  cmd_import, &import_options },
 	{ "help", "[COMMAND]", "show this help, or a command's options", cmd_help, NULL },
 };
 

@@ -151,6 +151,9 @@ done < "$matrix"
 
 # shellcheck disable=SC2086 # file names without spaces, ours
 [ -z "$results" ] || "$cases" result $results
+# The matrix too: `dmabench import` makes it the run directory's, for
+# the report's declared findings and plots.
+[ "$matrix" = "$outdir/matrix" ] || cp "$matrix" matrix
 # shellcheck disable=SC2086
-"$cases" log info.json $results
+"$cases" log info.json matrix $results
 exit 0

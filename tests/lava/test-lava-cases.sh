@@ -4,7 +4,8 @@
 # p99 case per op of every run result, in ns, whose value is the median over
 # repetitions computed here again with jq (another expression, the same
 # definition); every file between its marker lines, parsing and byte-equal.
-# Also: the lava-test-case path, used when it is on PATH.
+# Also: the lava-test-case path, used when it is on PATH; the runner with a
+# stub CLI; and dmabench import of its log.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=tests/lib/ktap.sh
@@ -18,7 +19,7 @@ trap 'rm -rf "$out"' EXIT
 command -v jq > /dev/null || { echo "1..0 # SKIP jq not installed (make deps)"; exit 0; }
 profiles=$(cd "$ref" && for d in */verify.ktap; do echo "${d%/verify.ktap}"; done)
 nprofiles=$(echo "$profiles" | wc -w)
-ktap_begin $((nprofiles * 6 + 8))
+ktap_begin $((nprofiles * 6 + 10))
 
 # The run results of a profile (info.json is not one).
 results_of() { find "$ref/$1" -maxdepth 1 -name '*.json' ! -name info.json | sort; }
@@ -148,8 +149,27 @@ got=$(cases_of | grep -cE '^map_single_4k_bidir\.[a-z_]+\.p(50|99) pass$')
 want=$(jq '[.repetitions[].ops | keys[]] | unique | length * 2' "$ref/$p/map_single_4k_bidir.json")
 ktap_expect_eq "runner: a p50 and a p99 per op of the run that succeeded" "$got" "$want"
 got=$(grep -E '^DMABENCH-JSON-(BEGIN|END) ' "$out/runner.log" | cut -d' ' -f1,2 | tr '\n' ' ')
-ktap_expect_eq "runner: info.json and the result between markers" "$got" \
-	"DMABENCH-JSON-BEGIN info.json DMABENCH-JSON-END info.json DMABENCH-JSON-BEGIN map_single_4k_bidir.json DMABENCH-JSON-END map_single_4k_bidir.json "
+ktap_expect_eq "runner: info.json, the matrix and the result between markers" "$got" \
+	"DMABENCH-JSON-BEGIN info.json DMABENCH-JSON-END info.json DMABENCH-JSON-BEGIN matrix DMABENCH-JSON-END matrix DMABENCH-JSON-BEGIN map_single_4k_bidir.json DMABENCH-JSON-END map_single_4k_bidir.json "
+
+# dmabench import takes the files back out of the log, as the console
+# printed it and as lava-run logs it (JSON lines), into a run directory
+# that report reads.
+jq -cR '{dt: "x", lvl: "target", msg: .}' "$out/runner.log" > "$out/runner.jsonl"
+for form in log jsonl; do
+	why=""
+	"$top/bench/dmabench" import "$out/imported-$form" "$out/runner.$form" \
+		> "$out/import.out" 2>&1 || why=$(cat "$out/import.out")
+	for f in info.json map_single_4k_bidir.json; do
+		[ -n "$why" ] || cmp -s "$out/runner/$f" "$out/imported-$form/$p/$f" ||
+			why="$f differs"
+	done
+	[ -n "$why" ] || cmp -s "$out/matrix" "$out/imported-$form/matrix" || why="the matrix differs"
+	[ -n "$why" ] || "$top/bench/dmabench" report "$out/imported-$form" > "$out/import.out" 2>&1 ||
+		why=$(cat "$out/import.out")
+	ktap_expect_eq "import ($form): the runner's files back into $p/, byte-equal; report reads them" \
+		"$why" ""
+done
 
 # A file jq cannot parse fails the conversion.
 echo '{"repetitions": [' > "$out/broken.json"

@@ -117,3 +117,24 @@ char *fx_read_file(const char *path)
 	fclose(fp);
 	return text;
 }
+
+int fx_harness_setup(void **state)
+{
+	struct harness *h = calloc(1, sizeof(*h));
+
+	if (!h)
+		return -1;
+	fx_tmpdir(h->dir, sizeof(h->dir), "cmd");
+	*state = h;
+	return 0;
+}
+
+int fx_harness_teardown(void **state)
+{
+	struct harness *h = *state;
+
+	fx_rmtree(h->dir);
+	cli_capture_free(&h->cap);
+	free(h);
+	return 0;
+}

@@ -5,6 +5,8 @@
 #define DMABENCH_TEST_RESULT_FIXTURE_H
 
 #include <stddef.h>
+#include "cmd.h"
+#include "cli_capture.h"
 
 struct fx_header {
 	const char *kernel_release;
@@ -41,5 +43,19 @@ void fx_tmpdir(char *buf, size_t len, const char *name);
 void fx_rmtree(const char *path);
 /* The whole file as a string (free it); fails the test if unreadable. */
 char *fx_read_file(const char *path);
+
+/* A command test's state: its context, captured output and a temporary
+ * directory. cmocka setup and teardown; state is the harness. */
+struct harness {
+	struct cmd_ctx ctx;
+	struct cli_capture cap;
+	char dir[64];
+};
+
+int fx_harness_setup(void **state);
+int fx_harness_teardown(void **state);
+/* A cmocka test on a fresh harness (after #include <cmocka.h>). */
+#define fx_harness_test(f) \
+	cmocka_unit_test_setup_teardown(f, fx_harness_setup, fx_harness_teardown)
 
 #endif

@@ -168,33 +168,6 @@ static void test_mwu_identical_and_small(void **state)
 
 /* ---- dmabench compare ---- */
 
-struct harness {
-	struct cmd_ctx ctx;
-	struct cli_capture cap;
-	char dir[64];
-};
-
-static int setup(void **state)
-{
-	struct harness *h = calloc(1, sizeof(*h));
-
-	if (!h)
-		return -1;
-	fx_tmpdir(h->dir, sizeof(h->dir), "compare");
-	*state = h;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct harness *h = *state;
-
-	fx_rmtree(h->dir);
-	cli_capture_free(&h->cap);
-	free(h);
-	return 0;
-}
-
 /* "dmabench ARGS..., NULL" with out/err captured into h->cap. */
 #define dmabench(h, ...) cli_capture_run(&(h)->ctx, &(h)->cap, __VA_ARGS__)
 
@@ -836,18 +809,18 @@ int main(void)
 		cmocka_unit_test(test_median_ci),
 		cmocka_unit_test(test_shift_ci),
 		cmocka_unit_test(test_mwu_identical_and_small),
-		cmocka_unit_test_setup_teardown(test_compare_identical, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_compare_separated, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_compare_small_n_note, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_compare_fingerprint, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_compare_across_kernel, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_compare_clock_fingerprint, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_compare_files_profile_differs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_compare_missing_listed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_compare_usage, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_report_declared, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_counts_saturate, setup, teardown),
+		fx_harness_test(test_compare_identical),
+		fx_harness_test(test_compare_separated),
+		fx_harness_test(test_compare_small_n_note),
+		fx_harness_test(test_compare_fingerprint),
+		fx_harness_test(test_compare_across_kernel),
+		fx_harness_test(test_compare_clock_fingerprint),
+		fx_harness_test(test_compare_files_profile_differs),
+		fx_harness_test(test_compare_missing_listed),
+		fx_harness_test(test_compare_usage),
+		fx_harness_test(test_report),
+		fx_harness_test(test_report_declared),
+		fx_harness_test(test_counts_saturate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
