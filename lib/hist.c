@@ -115,10 +115,61 @@ double hist_mean_upto(const struct hist *h, double pct)
 	return n ? (double)(sum / (long double)n) : NAN;
 }
 
+/*
+ * 128-bit unsigned arithmetic in two words: i386 has no __int128, and one
+ * path for both ABIs means the unit tests check what the 32-bit CLI runs.
+ */
+struct u128 {
+	uint64_t hi, lo;
+};
+
+static struct u128 u128_mul64(uint64_t a, uint64_t b)
+{
+	uint64_t a_lo = (uint32_t)a, a_hi = a >> 32, b_lo = (uint32_t)b, b_hi = b >> 32;
+	uint64_t ll = a_lo * b_lo, lh = a_lo * b_hi, hl = a_hi * b_lo, hh = a_hi * b_hi;
+	/* The middle column's carry: at most three 32-bit halves, no overflow. */
+	uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
+
+	return (struct u128){ hh + (lh >> 32) + (hl >> 32) + (mid >> 32),
+			      (mid << 32) | (uint32_t)ll };
+}
+
+/* Long division, one bit at a time: it runs once per op summary. */
+static struct u128 u128_div64(struct u128 n, uint64_t d)
+{
+	struct u128 q = { 0, 0 };
+	uint64_t r = 0, top;
+	int i;
+
+	for (i = 127; i >= 0; i--) {
+		top = r >> 63;
+		r = (r << 1) | ((i >= 64 ? n.hi >> (i - 64) : n.lo >> i) & 1);
+		/* r < d before the shift, so r - d wraps to the true remainder */
+		if (top || r >= d) {
+			r -= d;
+			if (i >= 64)
+				q.hi |= 1ULL << (i - 64);
+			else
+				q.lo |= 1ULL << i;
+		}
+	}
+	return q;
+}
+
+static bool u128_gt(struct u128 a, struct u128 b)
+{
+	return a.hi != b.hi ? a.hi > b.hi : a.lo > b.lo;
+}
+
+static struct u128 u128_sub(struct u128 a, struct u128 b)
+{
+	return (struct u128){ a.hi - b.hi - (a.lo < b.lo), a.lo - b.lo };
+}
+
 void hist_mean_stddev(uint64_t count, uint64_t sum_ns, uint64_t sum_sq_ns2_lo,
 		      uint64_t sum_sq_ns2_hi, double *mean_ns, double *stddev_ns)
 {
-	unsigned __int128 sum_sq, sum_sq_of_mean, spread;
+	struct u128 sum_sq = { sum_sq_ns2_hi, sum_sq_ns2_lo }, sum_sq_of_mean, spread = { 0, 0 };
 
 	*mean_ns = 0.0;
 	*stddev_ns = 0.0;
@@ -130,9 +181,10 @@ void hist_mean_stddev(uint64_t count, uint64_t sum_ns, uint64_t sum_sq_ns2_lo,
 	 * the subtraction is exact, avoiding the cancellation of
 	 * E[x^2] - E[x]^2 in floating point when stddev << mean.
 	 */
-	sum_sq = ((unsigned __int128)sum_sq_ns2_hi << 64) | sum_sq_ns2_lo;
-	sum_sq_of_mean = (unsigned __int128)sum_ns * sum_ns / count;
+	sum_sq_of_mean = u128_div64(u128_mul64(sum_ns, sum_ns), count);
 	/* Inconsistent sums (sum_sq too small) would be a module bug: clamp. */
-	spread = sum_sq > sum_sq_of_mean ? sum_sq - sum_sq_of_mean : 0;
-	*stddev_ns = (double)sqrtl((long double)spread / (long double)count);
+	if (u128_gt(sum_sq, sum_sq_of_mean))
+		spread = u128_sub(sum_sq, sum_sq_of_mean);
+	*stddev_ns = (double)sqrtl(((long double)spread.hi * 18446744073709551616.0L +
+				    (long double)spread.lo) / (long double)count);
 }

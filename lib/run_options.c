@@ -292,7 +292,9 @@ enum opts_status run_config_parse(struct run_config *cfg, int argc, char **argv,
 		return OPTS_ERROR;
 	}
 	if (strlen(scenario[0]) >= sizeof(cfg->params.scenario)) {
-		snprintf(err, errlen, "scenario name '%s' is longer than %zu characters",
+		/* At most 200 characters of it: an unbounded %s could pass
+		 * INT_MAX, which gcc -m32 (Werror) refuses. */
+		snprintf(err, errlen, "scenario name '%.200s' is longer than %zu characters",
 			 scenario[0], sizeof(cfg->params.scenario) - 1);
 		return OPTS_ERROR;
 	}
