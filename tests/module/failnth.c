@@ -101,6 +101,7 @@ static int nth_fd = -1, kmsg_fd = -1, dry;
 static unsigned long max_steps = 2000;
 static time_t deadline;
 static struct leak_base base;
+static int64_t base_anon, start_anon;	/* self_anon_bytes(): with base, at the start */
 static uint64_t hist[DMABENCH_MAX_OPS][DMABENCH_HIST_BUCKETS];
 static uint64_t floor_hist[DMABENCH_HIST_BUCKETS];
 static const char *const via_names[] = { "direct", "ops" };
@@ -367,16 +368,59 @@ static int kmsg_bad(void)
 
 /* --- leaks -------------------------------------------------------------- */
 
+/* /proc/meminfo, to say where memory went when MemFree is short. */
+#define MEMINFO_MAX	64
+struct meminfo {
+	char key[MEMINFO_MAX][24];
+	long long kb[MEMINFO_MAX];
+	int n;
+};
+static struct meminfo base_mi, start_mi;
+
+static void meminfo_read(struct meminfo *m)
+{
+	char line[128];
+	FILE *fp = fopen("/proc/meminfo", "r");
+
+	m->n = 0;
+	while (fp && m->n < MEMINFO_MAX && fgets(line, sizeof(line), fp))
+		if (sscanf(line, "%23[^:]: %lld", m->key[m->n], &m->kb[m->n]) == 2)
+			m->n++;
+	if (fp)
+		fclose(fp);
+}
+
+/* The meminfo fields that moved by 1 MiB or more since *from. */
+static const char *meminfo_moved(const struct meminfo *from)
+{
+	static char out[512];
+	struct meminfo now;
+	size_t len = 0;
+	int i;
+
+	meminfo_read(&now);
+	out[0] = 0;
+	for (i = 0; i < now.n && i < from->n && len < sizeof(out) - 48; i++)
+		if (!strcmp(now.key[i], from->key[i]) &&
+		    llabs(now.kb[i] - from->kb[i]) >= 1024)
+			len += snprintf(out + len, sizeof(out) - len, " %s %+lld kB",
+					now.key[i], now.kb[i] - from->kb[i]);
+	return out;
+}
+
 /* Everything back at the baseline; 1 when so (silent, but for problems). */
 static int leak_ok(void)
 {
 	struct leak_base now;
-	int64_t d_mem;
+	int64_t d_mem, d_anon;
 	int tries;
 
 	for (tries = 0; tries < 20; tries++) {
 		leak_baseline(&now);
-		d_mem = (int64_t)base.vm.memfree_bytes - (int64_t)now.vm.memfree_bytes;
+		/* MemFree lost, but for what this program's memory grew */
+		d_anon = self_anon_bytes() - base_anon;
+		d_mem = (int64_t)base.vm.memfree_bytes - (int64_t)now.vm.memfree_bytes -
+			d_anon;
 		if (now.vm.dma_bytes == base.vm.dma_bytes &&
 		    now.swiotlb_used == base.swiotlb_used &&
 		    d_mem < MEMFREE_TOL_BYTES && debugfs_counter("buffers") == 0 &&
@@ -386,14 +430,18 @@ static int leak_ok(void)
 			return 1;
 		usleep(50 * 1000);
 	}
-	problem("not back at the baseline: dma vmalloc %llu -> %llu bytes, swiotlb used %ld -> %ld, MemFree %+lld bytes, debugfs buffers %ld mappings %ld kernel_mappings %ld dma_buffers %ld vmaps %ld",
+	problem("not back at the baseline: dma vmalloc %llu -> %llu bytes, swiotlb used %ld -> %ld, MemFree %+lld bytes net of this program's %+lld (tolerance -%d), debugfs buffers %ld mappings %ld kernel_mappings %ld dma_buffers %ld vmaps %ld; meminfo:%s",
 		(unsigned long long)base.vm.dma_bytes,
 		(unsigned long long)now.vm.dma_bytes, base.swiotlb_used,
-		now.swiotlb_used, (long long)-d_mem, debugfs_counter("buffers"),
+		now.swiotlb_used, (long long)-d_mem, (long long)d_anon, MEMFREE_TOL_BYTES,
+		debugfs_counter("buffers"),
 		debugfs_counter("mappings"), debugfs_counter("kernel_mappings"),
-		debugfs_counter("dma_buffers"), debugfs_counter("vmaps"));
+		debugfs_counter("dma_buffers"), debugfs_counter("vmaps"),
+		meminfo_moved(&base_mi));
 	/* The next steps compare against where it is now. */
 	base = now;
+	base_anon = self_anon_bytes();
+	meminfo_read(&base_mi);
 	return 0;
 }
 
@@ -970,6 +1018,9 @@ int main(int argc, char **argv)
 		  "pinned to one CPU, its radix tree preloads refilled before each armed call");
 	dma_debug_watch("before the walks");
 	leak_baseline(&base);
+	base_anon = start_anon = self_anon_bytes();
+	meminfo_read(&base_mi);
+	start_mi = base_mi;
 	walk_all();
 	knobs_restore();
 
@@ -982,5 +1033,7 @@ int main(int argc, char **argv)
 			  t->points, t->enomem, t->efault, t->other, t->absorbed);
 	}
 	ktap_diag("failnth total: %lu failure points", total);
+	ktap_diag("meminfo since the walks began:%s (of which this program's RssAnon %+lld kB)",
+		  meminfo_moved(&start_mi), (long long)(self_anon_bytes() - start_anon) / 1024);
 	return ktap_end();
 }
