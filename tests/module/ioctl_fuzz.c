@@ -3,7 +3,9 @@
  * ioctl_fuzz: random and boundary-valued requests to /dev/dmabench, KTAP.
  *   ioctl_fuzz [--seed N] [--calls N] [--seconds S] [--device NAME]
  *              [--run-every N] [--verify-every N]
- * (inside a lab guest, module loaded; tests/module/fuzz-in-guest.sh)
+ *              [--threads N [--files N] [--unbind BUS,NAME] [--hang-seconds S]]
+ * (inside a lab guest, module loaded; tests/module/fuzz-in-guest.sh, and
+ * fuzz-mt-in-guest.sh for --threads)
  *
  * Most requests are VALID templates with one to three fields mutated to a
  * boundary value (0, 1, MAX, MAX + 1, 2^32, 2^63, ~0, an unknown enum, a
@@ -25,21 +27,40 @@
  * mremap never grows a buffer mapping, and after every file is closed the
  * debugfs counters are 0, DMA vmalloc bytes and MemFree are back at their
  * baseline (dmabench_sys.h), and the kernel logged no WARNING/BUG/Oops.
+ *
+ * --threads N: N threads make the same requests (a seed each, derived from
+ * --seed: not replayable, the interleaving is not) on --files shared files
+ * (4), which a closer thread replaces (dup2 of a fresh open) or closes for
+ * up to a millisecond, while an opener thread opens and closes files of its
+ * own and, with --unbind, an unbinder unbinds and rebinds PCI device BUS
+ * (dmabench's NAME, which half of the requests name) through sysfs, until
+ * --seconds (or --calls per thread). The same verdicts, and: EBADF where
+ * a shared file was closed; a fault touching a mapping only if an unbind
+ * came since its mmap; every thread finishes a call every --hang-seconds
+ * (120; a watchdog, which dumps the stuck threads' kernel stacks); the
+ * kernel log (read as it comes) has no WARNING, BUG, KASAN, lockdep or
+ * DMA-API report; and leakcheck.h's check once every file is closed.
+ * Each thread's calls per kind and errnos are printed.
  */
 #include <getopt.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "ktap.h"
 #include "dmabench_test.h"
-#include "dmabench_sys.h"
+#include "leakcheck.h"
 
 #define PAGE		4096UL
 #define NFILES		2
+#define MAX_SLOTS	8	/* shared files of --threads */
+#define MT_FILES	4
 #define MAX_MAPS	64
 #define MAX_ERRNO	256
 #define MAX_SCN		64
@@ -66,7 +87,7 @@ static const char *const op_names[OP_NR] = {
 
 /* ---- PRNG (xorshift64*), seeded and printed ---- */
 
-static uint64_t rng_state;
+static _Thread_local uint64_t rng_state;
 
 static uint64_t rnd(void)
 {
@@ -88,25 +109,40 @@ static int one_in(uint32_t n)
 
 /* ---- state ---- */
 
-static int fds[NFILES];
-static const char *device = "edu0";
+static int fds[MAX_SLOTS];
+static int nfiles;	/* --threads: --files, default MT_FILES */
+static _Thread_local const char *device = "edu0";
 static uint32_t ndev, nscn;
 static char dev_names[MAX_DEV][DMABENCH_NAME_LEN];
 static uint32_t dev_flags[MAX_DEV];
 static struct dmabench_scenario_info scn[MAX_SCN];
 static uint32_t run_every = 100, verify_every = 20000;
 
-static uint64_t calls, successes;
-static uint64_t op_calls[OP_NR], op_ok[OP_NR];
-static uint64_t outcomes[OP_NR][MAX_ERRNO];
-static uint64_t unexpected, mremap_grew, runs_done, verifies_done;
+/* What one thread's calls gave; the single-threaded mode has only total. */
+struct stats {
+	uint64_t calls, successes;
+	uint64_t op_calls[OP_NR], op_ok[OP_NR];
+	uint64_t outcomes[OP_NR][MAX_ERRNO];
+	uint64_t unexpected, mremap_grew, runs_done, verifies_done;
+	uint64_t touch_faults, touch_revoked;
+};
+static struct stats total;
+static _Thread_local struct stats *st = &total;
 static char examples[MAX_EXAMPLES][200];
 static int nexamples;
+static pthread_mutex_t examples_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * --threads: the files are shared slots that other threads close and
+ * replace, and one device is unbound and rebound under the calls.
+ */
+static int mt;
+static atomic_uint unbind_gen;	/* odd while the device is unbound */
 
 /* Memory for pointer mutations. */
-static uint8_t *ro_page;	/* PROT_READ */
-static uint8_t *guard;		/* a RW page followed by an unmapped one */
-static uint8_t *unmapped;	/* a page that was unmapped */
+static _Thread_local uint8_t *ro_page;	/* PROT_READ */
+static _Thread_local uint8_t *guard;	/* a RW page followed by an unmapped one */
+static _Thread_local uint8_t *unmapped;	/* a page that was unmapped */
 static uint64_t *hist;		/* MAX_OPS * HIST_BUCKETS */
 static struct dmabench_size_weight sizes_ok[DMABENCH_MAX_SIZES + 1];
 
@@ -115,10 +151,23 @@ struct map {
 	size_t len;
 	int prot;
 };
-static struct map maps[MAX_MAPS];
+static _Thread_local struct map maps[MAX_MAPS];
 
 /* The mutations applied to the current request, for examples. */
-static char what[160];
+static _Thread_local char what[160];
+
+static void __attribute__((format(printf, 1, 2))) example(const char *fmt, ...)
+{
+	va_list ap;
+
+	pthread_mutex_lock(&examples_lock);
+	if (nexamples < MAX_EXAMPLES) {
+		va_start(ap, fmt);
+		vsnprintf(examples[nexamples++], sizeof(examples[0]), fmt, ap);
+		va_end(ap);
+	}
+	pthread_mutex_unlock(&examples_lock);
+}
 
 static void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void note(const char *fmt, ...)
@@ -194,22 +243,29 @@ static int allowed(enum op op, int err)
 	return 0;
 }
 
+/*
+ * --threads: a shared file may be closed for a moment under any call on
+ * it (EBADF); munmap and mremap take no file.
+ */
+static int allowed_mt(enum op op, int err)
+{
+	return mt && err == EBADF && op != OP_MUNMAP && op != OP_MREMAP;
+}
+
 static void outcome(enum op op, int err)
 {
-	calls++;
-	op_calls[op]++;
-	outcomes[op][err < MAX_ERRNO ? err : 0]++;
+	st->calls++;
+	st->op_calls[op]++;
+	st->outcomes[op][err < MAX_ERRNO ? err : 0]++;
 	if (!err) {
-		successes++;
-		op_ok[op]++;
+		st->successes++;
+		st->op_ok[op]++;
 		return;
 	}
-	if (!allowed(op, err)) {
-		unexpected++;
-		if (nexamples < MAX_EXAMPLES)
-			snprintf(examples[nexamples++], sizeof(examples[0]),
-				 "%s -> %s after [%s]", op_names[op],
-				 strerrorname_np(err) ?: "?", what);
+	if (!allowed(op, err) && !allowed_mt(op, err)) {
+		st->unexpected++;
+		example("%s -> %s after [%s]", op_names[op],
+			strerrorname_np(err) ?: "?", what);
 	}
 }
 
@@ -393,7 +449,7 @@ static int mutate(void *s, const struct field *fields, size_t nfields)
 /* Copies of the argument that end at a page boundary or on a read-only page. */
 static int do_ioctl(enum op op, unsigned long cmd, void *arg, size_t size)
 {
-	int fd = fds[rn(8) == 0 ? 1 : 0];
+	int fd = mt ? fds[rn(nfiles)] : fds[rn(8) == 0 ? 1 : 0];
 	void *a = arg;
 	int err;
 
@@ -674,7 +730,7 @@ static void fuzz_run(void)
 	}
 	err = do_ioctl(OP_RUN, DMABENCH_IOC_RUN, &r, sizeof(r));
 	if (!err)
-		runs_done++;
+		st->runs_done++;
 }
 
 #define VF(f, k, l) F(struct dmabench_verify, f, k, l)
@@ -715,7 +771,7 @@ static void fuzz_verify(void)
 	}
 	err = do_ioctl(OP_VERIFY, DMABENCH_IOC_VERIFY, &v, sizeof(v));
 	if (!err)
-		verifies_done++;
+		st->verifies_done++;
 }
 
 #define UF(f, k, l) F(struct dmabench_ubuf, f, k, l)
@@ -733,7 +789,7 @@ static const struct field ubuf_fields[] = {
 	UF(reserved, K_RESERVED, 0),
 };
 
-static uint32_t ubufs_held[NFILES];
+static _Thread_local uint32_t ubufs_held[MAX_SLOTS];
 
 static void fuzz_ubuf(void)
 {
@@ -791,9 +847,8 @@ static void fuzz_badcmd(void)
 
 /* ---- mmap ---- */
 
-static sigjmp_buf touch_jmp;
-static volatile sig_atomic_t touching;
-static uint64_t touch_faults;
+static _Thread_local sigjmp_buf touch_jmp;
+static _Thread_local volatile sig_atomic_t touching;
 
 static void on_fault(int sig)
 {
@@ -813,7 +868,8 @@ static void fuzz_mmap(void)
 	};
 	uint64_t off;
 	size_t len, i;
-	int prot, flags, f = rn(8) == 0 ? 1 : 0, slot;
+	int prot, flags, f = mt ? (int)rn(nfiles) : rn(8) == 0 ? 1 : 0, slot;
+	unsigned int gen = atomic_load(&unbind_gen);
 	void *p;
 
 	for (slot = 0; slot < MAX_MAPS && maps[slot].addr; slot++)
@@ -860,11 +916,16 @@ static void fuzz_mmap(void)
 	if (prot & PROT_READ) {
 		touching = 1;
 		if (sigsetjmp(touch_jmp, 1)) {
-			touch_faults++;
-			unexpected++;
-			if (nexamples < MAX_EXAMPLES)
-				snprintf(examples[nexamples++], sizeof(examples[0]),
-					 "fault touching [%s]", what);
+			unsigned int now = atomic_load(&unbind_gen);
+
+			/* An unbind since the mmap revokes the pages: SIGBUS. */
+			if (mt && (now != gen || (now & 1))) {
+				st->touch_revoked++;
+			} else {
+				st->touch_faults++;
+				st->unexpected++;
+				example("fault touching [%s]", what);
+			}
 		} else {
 			for (i = 0; i < len; i += PAGE) {
 				volatile uint8_t *b = (uint8_t *)p + i;
@@ -891,7 +952,16 @@ static void fuzz_munmap(void)
 		a = rn((uint32_t)pages);
 		b = 1 + rn((uint32_t)(pages - a));
 		snprintf(what, sizeof(what), "munmap part %zu+%zu of %zu", a, b, pages);
-		err = munmap((uint8_t *)m->addr + a * PAGE, b * PAGE) ? errno : 0;
+		/*
+		 * With threads, another's mmap could land in a hole before the
+		 * whole is unmapped: cover the part with PROT_NONE instead.
+		 */
+		if (mt)
+			err = mmap((uint8_t *)m->addr + a * PAGE, b * PAGE, PROT_NONE,
+				   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) ==
+			      MAP_FAILED ? errno : 0;
+		else
+			err = munmap((uint8_t *)m->addr + a * PAGE, b * PAGE) ? errno : 0;
 		outcome(OP_MUNMAP, err);
 	}
 	snprintf(what, sizeof(what), "munmap %zu pages", pages);
@@ -916,11 +986,9 @@ static void fuzz_mremap(void)
 	outcome(OP_MREMAP, err);
 	if (p == MAP_FAILED)
 		return;
-	mremap_grew++;
-	unexpected++;
-	if (nexamples < MAX_EXAMPLES)
-		snprintf(examples[nexamples++], sizeof(examples[0]),
-			 "mremap grew a buffer mapping [%s]", what);
+	st->mremap_grew++;
+	st->unexpected++;
+	example("mremap grew a buffer mapping [%s]", what);
 	m->addr = p;
 	m->len += grow;
 }
@@ -936,9 +1004,33 @@ static void unmap_all(void)
 		}
 }
 
+/*
+ * --threads: a fresh file dup2()ed over the shared slot, which so never
+ * stands closed nor for another file (the closer thread closes it too).
+ */
+static void fuzz_reopen_mt(void)
+{
+	int f = (int)rn(nfiles), nfd, err = 0;
+
+	snprintf(what, sizeof(what), "replace file %d", f);
+	if (one_in(2))
+		unmap_all();
+	nfd = open(DMABENCH_DEVICE_NODE, O_RDWR);
+	if (nfd < 0 || dup2(nfd, fds[f]) < 0)
+		err = errno;
+	if (nfd >= 0)
+		close(nfd);
+	outcome(OP_REOPEN, err);
+}
+
 static void fuzz_reopen(void)
 {
 	int f = rn(NFILES);
+
+	if (mt) {
+		fuzz_reopen_mt();
+		return;
+	}
 
 	snprintf(what, sizeof(what), "reopen file %d%s", f,
 		 one_in(2) ? " (maps kept)" : "");
@@ -1004,6 +1096,18 @@ static void *map_anon(int prot)
 	return p;
 }
 
+/*
+ * The pages each thread's pointer mutations use. With threads, another
+ * thread's mmap could take an unmapped page: PROT_NONE reserves it.
+ */
+static void setup_thread_memory(void)
+{
+	ro_page = map_anon(PROT_READ);
+	guard = map_anon(PROT_READ | PROT_WRITE);
+	unmapped = map_anon(PROT_NONE);
+	mprotect(guard + PAGE, PAGE, PROT_NONE);
+}
+
 static void setup_memory(void)
 {
 	uint32_t i;
@@ -1058,7 +1162,38 @@ static void meminfo(long long *kb)
 		fclose(fp);
 }
 
-static void print_outcomes(FILE *out, int ktap)
+/* One request of a kind drawn at random. */
+static void fuzz_one(void)
+{
+	uint32_t r;
+
+	what[0] = 0;
+	r = rn(1000);
+	if (r < 60)
+		fuzz_info();
+	else if (r < 120)
+		fuzz_device();
+	else if (r < 180)
+		fuzz_scenario();
+	else if (r < 620)
+		fuzz_run();
+	else if (r < 720)
+		fuzz_verify();
+	else if (r < 800)
+		fuzz_ubuf();
+	else if (r < 880)
+		fuzz_badcmd();
+	else if (r < 950)
+		fuzz_mmap();
+	else if (r < 985)
+		fuzz_munmap();
+	else if (r < 995)
+		fuzz_mremap();
+	else if (one_in(10))
+		fuzz_reopen();
+}
+
+static void print_outcomes(const struct stats *s)
 {
 	char line[1024];
 	int op, e;
@@ -1066,25 +1201,552 @@ static void print_outcomes(FILE *out, int ktap)
 	for (op = 0; op < OP_NR; op++) {
 		size_t n = 0;
 
-		if (!op_calls[op])
+		if (!s->op_calls[op])
 			continue;
 		n += snprintf(line + n, sizeof(line) - n, "%s: %" PRIu64 " calls, ok %" PRIu64,
-			      op_names[op], op_calls[op], op_ok[op]);
+			      op_names[op], s->op_calls[op], s->op_ok[op]);
 		for (e = 1; e < MAX_ERRNO && n < sizeof(line) - 40; e++)
-			if (outcomes[op][e])
+			if (s->outcomes[op][e])
 				n += snprintf(line + n, sizeof(line) - n, ", %s %" PRIu64,
-					      strerrorname_np(e) ?: "?", outcomes[op][e]);
-		if (ktap)
-			ktap_diag("%s", line);
-		else
-			fprintf(out, "# %s\n", line);
+					      strerrorname_np(e) ?: "?", s->outcomes[op][e]);
+		ktap_diag("%s", line);
 	}
+}
+
+/* ---- --threads: fuzzers on shared files, and threads that pull the rug ---- */
+
+enum tkind { T_FUZZ, T_CLOSER, T_OPENER, T_UNBINDER };
+
+static const char *const tkind_names[] = { "fuzz", "closer", "opener", "unbinder" };
+
+struct thread {
+	pthread_t t;
+	enum tkind kind;
+	int idx;
+	uint64_t seed;
+	atomic_int tid;
+	atomic_ulong progress;	/* calls so far: the watchdog's pulse */
+	atomic_int done;
+	struct stats *stats;	/* T_FUZZ */
+	uint64_t n[2];		/* the others: what they did (tkind_what) */
+};
+
+static const char *const tkind_what[][2] = {
+	{ "", "" }, { "slots replaced", "slots closed a moment" }, { "opens", "closes" },
+};
+
+static atomic_bool stop;
+static atomic_ulong rug_errors;	/* the closer's, opener's, unbinder's */
+static const char *opt_device = "edu0", *unbind_bus, *victim;
+static uint64_t thread_calls_max = UINT64_MAX;
+
+static void __attribute__((format(printf, 1, 2))) rug_error(const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	atomic_fetch_add(&rug_errors, 1);
+	example("%s", msg);
+}
+
+static void *fuzz_thread(void *arg)
+{
+	struct thread *t = arg;
+
+	atomic_store(&t->tid, gettid());
+	st = t->stats;
+	rng_state = t->seed;
+	setup_thread_memory();
+	while (!atomic_load(&stop) && st->calls < thread_calls_max) {
+		/* Half of the requests go to the device being unbound. */
+		device = victim && one_in(2) ? victim : opt_device;
+		fuzz_one();
+		atomic_store(&t->progress, st->calls);
+	}
+	unmap_all();
+	atomic_store(&t->done, 1);
+	return NULL;
+}
+
+/* A fresh file into slot f: dup2 makes the change atomic for the others. */
+static int refill_slot(int f)
+{
+	int nfd = open(DMABENCH_DEVICE_NODE, O_RDWR), err = 0;
+
+	if (nfd < 0 || dup2(nfd, fds[f]) < 0)
+		err = errno;
+	if (nfd >= 0)
+		close(nfd);
+	return err;
+}
+
+/*
+ * Replaces a shared file under the fuzzers' calls, or closes it for up to
+ * a millisecond first: calls then meet EBADF, never another file, as the
+ * slots' numbers are far above what open(2) hands out.
+ */
+static void *closer_thread(void *arg)
+{
+	struct thread *t = arg;
+	int f, err;
+
+	atomic_store(&t->tid, gettid());
+	rng_state = t->seed;
+	while (!atomic_load(&stop)) {
+		usleep(rn(5000));
+		f = (int)rn(nfiles);
+		if (one_in(2)) {
+			t->n[0]++;
+		} else {
+			if (close(fds[f]))
+				rug_error("closer: close slot %d: %s", f, strerror(errno));
+			usleep(rn(1000));
+			t->n[1]++;
+		}
+		err = refill_slot(f);
+		if (err)
+			rug_error("closer: reopen slot %d: %s", f, strerror(err));
+		atomic_fetch_add(&t->progress, 1);
+	}
+	atomic_store(&t->done, 1);
+	return NULL;
+}
+
+/* Opens and closes files of its own, up to four at a time, nothing else. */
+static void *opener_thread(void *arg)
+{
+	struct thread *t = arg;
+	int held[4], nh = 0, fd, i;
+
+	atomic_store(&t->tid, gettid());
+	rng_state = t->seed;
+	while (!atomic_load(&stop)) {
+		if (nh < 4 && (!nh || one_in(2))) {
+			fd = open(DMABENCH_DEVICE_NODE, O_RDWR);
+			if (fd < 0)
+				rug_error("opener: open: %s", strerror(errno));
+			else
+				held[nh++] = fd;
+			t->n[0]++;
+		} else {
+			i = (int)rn((uint32_t)nh);
+			if (close(held[i]))
+				rug_error("opener: close: %s", strerror(errno));
+			held[i] = held[--nh];
+			t->n[1]++;
+		}
+		atomic_fetch_add(&t->progress, 1);
+		usleep(rn(500));
+	}
+	while (nh)
+		close(held[--nh]);
+	atomic_store(&t->done, 1);
+	return NULL;
+}
+
+#define DRV	"/sys/bus/pci/drivers/dmabench/"
+
+/* Writes unbind_bus to DRV/what; 0 or errno. */
+static int drv_write(const char *what_file)
+{
+	char path[128];
+	int fd, err = 0;
+
+	snprintf(path, sizeof(path), DRV "%s", what_file);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return errno;
+	if (write(fd, unbind_bus, strlen(unbind_bus)) < 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+static int victim_bound(void)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), DRV "%s", unbind_bus);
+	return access(path, F_OK) == 0;
+}
+
+/*
+ * Unbinds and rebinds the victim, bound ten times longer than not so that
+ * the fuzzers' calls reach it. unbind_gen is odd from before the unbind to
+ * after the rebind: a fault on a mapping made before is a revocation.
+ */
+static void *unbinder_thread(void *arg)
+{
+	struct thread *t = arg;
+	int err;
+
+	atomic_store(&t->tid, gettid());
+	rng_state = t->seed;
+	while (!atomic_load(&stop)) {
+		atomic_fetch_add(&unbind_gen, 1);
+		err = drv_write("unbind");
+		if (err)
+			rug_error("unbind %s: %s", unbind_bus, strerror(err));
+		usleep(rn(2000));
+		err = drv_write("bind");
+		atomic_fetch_add(&unbind_gen, 1);
+		if (err)
+			rug_error("bind %s: %s", unbind_bus, strerror(err));
+		t->n[0]++;
+		atomic_fetch_add(&t->progress, 1);
+		usleep(rn(20000));
+	}
+	atomic_store(&t->done, 1);
+	return NULL;
+}
+
+/*
+ * The kernel log from now on, through /dev/kmsg: read as it comes, so
+ * that the unbinder's messages cannot push a report out of the ring
+ * before it is seen.
+ */
+static int kmsg_fd = -1;
+static int kmsg_reports;
+static uint64_t kmsg_lost;
+
+static const char *const kmsg_bad[] = {
+	"WARNING:", "BUG:", "Oops", "Call Trace", "KASAN", "lockdep",
+	"possible circular locking", "possible recursive locking", "DMA-API",
+	"dmabench: leaked", "INFO: task", "soft lockup", "hard LOCKUP",
+	"rcu_sched self-detected stall", "rcu: INFO:", "general protection",
+};
+
+static void kmsg_open(void)
+{
+	kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	if (kmsg_fd >= 0)
+		lseek(kmsg_fd, 0, SEEK_END);
+}
+
+static void kmsg_poll(void)
+{
+	char rec[8192], *msg, *nl;
+	ssize_t got;
+	size_t i;
+
+	while (kmsg_fd >= 0) {
+		got = read(kmsg_fd, rec, sizeof(rec) - 1);
+		if (got < 0 && errno == EPIPE) {	/* overwritten before read */
+			kmsg_lost++;
+			continue;
+		}
+		if (got <= 0)
+			return;
+		rec[got] = 0;
+		msg = strchr(rec, ';');
+		if (!msg)
+			continue;
+		msg++;
+		nl = strchr(msg, '\n');
+		if (nl)
+			*nl = 0;
+		for (i = 0; i < sizeof(kmsg_bad) / sizeof(kmsg_bad[0]); i++)
+			if (strstr(msg, kmsg_bad[i])) {
+				if (kmsg_reports++ < 40)
+					ktap_diag("dmesg: %s", msg);
+				break;
+			}
+	}
+}
+
+/* A hung thread's kernel side, for the diagnostics. */
+static void dump_task(int tid)
+{
+	static const char *const files[] = { "wchan", "syscall", "stack" };
+	char path[64], line[256];
+	size_t i;
+	FILE *fp;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "/proc/self/task/%d/%s", tid, files[i]);
+		fp = fopen(path, "r");
+		while (fp && fgets(line, sizeof(line), fp)) {
+			line[strcspn(line, "\n")] = 0;
+			ktap_diag("  %s: %s", files[i], line);
+			fprintf(stderr, "#   %s: %s\n", files[i], line);
+		}
+		if (fp)
+			fclose(fp);
+	}
+}
+
+static void stats_add(struct stats *to, const struct stats *s)
+{
+	int op, e;
+
+	to->calls += s->calls;
+	to->successes += s->successes;
+	for (op = 0; op < OP_NR; op++) {
+		to->op_calls[op] += s->op_calls[op];
+		to->op_ok[op] += s->op_ok[op];
+		for (e = 0; e < MAX_ERRNO; e++)
+			to->outcomes[op][e] += s->outcomes[op][e];
+	}
+	to->unexpected += s->unexpected;
+	to->mremap_grew += s->mremap_grew;
+	to->runs_done += s->runs_done;
+	to->verifies_done += s->verifies_done;
+	to->touch_faults += s->touch_faults;
+	to->touch_revoked += s->touch_revoked;
+}
+
+/* One line per thread: its calls per kind, then its errnos over all kinds. */
+static void print_thread(const struct thread *t)
+{
+	const struct stats *s = t->stats;
+	uint64_t by_errno[MAX_ERRNO] = { 0 };
+	char line[1200];
+	size_t n = 0;
+	int op, e;
+
+	if (t->kind == T_UNBINDER) {
+		ktap_diag("thread unbinder: %" PRIu64 " unbind/rebind cycles of %s",
+			  t->n[0], unbind_bus);
+		return;
+	}
+	if (t->kind != T_FUZZ) {
+		ktap_diag("thread %s: %" PRIu64 " %s, %" PRIu64 " %s", tkind_names[t->kind],
+			  t->n[0], tkind_what[t->kind][0], t->n[1], tkind_what[t->kind][1]);
+		return;
+	}
+	n += snprintf(line + n, sizeof(line) - n, "thread fuzz %d (seed %#" PRIx64 "): %" PRIu64
+		      " calls, ok %" PRIu64 ";", t->idx, t->seed, s->calls, s->successes);
+	for (op = 0; op < OP_NR; op++) {
+		if (s->op_calls[op])
+			n += snprintf(line + n, sizeof(line) - n, " %s %" PRIu64,
+				      op_names[op], s->op_calls[op]);
+		for (e = 1; e < MAX_ERRNO; e++)
+			by_errno[e] += s->outcomes[op][e];
+	}
+	n += snprintf(line + n, sizeof(line) - n, "; errnos");
+	for (e = 1; e < MAX_ERRNO && n < sizeof(line) - 40; e++)
+		if (by_errno[e])
+			n += snprintf(line + n, sizeof(line) - n, " %s %" PRIu64,
+				      strerrorname_np(e) ?: "?", by_errno[e]);
+	ktap_diag("%s", line);
+}
+
+/* The leak check, after the counters had time to come back (3 s). */
+static void leak_check_settled(const struct leak_base *base)
+{
+	struct leak_base now;
+	int i;
+
+	settle();
+	for (i = 0; i < 30; i++) {
+		leak_baseline(&now);
+		if (now.vm.dma_bytes == base->vm.dma_bytes &&
+		    now.swiotlb_used == base->swiotlb_used &&
+		    debugfs_counter("buffers") == 0 && debugfs_counter("mappings") == 0 &&
+		    debugfs_counter("dma_buffers") == 0 && debugfs_counter("vmaps") == 0 &&
+		    debugfs_counter("kernel_mappings") == 0)
+			break;
+		usleep(100000);
+	}
+	leak_check("after every thread stopped and every file closed", base);
+}
+
+static int main_mt(int nthreads, uint64_t seed, double seconds, double hang_s)
+{
+	int nt = nthreads + 2 + !!unbind_bus, i, hung = -1, f;
+	struct thread *th = calloc((size_t)nt, sizeof(*th));
+	struct stats *stats = calloc((size_t)nthreads, sizeof(*stats));
+	uint64_t t0, t, t_end, t_next, t_stop = 0, el;
+	uint64_t *last = calloc((size_t)nt, sizeof(*last));
+	uint64_t *last_t = calloc((size_t)nt, sizeof(*last_t));
+	unsigned long fuzzed;
+	struct leak_base base;
+	struct rlimit rl;
+	int slot0;
+	bool all_done;
+
+	if (!th || !stats || !last || !last_t) {
+		perror("calloc");
+		return 2;
+	}
+	mt = 1;
+	opt_device = device;
+	ktap_begin();
+	signal(SIGSEGV, on_fault);
+	signal(SIGBUS, on_fault);
+	setup_memory();
+	if (unbind_bus && !victim_bound()) {
+		ktap_ok(0, "%s is bound to dmabench", unbind_bus);
+		return ktap_end();
+	}
+	settle();
+	leak_baseline(&base);
+	kmsg_open();
+
+	/* Slots far above the lowest free numbers that open(2) hands out. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur < 256) {
+		fprintf(stderr, "ioctl_fuzz: RLIMIT_NOFILE too low\n");
+		return 2;
+	}
+	slot0 = (int)(rl.rlim_cur > 1024 ? 1024 : rl.rlim_cur) - 2 * MAX_SLOTS;
+	for (f = 0; f < nfiles; f++) {
+		fds[f] = slot0 + f;
+		if (refill_slot(f)) {
+			perror(DMABENCH_DEVICE_NODE);
+			return 2;
+		}
+	}
+	discover();
+	ktap_diag("threads: %d fuzzing on %d shared files, a closer, an opener%s%s%s; seed %#" PRIx64
+		  ", seconds %.0f, device %s%s%s, %u devices, %u scenarios, run 1/%u, verify 1/%u",
+		  nthreads, nfiles, unbind_bus ? ", an unbinder of " : "",
+		  unbind_bus ? unbind_bus : "", unbind_bus ? "" : " (no unbinder)", seed, seconds,
+		  opt_device, victim ? " and " : "", victim ? victim : "", ndev, nscn, run_every,
+		  verify_every);
+	fprintf(stderr, "# ioctl_fuzz: %d threads, seed %#" PRIx64 "\n", nthreads, seed);
+
+	for (i = 0; i < nt; i++) {
+		static void *(*const fn[])(void *) = {
+			fuzz_thread, closer_thread, opener_thread, unbinder_thread,
+		};
+
+		th[i].kind = i < nthreads ? T_FUZZ : (enum tkind)(T_CLOSER + i - nthreads);
+		th[i].idx = i;
+		/* distinct streams; 0 would stick xorshift at 0 */
+		th[i].seed = (seed + 0x9e3779b97f4a7c15ULL * (uint64_t)(i + 1)) | 1;
+		th[i].stats = i < nthreads ? &stats[i] : NULL;
+		if (pthread_create(&th[i].t, NULL, fn[th[i].kind], &th[i])) {
+			perror("pthread_create");
+			return 2;
+		}
+	}
+
+	/* The watchdog: every thread must finish a call every hang_s. */
+	t0 = now_ns();
+	t_end = t0 + (uint64_t)(seconds * 1e9);
+	t_next = t0 + 10000000000ULL;
+	for (i = 0; i < nt; i++)
+		last_t[i] = t0;
+	for (;;) {
+		usleep(200000);
+		kmsg_poll();
+		t = now_ns();
+		all_done = true;
+		fuzzed = 0;
+		for (i = 0; i < nt; i++) {
+			unsigned long p = atomic_load(&th[i].progress);
+
+			if (i < nthreads)
+				fuzzed += p;
+			if (atomic_load(&th[i].done))
+				continue;
+			all_done = false;
+			if (p != last[i]) {
+				last[i] = p;
+				last_t[i] = t;
+			} else if (t - last_t[i] > hang_s * 1e9 && hung < 0) {
+				hung = i;
+			}
+		}
+		if (all_done || hung >= 0)
+			break;
+		if (!t_stop && (t >= t_end || atomic_load(&th[0].done))) {
+			atomic_store(&stop, true);
+			t_stop = t;
+		}
+		if (t >= t_next) {
+			fprintf(stderr, "# progress: %lu calls in %.1f s, %lu unbinds, %lu rug errors\n",
+				fuzzed, (t - t0) / 1e9, unbind_bus ?
+				atomic_load(&th[nt - 1].progress) : 0UL,
+				atomic_load(&rug_errors));
+			t_next = t + 10000000000ULL;
+		}
+	}
+	if (hung >= 0) {
+		/* Report now: a thread stuck in the kernel may keep us from exiting. */
+		atomic_store(&stop, true);
+		for (i = 0; i < nt; i++) {
+			if (atomic_load(&th[i].done))
+				continue;
+			ktap_diag("thread %s %d (tid %d): no call finished for %.0f s",
+				  tkind_names[th[i].kind], i, atomic_load(&th[i].tid), hang_s);
+			fprintf(stderr, "# thread %s %d (tid %d) hung\n", tkind_names[th[i].kind],
+				i, atomic_load(&th[i].tid));
+			dump_task(atomic_load(&th[i].tid));
+		}
+		f = open("/proc/sysrq-trigger", O_WRONLY);
+		if (f >= 0) {	/* blocked tasks into the kernel log */
+			if (write(f, "w", 1) < 0)
+				perror("sysrq");
+			close(f);
+		}
+		ktap_ok(0, "no thread hung (watchdog: %.0f s without a call finished)", hang_s);
+		fflush(stderr);
+		ktap_end();
+		fflush(stdout);
+		_exit(1);
+	}
+	el = (t_stop ? t_stop : now_ns()) - t0;
+	for (i = 0; i < nt; i++)
+		pthread_join(th[i].t, NULL);
+	for (i = 0; i < nthreads; i++)
+		stats_add(&total, &stats[i]);
+	for (f = 0; f < nfiles; f++)
+		close(fds[f]);
+	unmap_all();
+
+	for (i = 0; i < nt; i++)
+		print_thread(&th[i]);
+	ktap_diag("calls %" PRIu64 " in %.1f s: %.0f calls/s; %" PRIu64 " succeeded (%" PRIu64
+		  " runs, %" PRIu64 " verifies), %" PRIu64 " unexpected, %" PRIu64
+		  " faults touching mmap, %" PRIu64 " mappings found revoked by an unbind",
+		  total.calls, el / 1e9, total.calls / (el / 1e9), total.successes, total.runs_done,
+		  total.verifies_done, total.unexpected, total.touch_faults, total.touch_revoked);
+	print_outcomes(&total);
+	for (i = 0; i < nexamples; i++)
+		ktap_diag("unexpected: %s", examples[i]);
+	for (i = 0, all_done = true; i < nthreads; i++)
+		all_done = all_done && stats[i].calls > 0;
+	ktap_ok(all_done, "%d threads fuzzed %" PRIu64 " calls in %.0f s on %d shared files (seed %#"
+		PRIx64 ")", nthreads, total.calls, el / 1e9, nfiles, seed);
+	ktap_ok(total.unexpected == 0, "no unexpected errno or fault (%" PRIu64 ")",
+		total.unexpected);
+	ktap_ok(total.mremap_grew == 0, "mremap never grows a buffer mapping (%" PRIu64 ")",
+		total.mremap_grew);
+	ktap_ok(total.runs_done > 0, "some requests ran (%" PRIu64 " runs)", total.runs_done);
+	ktap_ok(th[nthreads].n[0] + th[nthreads].n[1] > 0 && th[nthreads + 1].n[0] > 0 &&
+		(!unbind_bus || th[nt - 1].n[0] > 0) && !atomic_load(&rug_errors),
+		"closes, opens%s under the calls, none failed (%lu errors)",
+		unbind_bus ? " and unbinds" : "", atomic_load(&rug_errors));
+	ktap_ok(1, "no thread hung (watchdog: %.0f s without a call finished)", hang_s);
+	if (unbind_bus) {
+		if (!victim_bound())
+			drv_write("bind");
+		ktap_ok(victim_bound(), "%s is bound again", unbind_bus);
+	}
+	leak_check_settled(&base);
+	kmsg_poll();
+	ktap_ok(kmsg_fd >= 0 && !kmsg_reports && !kmsg_lost,
+		"no kernel report in dmesg (WARNING, BUG, KASAN, lockdep, DMA-API, hung task: %d lines, %" PRIu64 " records lost)",
+		kmsg_reports, kmsg_lost);
+	free(th);
+	free(stats);
+	free(last);
+	free(last_t);
+	/* Flushed now: a sanitizer's report at exit ends us without stdio's flush. */
+	i = ktap_end();
+	fflush(stdout);
+	return i;
 }
 
 static void usage(void)
 {
 	fprintf(stderr, "usage: ioctl_fuzz [--seed N] [--calls N] [--seconds S] [--device NAME]\n"
-		"                  [--run-every N] [--verify-every N]\n");
+		"                  [--run-every N] [--verify-every N]\n"
+		"                  [--threads N [--files N] [--unbind BUS,NAME] [--hang-seconds S]]\n");
 	exit(2);
 }
 
@@ -1097,6 +1759,10 @@ int main(int argc, char **argv)
 		{ "device", required_argument, NULL, 'd' },
 		{ "run-every", required_argument, NULL, 'r' },
 		{ "verify-every", required_argument, NULL, 'v' },
+		{ "threads", required_argument, NULL, 'T' },
+		{ "files", required_argument, NULL, 'F' },
+		{ "unbind", required_argument, NULL, 'U' },
+		{ "hang-seconds", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 	uint64_t seed = 0, max_calls = 100000, t0, t_end, t_next, el;
@@ -1107,7 +1773,9 @@ int main(int argc, char **argv)
 	char memdiff[512];
 	size_t mi, ml = 0;
 	uint64_t iter = 0;
-	int c, bad0, bad1, f;
+	int c, bad0, bad1, f, nthreads = 0, calls_given = 0;
+	double hang_s = 120;
+	char *comma;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -1116,6 +1784,7 @@ int main(int argc, char **argv)
 			break;
 		case 'c':
 			max_calls = strtoull(optarg, NULL, 0);
+			calls_given = 1;
 			break;
 		case 't':
 			seconds = strtod(optarg, NULL);
@@ -1129,6 +1798,23 @@ int main(int argc, char **argv)
 		case 'v':
 			verify_every = (uint32_t)strtoul(optarg, NULL, 0);
 			break;
+		case 'T':
+			nthreads = atoi(optarg);
+			break;
+		case 'F':
+			nfiles = atoi(optarg);
+			break;
+		case 'U':
+			comma = strchr(optarg, ',');
+			if (!comma)
+				usage();
+			*comma = 0;
+			unbind_bus = optarg;
+			victim = comma + 1;
+			break;
+		case 'H':
+			hang_s = strtod(optarg, NULL);
+			break;
 		default:
 			usage();
 		}
@@ -1136,6 +1822,17 @@ int main(int argc, char **argv)
 	if (!seed)
 		seed = now_ns() ^ ((uint64_t)getpid() << 32);
 	rng_state = seed ? seed : 1;
+	if (!nfiles)
+		nfiles = MT_FILES;
+	if (nthreads < 0 || nthreads > 64 || nfiles < 2 || nfiles > MAX_SLOTS || hang_s <= 0)
+		usage();
+	if (nthreads) {
+		/* --calls bounds each thread; without it only time does */
+		if (calls_given)
+			thread_calls_max = max_calls;
+		return main_mt(nthreads, seed, seconds, hang_s);
+	}
+	nfiles = NFILES;
 
 	ktap_begin();
 	signal(SIGSEGV, on_fault);
@@ -1156,33 +1853,8 @@ int main(int argc, char **argv)
 	t0 = now_ns();
 	t_end = t0 + (uint64_t)(seconds * 1e9);
 	t_next = t0 + 10000000000ULL;
-	while (calls < max_calls) {
-		uint32_t r;
-
-		what[0] = 0;
-		r = rn(1000);
-		if (r < 60)
-			fuzz_info();
-		else if (r < 120)
-			fuzz_device();
-		else if (r < 180)
-			fuzz_scenario();
-		else if (r < 620)
-			fuzz_run();
-		else if (r < 720)
-			fuzz_verify();
-		else if (r < 800)
-			fuzz_ubuf();
-		else if (r < 880)
-			fuzz_badcmd();
-		else if (r < 950)
-			fuzz_mmap();
-		else if (r < 985)
-			fuzz_munmap();
-		else if (r < 995)
-			fuzz_mremap();
-		else if (one_in(10))
-			fuzz_reopen();
+	while (st->calls < max_calls) {
+		fuzz_one();
 		if ((++iter & 255) == 0) {
 			uint64_t t = now_ns();
 
@@ -1191,8 +1863,8 @@ int main(int argc, char **argv)
 			if (t >= t_next) {
 				fprintf(stderr, "# progress: %" PRIu64 " calls in %.1f s (%.0f/s), %" PRIu64
 					" ok, %" PRIu64 " runs, %" PRIu64 " unexpected\n",
-					calls, (t - t0) / 1e9, calls / ((t - t0) / 1e9),
-					successes, runs_done, unexpected);
+					st->calls, (t - t0) / 1e9, st->calls / ((t - t0) / 1e9),
+					st->successes, st->runs_done, st->unexpected);
 				t_next = t + 10000000000ULL;
 			}
 		}
@@ -1204,16 +1876,16 @@ int main(int argc, char **argv)
 		close(fds[f]);
 	ktap_diag("calls %" PRIu64 " in %.1f s: %.0f calls/s; %" PRIu64 " succeeded (%" PRIu64
 		  " runs, %" PRIu64 " verifies), %" PRIu64 " unexpected, %" PRIu64 " faults touching mmap",
-		  calls, el / 1e9, calls / (el / 1e9), successes, runs_done, verifies_done,
-		  unexpected, touch_faults);
-	print_outcomes(stdout, 1);
+		  st->calls, el / 1e9, st->calls / (el / 1e9), st->successes, st->runs_done, st->verifies_done,
+		  st->unexpected, st->touch_faults);
+	print_outcomes(&total);
 	for (c = 0; c < nexamples; c++)
 		ktap_diag("unexpected: %s", examples[c]);
-	ktap_ok(calls > 0, "fuzzed %" PRIu64 " calls (seed %#" PRIx64 ")", calls, seed);
-	ktap_ok(unexpected == 0, "no unexpected errno or fault (%" PRIu64 ")", unexpected);
-	ktap_ok(mremap_grew == 0, "mremap never grows a buffer mapping (%" PRIu64 ")",
-		mremap_grew);
-	ktap_ok(runs_done > 0, "some requests ran (%" PRIu64 " runs)", runs_done);
+	ktap_ok(st->calls > 0, "fuzzed %" PRIu64 " calls (seed %#" PRIx64 ")", st->calls, seed);
+	ktap_ok(st->unexpected == 0, "no unexpected errno or fault (%" PRIu64 ")", st->unexpected);
+	ktap_ok(st->mremap_grew == 0, "mremap never grows a buffer mapping (%" PRIu64 ")",
+		st->mremap_grew);
+	ktap_ok(st->runs_done > 0, "some requests ran (%" PRIu64 " runs)", st->runs_done);
 
 	/* The module frees on release; lazy vunmap and per-CPU lists lag. */
 	settle();
