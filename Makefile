@@ -23,7 +23,7 @@ help:
 	@echo "                 default kernel; build, module and trace on the others"
 	@echo "make check-kernels every test suite on every lab kernel; slow"
 	@echo "make check-debug the module suites on a debug kernel (KASAN, kmemleak, DMA-API debug); slow"
-	@echo "make check-compat32 the i386 test programs (compat_ioctl) in every lab profile"
+	@echo "make check-compat32 the i386 test programs and CLI (compat_ioctl) in every lab profile"
 	@echo "make fuzz        the CLI's and analysis' parsers: 1,000,000 executions each (FUZZ_MAX_SECONDS=N bounds each)"
 	@echo "make fuzz-ioctl  1,000,000 hostile ioctl calls in every lab profile"
 	@echo "make deps        install what the project needs (apt; silent when done)"
