@@ -22,7 +22,7 @@ help:
 	@echo "make check       every test suite (KTAP), in the lab: all of them on the"
 	@echo "                 default kernel; build, module and trace on the others"
 	@echo "make check-kernels every test suite on every lab kernel; slow"
-	@echo "make check-debug the module suites on a debug kernel (KASAN, kmemleak, DMA-API debug); slow"
+	@echo "make check-debug the module suites on a debug kernel (KASAN, kmemleak, DMA-API debug); slow; DEBUG_KERNEL=7.x for 7.x's"
 	@echo "make check-compat32 the i386 test programs and CLI (compat_ioctl) in every lab profile"
 	@echo "make fuzz        the CLI's and analysis' parsers: 1,000,000 executions each (FUZZ_MAX_SECONDS=N bounds each)"
 	@echo "make fuzz-ioctl  1,000,000 hostile ioctl calls in every lab profile"
@@ -84,8 +84,9 @@ check-lab: build
 
 # Not part of check: building the debug kernel takes ~10 min once (cached in
 # ~/.cache/dmabench), and KASAN under TCG makes each guest several times slower.
+# DEBUG_KERNEL=NAME: that lab kernel's debug build instead of the default's.
 check-debug: build
-	@tests/debug/run.sh
+	@tests/debug/run.sh $(if $(DEBUG_KERNEL),--kernel $(DEBUG_KERNEL))
 
 # Not part of check (make check runs the uapi layout test, host-only): a
 # boot per profile of the default kernel, its i386 test programs through the

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # make check-debug: tests/run's guest suites on the debug guest kernel
 # (DMA-API debugging, KASAN, kmemleak, lockdep), KTAP like tests/run.
-# usage: tests/debug/run.sh [SUITE...]
+# usage: tests/debug/run.sh [--kernel NAME] [SUITE...]
+#   --kernel NAME: the debug build of lab kernel NAME (lab/run --list-kernels;
+#   default the lab's default, 6.1): scripts/build-debug-kernel --kernel NAME,
+#   booted as lab/run --kernel debug-NAME, dmabench.ko built against it with
+#   that kernel's compiler (7.x: gcc-14, in its build root)
 #   SUITE: a tests/run suite that is one guest boot (its command starts with
 #   `lab/run `: module-<profile>, failnth-<profile> (the fail-nth walks),
 #   and whatever is added there later);
@@ -23,6 +27,23 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
 timeout=${DEBUG_TIMEOUT:-1200}
 memory=${DEBUG_MEMORY:-2048}
+default=$(LAB_KERNEL="" lab/kernel-info --default)
+kernel=$default
+if [ "${1:-}" = --kernel ]; then
+	[ $# -ge 2 ] || { echo "usage: tests/debug/run.sh [--kernel NAME] [SUITE...]" >&2; exit 2; }
+	kernel=$2
+	shift 2
+	lab/kernel-info --list | grep -qxF -- "$kernel" ||
+		{ echo "tests/debug/run.sh: no lab kernel '$kernel' (lab/run --list-kernels)" >&2; exit 2; }
+fi
+# The default kernel's debug build keeps the names it always had; another
+# one's reports and module build get the kernel's name, as tests/run's
+# SUITE@KERNEL.
+if [ "$kernel" = "$default" ]; then
+	lab_kernel=debug link=build/debug-kernel src=build/debug/src at=""
+else
+	lab_kernel=debug-$kernel link=build/debug-kernel-$kernel src=build/debug/src-$kernel at=@$kernel
+fi
 
 # The guest suites: one lab/run each; and the fail-nth walks, run only
 # when named elsewhere (Debian's kernels have no fault injection).
@@ -40,18 +61,27 @@ for s in "$@"; do
 done
 profiles=$(lab/run --list | awk '{print $1}')
 
-scripts/build-debug-kernel || exit 1
-kdir=$(readlink -f build/debug-kernel)
+scripts/build-debug-kernel --kernel "$kernel" || exit 1
+kdir=$(readlink -f "$link")
 
 # dmabench.ko for the debug kernel. Linux 6.1 builds M= in the source
 # directory: build a copy of the sources, as lab/build-module does for the
-# lab's kernels (incremental).
-src=build/debug/src
+# lab's kernels (incremental), with the compiler the kernel was built with:
+# in its build root when the host lacks it (the tree's host programs,
+# modpost included, are linked against that root's libc too).
+build=()
+cc=$(lab/kernel-info "$kernel" cc) || exit 1
+if ! command -v "$cc" > /dev/null; then
+	buildroot=$(lab/kernel-info "$kernel" buildroot) || exit 1
+	[ -n "$buildroot" ] || { echo "tests/debug/run.sh: $kernel needs $cc, which the host lacks" >&2; exit 1; }
+	build=(lab/buildroot-run --bind "$kdir" "$buildroot")
+fi
 # shellcheck source=lab/lib.sh
 . lab/lib.sh
 lab_copy_module_source "$src" || exit 1
-make -s -C "$src/module" KDIR="$kdir" > build/debug/module-build.log 2>&1 ||
-	{ cat build/debug/module-build.log >&2; echo "tests/debug/run.sh: building dmabench.ko failed" >&2; exit 1; }
+buildlog=build/debug/module-build${at}.log
+${build[@]+"${build[@]}"} make -s -C "$src/module" KDIR="$kdir" > "$buildlog" 2>&1 ||
+	{ cat "$buildlog" >&2; echo "tests/debug/run.sh: building dmabench.ko failed" >&2; exit 1; }
 ko=$src/module/dmabench.ko
 release=$(cat "$kdir/include/config/kernel.release")
 vermagic=$(modinfo -F vermagic "$ko")
@@ -67,7 +97,7 @@ echo "# debug kernel $release ($kdir), dmabench.ko $ko"
 echo "1..$#"
 for suite in "$@"; do
 	n=$((n + 1))
-	name=debug-$suite
+	name=debug-$suite$at
 	cmd=$(tests/run --command "$suite") || exit 1
 	# lab/run [OPTIONS] PROFILE -- COMMAND: the last of a repeated option
 	# wins, so --memory goes before the suite's options, the rest after.
@@ -79,7 +109,7 @@ for suite in "$@"; do
 			# in-guest.sh judges the kernel log: from the command's
 			# start, boot-time reports listed (TCG's early-interrupt
 			# KASAN report, about one boot in 20), not counted.
-			run="lab/run --memory $memory${args%%" $p -- "*} --kernel debug --timing --allow-kernel-warnings"
+			run="lab/run --memory $memory${args%%" $p -- "*} --kernel $lab_kernel --timing --allow-kernel-warnings"
 			run+=" --timeout $timeout $p -- tests/debug/in-guest.sh ${args#*" $p -- "}"
 			break ;;
 		esac
@@ -90,7 +120,7 @@ for suite in "$@"; do
 		continue
 	fi
 	start=$(date +%s)
-	DMABENCH_DEBUG_OUT=build/debug/reports/$suite bash -c "$run" \
+	DMABENCH_DEBUG_OUT=build/debug/reports/$suite$at bash -c "$run" \
 		2> >(sed 's/^/    # /' >&2) | tee "$log" | sed 's/^/    /'
 	status=${PIPESTATUS[0]}
 	elapsed=$(( $(date +%s) - start ))
