@@ -8,6 +8,11 @@
 #                    or build/deb/ROOT_SUITE/ (scripts/build-deb ROOT_SUITE)
 #   sources          the kernel's suite as lab/apt names it (with -updates
 #                    and -security for a release), for the root's apt
+#   apt_release      that suite when it is a backports suite, else empty:
+#                    the root's APT::Default-Release, as a user installs
+#                    a backported kernel (apt install -t SUITE); trixie's
+#                    solver takes nothing from backports unasked, and
+#                    7.x's image needs backports' linux-base
 # shellcheck shell=bash disable=SC2034 # variables for the sourcing script
 
 packages_setup() {
@@ -27,19 +32,21 @@ packages_setup() {
 	[ -f "$sources" ] || lab_die 1 "no $sources (lab/apt $suite)"
 	lab/buildroot-run "$root_suite" true	# makes the root when missing
 	lower=$LAB_CACHE/buildroot-$root_suite
+	apt_release=""
+	[[ "$suite" != *-backports ]] || apt_release=$suite
 }
 
 # packages_chroot ROOT CMD [ARG...]: CMD in the Debian root ROOT with the
 # kernel's suite in its apt sources, the project at its own path, /proc
-# and /dev, in a private mount namespace (nothing stays mounted). With
-# OVERLAY=DIR, ROOT is first made an overlay of $lower with its changes in
-# DIR (thrown away with DIR).
+# and /dev, in a private mount namespace (nothing stays mounted), and
+# apt_release as its default release. With OVERLAY=DIR, ROOT is first made
+# an overlay of $lower with its changes in DIR (thrown away with DIR).
 packages_chroot() {
 	# shellcheck disable=SC2016 # the inner shell expands
 	unshare -m /bin/sh -c '
 		set -e
-		root=$1 lower=$2 overlay=$3 project=$4 sources=$5
-		shift 5
+		root=$1 lower=$2 overlay=$3 project=$4 sources=$5 release=$6
+		shift 6
 		if [ -n "$overlay" ]; then
 			mkdir -p "$overlay/upper" "$overlay/work" "$root"
 			mount -t overlay overlay \
@@ -50,6 +57,12 @@ packages_chroot() {
 		mount -t proc proc "$root/proc"
 		mount --rbind /dev "$root/dev"
 		cp "$sources" "$root/etc/apt/sources.list.d/kernel.list"
+		conf=$root/etc/apt/apt.conf.d/90kernel-release
+		if [ -n "$release" ]; then
+			echo "APT::Default-Release \"$release\";" > "$conf"
+		else
+			rm -f "$conf"
+		fi
 		exec chroot "$root" "$@"
-	' sh "$1" "$lower" "${OVERLAY:-}" "$PROJECT_DIR" "$sources" "${@:2}"
+	' sh "$1" "$lower" "${OVERLAY:-}" "$PROJECT_DIR" "$sources" "${apt_release:-}" "${@:2}"
 }
