@@ -11,7 +11,7 @@ KERNELS ?=
 kernels = $(if $(filter all,$(KERNELS)),$(shell lab/kernel-info --list),\
 	  $(or $(KERNELS),$(shell lab/kernel-info --default)))
 
-.PHONY: all test deps lab build run check check-kernels check-lab check-debug check-compat32 fuzz fuzz-ioctl boot-times clean help lttng trace-cost trace-counts deb check-packages
+.PHONY: all test deps lab build run check check-kernels check-lab check-debug check-compat32 fuzz fuzz-ioctl fuzz-ioctl-mt boot-times clean help lttng trace-cost trace-counts deb check-packages
 
 help:
 	@echo "make             the module (for the host's Debian headers) and the tools; no root"
@@ -26,6 +26,8 @@ help:
 	@echo "make check-compat32 the i386 test programs and CLI (compat_ioctl) in every lab profile"
 	@echo "make fuzz        the CLI's and analysis' parsers: 1,000,000 executions each (FUZZ_MAX_SECONDS=N bounds each)"
 	@echo "make fuzz-ioctl  1,000,000 hostile ioctl calls in every lab profile"
+	@echo "make fuzz-ioctl-mt the ioctl fuzzer's threads, closes and unbinds at once:"
+	@echo "                 DURATION=600 s a profile, THREADS=4, PROFILE= (default every one)"
 	@echo "make deps        install what the project needs (apt; silent when done)"
 	@echo "make build       the guest kernel, initramfs, module and tools"
 	@echo "                 (KERNELS=\"6.1 6.12 7.x\" or KERNELS=all: the module for each)"
@@ -103,6 +105,17 @@ fuzz: build
 fuzz-ioctl: build
 	@st=0; for p in $$(lab/run --list | awk '{print $$1}'); do \
 		lab/run --timeout 1800 $$p -- tests/module/fuzz-in-guest.sh 1000000 1500 || st=1; \
+	done; exit $$st
+
+# Not part of check: the multi-threaded fuzzer (ioctl_fuzz --threads),
+# DURATION seconds a profile (default 600), THREADS fuzzing threads (4),
+# on PROFILE (default every profile), one guest after the other.
+DURATION ?= 600
+THREADS ?= 4
+fuzz-ioctl-mt: build
+	@st=0; for p in $(or $(PROFILE),$$(lab/run --list | awk '{print $$1}')); do \
+		lab/run --timeout $$(( $(DURATION) + 400 )) $$p -- \
+			tests/module/fuzz-mt-in-guest.sh $(DURATION) $(THREADS) || st=1; \
 	done; exit $$st
 
 boot-times: build
