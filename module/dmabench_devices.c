@@ -44,6 +44,8 @@ static unsigned int dmabench_ndevs;
 static struct platform_device *dmabench_fake_pdev;
 static dmabench_unbind_hook_t *dmabench_unbind_hook;
 
+static u32 dmabench_dev_sync_flags(struct device *dev);
+
 static void dmabench_dev_release(struct kref *kref)
 {
 	struct dmabench_dev *d = container_of(kref, struct dmabench_dev, kref);
@@ -158,6 +160,15 @@ static struct dmabench_dev *dmabench_dev_add(struct device *dev,
 	 */
 	d->max_seg_size = dma_get_max_seg_size(dev);
 	dma_set_max_seg_size(dev, UINT_MAX);
+	/*
+	 * What DEVICE reports of the masks and syncs, taken once here: a run
+	 * with a mask of its own narrows the device's for its whole length,
+	 * and DEVICE, which takes no lock to wait for it, would report that
+	 * mask and probe with it (dma-direct WARNs on a page above it).
+	 */
+	d->dma_mask = dma_get_mask(dev);
+	d->coherent_dma_mask = dev->coherent_dma_mask;
+	d->sync_flags = dmabench_dev_sync_flags(dev);
 
 	mutex_lock(&dmabench_devs_lock);
 	ret = -ENOSPC;
@@ -226,7 +237,8 @@ static const struct {
  * Where streaming DMA of dev goes: iommu-dma for a DMA domain (through its
  * dma_map_ops before 6.12, called directly since), other dma_map_ops, or
  * dma-direct, bouncing always under swiotlb=force, behind an identity
- * domain when an IOMMU passes it.
+ * domain when an IOMMU passes it. Bouncing by mask is judged by the
+ * device's own mask, in info->dma_mask.
  */
 static void dmabench_dev_path(struct device *dev,
 			      struct dmabench_device_info *info)
@@ -258,7 +270,7 @@ static void dmabench_dev_path(struct device *dev,
 		info->path = DMABENCH_PATH_DIRECT;
 
 	if (!dmabench_dev_translated(dev) &&
-	    dma_get_required_mask(dev) > dma_get_mask(dev))
+	    dma_get_required_mask(dev) > info->dma_mask)
 		info->flags |= DMABENCH_DEV_F_BOUNCE_BY_MASK;
 }
 
@@ -304,14 +316,13 @@ void dmabench_dev_fill_info(struct dmabench_dev *d,
 	info->ops_layer_refusal = dmabench_ops_refusal(d->ops_dev);
 	if (info->ops_layer_refusal)
 		info->flags |= DMABENCH_DEV_F_NO_OPS_LAYER;
-	if (!READ_ONCE(d->gone))
-		info->flags |= dmabench_dev_sync_flags(dev);
+	info->flags |= d->sync_flags;
 	strscpy(info->name, d->name, sizeof(info->name));
 	strscpy(info->bus_id, dev_name(dev), sizeof(info->bus_id));
 	memset(info->group_type, 0, sizeof(info->group_type));
+	info->dma_mask = d->dma_mask;
+	info->coherent_dma_mask = d->coherent_dma_mask;
 	dmabench_dev_path(dev, info);
-	info->dma_mask = dma_get_mask(dev);
-	info->coherent_dma_mask = dev->coherent_dma_mask;
 	info->max_mapping_size_bytes = dma_max_mapping_size(dev);
 }
 

@@ -19,6 +19,8 @@ struct dmabench_dev {
 	char name[DMABENCH_NAME_LEN];
 	u32 flags;			/* DMABENCH_DEV_F_* */
 	unsigned int max_seg_size;	/* the device's before we bound it */
+	u64 dma_mask, coherent_dma_mask;	/* its own, at bind */
+	u32 sync_flags;			/* DMABENCH_DEV_F_*_SYNC, at bind */
 	struct mutex lock;		/* one run or verify at a time */
 	wait_queue_head_t wq;		/* run end and removal */
 	bool gone;			/* unbound: no new users, stop runs */

@@ -334,6 +334,59 @@ static int client_mt(void)
 	return bad;
 }
 
+static int narrow_err;
+
+static void *narrow_run(void *arg)
+{
+	struct dmabench_run *run = arg;
+	int fd = dmabench_open_dev();
+
+	narrow_err = dmabench_ioctl(fd, DMABENCH_IOC_RUN, run);
+	close(fd);
+	return NULL;
+}
+
+/*
+ * DEVICE while another file's run holds the device with a mask of its own
+ * (25 bits, for one second): DEVICE must report the device's mask, not the
+ * run's, and its dma_need_sync() probe must not map with the run's mask
+ * (dma-direct WARNed, "DMA addr ... overflow", on a page above it).
+ */
+static void device_during_narrow_run(void)
+{
+	struct dmabench_device_info own, di;
+	struct dmabench_run run;
+	int fd = dmabench_open_dev(), i, wrong = 0, err = 0, bad0, bad1;
+	pthread_t t;
+
+	if (dmabench_device_by_name(fd, device, &own)) {
+		ktap_ok(0, "%s is bound", device);
+		close(fd);
+		return;
+	}
+	dmabench_run_init(&run, "alloc_coherent", device, DMABENCH_VIA_DIRECT);
+	run.params.nents = 0;
+	run.params.iterations = 0;
+	run.params.duration_ns = 1000000000ULL;
+	run.params.dma_mask_bits = 25;
+	bad0 = dmesg_bad_lines();
+	pthread_create(&t, NULL, narrow_run, &run);
+	usleep(200000);	/* the run has the device by now */
+	for (i = 0; i < 20 && !err; i++) {
+		di = own;
+		err = dmabench_ioctl(fd, DMABENCH_IOC_DEVICE, &di);
+		if (!err && di.dma_mask != own.dma_mask)
+			wrong++;
+		usleep(50000);
+	}
+	pthread_join(t, NULL);
+	bad1 = dmesg_bad_lines();
+	close(fd);
+	ktap_ok(!narrow_err && !err && !wrong && bad0 >= 0 && bad1 == bad0,
+		"DEVICE during a run with a 25-bit mask on %s: the device's own mask (%d of 20 not), no kernel report (run: %s, DEVICE: %s, %d dmesg lines before, %d after)",
+		device, wrong, strerror(narrow_err), strerror(err), bad0, bad1);
+}
+
 int main(int argc, char **argv)
 {
 	int pipes[CLIENTS][2], status, c, n;
@@ -376,5 +429,7 @@ int main(int argc, char **argv)
 				c, c, rounds);
 	}
 	leak_check("8 concurrent clients", &base);
+	device_during_narrow_run();
+	leak_check("DEVICE during a narrowed run", &base);
 	return ktap_end();
 }
