@@ -32,6 +32,35 @@ static inline int dmabench_ioctl(int fd, unsigned long cmd, void *arg)
 	return ioctl(fd, cmd, arg) ? errno : 0;
 }
 
+/* The PCI driver's sysfs directory: bind, unbind and one link per device. */
+#define DMABENCH_PCI_DRV	"/sys/bus/pci/drivers/dmabench/"
+
+/* Writes the PCI address bus to DMABENCH_PCI_DRV/file (bind, unbind);
+ * 0 or errno. */
+static inline int dmabench_pci_drv_write(const char *file, const char *bus)
+{
+	char path[128];
+	int fd, err = 0;
+
+	snprintf(path, sizeof(path), DMABENCH_PCI_DRV "%s", file);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return errno;
+	if (write(fd, bus, strlen(bus)) < 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+/* Whether the PCI device at bus is bound to dmabench. */
+static inline bool dmabench_pci_bound(const char *bus)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), DMABENCH_PCI_DRV "%s", bus);
+	return access(path, F_OK) == 0;
+}
+
 /* The bound device called name into di: 0, or -1 when there is none. */
 static inline int dmabench_device_by_name(int fd, const char *name,
 					  struct dmabench_device_info *di)

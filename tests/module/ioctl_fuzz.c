@@ -1347,32 +1347,6 @@ static void *opener_thread(void *arg)
 	return NULL;
 }
 
-#define DRV	"/sys/bus/pci/drivers/dmabench/"
-
-/* Writes unbind_bus to DRV/what; 0 or errno. */
-static int drv_write(const char *what_file)
-{
-	char path[128];
-	int fd, err = 0;
-
-	snprintf(path, sizeof(path), DRV "%s", what_file);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return errno;
-	if (write(fd, unbind_bus, strlen(unbind_bus)) < 0)
-		err = errno;
-	close(fd);
-	return err;
-}
-
-static int victim_bound(void)
-{
-	char path[128];
-
-	snprintf(path, sizeof(path), DRV "%s", unbind_bus);
-	return access(path, F_OK) == 0;
-}
-
 /*
  * Unbinds and rebinds the victim, bound ten times longer than not so that
  * the fuzzers' calls reach it. unbind_gen is odd from before the unbind to
@@ -1387,11 +1361,11 @@ static void *unbinder_thread(void *arg)
 	rng_state = t->seed;
 	while (!atomic_load(&stop)) {
 		atomic_fetch_add(&unbind_gen, 1);
-		err = drv_write("unbind");
+		err = dmabench_pci_drv_write("unbind", unbind_bus);
 		if (err)
 			rug_error("unbind %s: %s", unbind_bus, strerror(err));
 		usleep(rn(2000));
-		err = drv_write("bind");
+		err = dmabench_pci_drv_write("bind", unbind_bus);
 		atomic_fetch_add(&unbind_gen, 1);
 		if (err)
 			rug_error("bind %s: %s", unbind_bus, strerror(err));
@@ -1578,7 +1552,7 @@ static int main_mt(int nthreads, uint64_t seed, double seconds, double hang_s)
 	signal(SIGSEGV, on_fault);
 	signal(SIGBUS, on_fault);
 	setup_memory();
-	if (unbind_bus && !victim_bound()) {
+	if (unbind_bus && !dmabench_pci_bound(unbind_bus)) {
 		ktap_ok(0, "%s is bound to dmabench", unbind_bus);
 		return ktap_end();
 	}
@@ -1723,9 +1697,9 @@ static int main_mt(int nthreads, uint64_t seed, double seconds, double hang_s)
 		unbind_bus ? " and unbinds" : "", atomic_load(&rug_errors));
 	ktap_ok(1, "no thread hung (watchdog: %.0f s without a call finished)", hang_s);
 	if (unbind_bus) {
-		if (!victim_bound())
-			drv_write("bind");
-		ktap_ok(victim_bound(), "%s is bound again", unbind_bus);
+		if (!dmabench_pci_bound(unbind_bus))
+			dmabench_pci_drv_write("bind", unbind_bus);
+		ktap_ok(dmabench_pci_bound(unbind_bus), "%s is bound again", unbind_bus);
 	}
 	leak_check_settled(&base);
 	kmsg_poll();

@@ -30,7 +30,6 @@
 #define WORKERS		4
 #define MAX_PER_FILE	6
 #define UBUF_BYTES	(16 * 1024)
-#define DRV		"/sys/bus/pci/drivers/dmabench/"
 #define MAX_MSGS	20
 
 static const char *bus, *name;
@@ -70,30 +69,6 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Writes bus to DRV/what; 0 or errno. */
-static int sysfs_write(const char *what)
-{
-	char path[128];
-	int fd, err = 0;
-
-	snprintf(path, sizeof(path), DRV "%s", what);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return errno;
-	if (write(fd, bus, strlen(bus)) < 0)
-		err = errno;
-	close(fd);
-	return err;
-}
-
-static bool bound(void)
-{
-	char path[128];
-
-	snprintf(path, sizeof(path), DRV "%s", bus);
-	return access(path, F_OK) == 0;
-}
-
 static void *unbinder(void *arg)
 {
 	unsigned int seed = 1;
@@ -101,11 +76,11 @@ static void *unbinder(void *arg)
 
 	(void)arg;
 	while (!atomic_load(&stop)) {
-		err = sysfs_write("unbind");
+		err = dmabench_pci_drv_write("unbind", bus);
 		if (err)
 			bad("unbind %s: %s", bus, strerror(err));
 		usleep(rand_r(&seed) % 1000);
-		err = sysfs_write("bind");
+		err = dmabench_pci_drv_write("bind", bus);
 		if (err)
 			bad("bind %s: %s", bus, strerror(err));
 		atomic_fetch_add(&n_cycles, 1);
@@ -273,7 +248,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	ktap_begin();
-	if (!bound()) {
+	if (!dmabench_pci_bound(bus)) {
 		ktap_ok(0, "%s is bound to dmabench", bus);
 		return ktap_end();
 	}
@@ -309,9 +284,9 @@ int main(int argc, char **argv)
 		"the unbinds met the buffers (refused, revoked or unbound)");
 	ktap_ok(!atomic_load(&n_bad), "no unexpected error (%ld)",
 		atomic_load(&n_bad));
-	if (!bound())
-		sysfs_write("bind");
-	ktap_ok(bound(), "%s is bound again", bus);
+	if (!dmabench_pci_bound(bus))
+		dmabench_pci_drv_write("bind", bus);
+	ktap_ok(dmabench_pci_bound(bus), "%s is bound again", bus);
 	leak_check("after the unbind races", &base);
 	dmesg1 = dmesg_bad_lines();
 	ktap_ok(dmesg0 >= 0 && dmesg1 == dmesg0,
