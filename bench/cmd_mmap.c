@@ -18,7 +18,7 @@
 #include "lib/fingerprint.h"
 #include "lib/run_options.h"
 #include "lib/sysinfo.h"
-#include "lib/vmalloc.h"
+#include "lib/mem_sampler.h"
 
 #define PAGE_BYTES	4096
 

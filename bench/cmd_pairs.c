@@ -26,7 +26,7 @@
 #include "lib/results.h"
 #include "lib/run_options.h"
 #include "lib/sysinfo.h"
-#include "lib/vmalloc.h"
+#include "lib/mem_sampler.h"
 
 #define PAIRS_HIST_COUNTERS	(DMABENCH_MAX_OPS * DMABENCH_HIST_BUCKETS)
 #define PAIRS_STORM_ITERATIONS	(1ULL << 30)	/* until_enomem ends by itself */

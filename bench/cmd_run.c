@@ -10,7 +10,7 @@
 #include "lib/results.h"
 #include "lib/run_options.h"
 #include "lib/sysinfo.h"
-#include "lib/vmalloc.h"
+#include "lib/mem_sampler.h"
 #include "lib/ust.h"
 
 /* Histogram buffer handed to the module: op-major, as the uapi says; the floor's after. */

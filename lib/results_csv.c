@@ -4,7 +4,7 @@
 #include <string.h>
 #include "names.h"
 #include "results.h"
-#include "vmalloc.h"
+#include "mem_sampler.h"
 
 #define CSV_HEADER "run,profile,scenario,via,device,size_bytes,threads,op,metric,value,unit\n"
 

@@ -9,7 +9,7 @@
 #include "names.h"
 #include "results.h"
 #include "sysinfo.h"
-#include "vmalloc.h"
+#include "mem_sampler.h"
 
 static void print_header(FILE *fp, const struct run_result *r)
 {

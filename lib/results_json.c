@@ -7,7 +7,7 @@
 #include "names.h"
 #include "results.h"
 #include "sysinfo.h"
-#include "vmalloc.h"
+#include "mem_sampler.h"
 
 /*
  * json_int_t is int64_t: counters and nanoseconds stay far below 2^63, but

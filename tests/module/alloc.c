@@ -10,8 +10,8 @@
  *   STORM_N buffers while /proc/vmallocinfo is sampled, attributed by
  *   caller; NO_KERNEL_MAPPING must add nothing on dma-direct paths and one
  *   area of size + guard page per buffer on iommu-dma paths (6.1);
- * - after every storm vmallocinfo's DMA areas, MemFree (within
- *   MEMFREE_TOL_BYTES) and the module's debugfs counters are back;
+ * - after every storm leakcheck.h's check: DMA vmalloc areas, swiotlb
+ *   slots and the module's counters exact, MemFree within the tolerance;
  * - storms: random/log-uniform on 2 threads, FIFO with a weighted list,
  *   until-ENOMEM under a 24-bit mask, and one stopped by a signal;
  * - mmap of a buffer of every variant, first touch, bandwidth, and an edu
@@ -25,7 +25,7 @@
 
 #include "ktap.h"
 #include "dmabench_test.h"
-#include "dmabench_sys.h"
+#include "leakcheck.h"
 #include "alloc_variants.h"
 
 #define BUF_BYTES		(256 * 1024)
@@ -225,25 +225,19 @@ static int iommu_dma_path(void)
 	return path == DMABENCH_PATH_IOMMU_STRICT || path == DMABENCH_PATH_IOMMU_LAZY;
 }
 
-/* A storm's cleanup: DMA areas, MemFree and counters back to baseline. */
-static void check_back(const char *what, const struct vm_sample *base)
+/* A storm's cleanup: leakcheck.h's check against the storm's baseline. */
+static void check_back(const char *what, const struct leak_base *base)
 {
-	struct vm_sample end;
-	int64_t d_mem;
+	char line[160];
 
-	vm_sample(&end);
-	d_mem = (int64_t)base->memfree_bytes - (int64_t)end.memfree_bytes;
-	ktap_ok(end.dma_bytes == base->dma_bytes && d_mem < MEMFREE_TOL_BYTES &&
-		counters_zero(),
-		"%s: back to baseline (dma vmalloc %llu -> %llu bytes, MemFree -%lld bytes, tolerance %d)",
-		what, (unsigned long long)base->dma_bytes,
-		(unsigned long long)end.dma_bytes, (long long)d_mem,
-		MEMFREE_TOL_BYTES);
+	snprintf(line, sizeof(line), "%s: back to baseline", what);
+	leak_check(line, base);
 }
 
 static void test_vmalloc(void)
 {
-	struct vm_sample base, peak, end;
+	struct vm_sample peak, end;
+	struct leak_base base;
 	struct run_job j;
 	uint32_t via;
 	size_t i;
@@ -254,7 +248,7 @@ static void test_vmalloc(void)
 			const struct variant_case *v = &variants[i];
 			uint64_t per_buf;
 
-			vm_sample(&base);
+			leak_baseline(&base);
 			storm_init(&j, via, v->variant, v->attrs);
 			err = run_sampled(&j, &peak, &end);
 			if (dmabench_ops_refused(fd, device, via)) {
@@ -263,8 +257,8 @@ static void test_vmalloc(void)
 					v->name, strerror(err));
 				continue;
 			}
-			per_buf = peak.dma_bytes > base.dma_bytes ?
-				  (peak.dma_bytes - base.dma_bytes) / STORM_N : 0;
+			per_buf = peak.dma_bytes > base.vm.dma_bytes ?
+				  (peak.dma_bytes - base.vm.dma_bytes) / STORM_N : 0;
 			ktap_ok(!err && j.run.results.peak_outstanding == STORM_N,
 				"storm %s via %s: %d x %d bytes held (%s, peak %llu)",
 				v->name, via_names[via], STORM_N, BUF_BYTES,
@@ -273,7 +267,7 @@ static void test_vmalloc(void)
 			ktap_diag("vmalloc variant=%s via=%s path=%u size_bytes=%d vmalloc_bytes_per_buffer=%llu areas_per_buffer=%.2f peak_dma_vmalloc_bytes=%llu",
 				  v->name, via_names[via], path, BUF_BYTES,
 				  (unsigned long long)per_buf,
-				  (double)(peak.dma_areas - base.dma_areas) / STORM_N,
+				  (double)(peak.dma_areas - base.vm.dma_areas) / STORM_N,
 				  (unsigned long long)peak.dma_bytes);
 			check_back(v->name, &base);
 			if (v->attrs == DMABENCH_ATTR_NO_KERNEL_MAPPING && !err) {
@@ -297,11 +291,11 @@ static void test_storms(void)
 		{ .size_bytes = 65536, .weight = 3 },
 		{ .size_bytes = 1 << 20, .weight = 1 },
 	};
-	struct vm_sample base;
+	struct leak_base base;
 	struct run_job j;
 	int err;
 
-	vm_sample(&base);
+	leak_baseline(&base);
 	job_init(&j, "alloc_storm", 0);
 	j.run.params.threads = 2;
 	j.run.params.outstanding = 32;
@@ -361,11 +355,11 @@ static void on_usr1(int sig)
 static void test_signal(void)
 {
 	struct sigaction sa = { .sa_handler = on_usr1 };
-	struct vm_sample base;
+	struct leak_base base;
 	struct run_job j;
 
 	sigaction(SIGUSR1, &sa, NULL);
-	vm_sample(&base);
+	leak_baseline(&base);
 	job_init(&j, "alloc_storm", 0);
 	j.run.params.outstanding = 64;
 	j.run.params.hold_ns = 5000000000ULL;

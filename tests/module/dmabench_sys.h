@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the module tests read back from the guest kernel: /proc/vmallocinfo
- * (DMA-API callers), MemFree, the module's debugfs counters and the kernel
- * log, and the tolerances that go with them. Shared by alloc.c,
- * ioctl_bad_input.c and ioctl_fuzz.c; include after ktap.h.
+ * What the module tests read back from the guest kernel: samples of
+ * lib/mem_sample.h (the DMA vmalloc callers, MemFree, the module's debugfs
+ * counters, and the rule with its tolerances), one counter at a time, and
+ * the kernel log. Include after ktap.h; link lib/mem_sample.c.
  */
 #ifndef DMABENCH_SYS_H
 #define DMABENCH_SYS_H
@@ -12,77 +12,14 @@
 #include <stdio.h>
 #include <string.h>
 
-/*
- * MemFree does not count pages parked on the per-CPU free lists nor the
- * IOMMU's page-table pages and IOVA caches, which stay after a storm: up to
- * 20 MiB on iommu-strict after a 1 MiB x 14 storm, 26.6 MiB once after an
- * until-ENOMEM storm (everything exact). Leaks are caught exactly by the
- * vmallocinfo and debugfs checks; MemFree catches gross ones.
- */
-#define MEMFREE_TOL_BYTES	(40 << 20)
+#include "lib/mem_sample.h"
+
 #define DBG			"/sys/kernel/debug/dmabench/"
 
-/*
- * This process's resident anonymous memory (/proc/self/status RssAnon):
- * MemFree counts it as used, yet it is the test's, not the kernel's. Under
- * ASan it keeps growing, with freed blocks held in the quarantine (256 MiB
- * at most by default) and their shadow: 100 MB over failnth's 1,300 steps,
- * the kernel back where it was. Comparisons of MemFree net it out.
- */
-static inline int64_t self_anon_bytes(void)
-{
-	char line[128];
-	long long kb = 0;
-	FILE *fp = fopen("/proc/self/status", "r");
-
-	while (fp && fgets(line, sizeof(line), fp))
-		if (sscanf(line, "RssAnon: %lld kB", &kb) == 1)
-			break;
-	if (fp)
-		fclose(fp);
-	return (int64_t)kb * 1024;
-}
-
-struct vm_sample {
-	uint64_t total_bytes, dma_bytes;	/* all areas; DMA callers */
-	uint64_t dma_areas;
-	uint64_t memfree_bytes;
-};
-
-/* DMA-API callers, and the module's own (a tail-called vmap shows it). */
-static inline int dma_caller(const char *caller, const char *line)
-{
-	return !strncmp(caller, "dma_", 4) || !strncmp(caller, "iommu_", 6) ||
-	       strstr(line, "[dmabench]");
-}
-
+/* One sample of what the kernel holds (no per-caller figures). */
 static inline void vm_sample(struct vm_sample *s)
 {
-	char line[512], caller[256];
-	unsigned long long size;
-	FILE *fp;
-
-	memset(s, 0, sizeof(*s));
-	fp = fopen("/proc/vmallocinfo", "r");
-	while (fp && fgets(line, sizeof(line), fp)) {
-		if (sscanf(line, "%*s %llu %255s", &size, caller) != 2)
-			continue;
-		if (strstr(line, " unpurged") || strstr(line, " vm_map_ram"))
-			continue;
-		s->total_bytes += size;
-		if (dma_caller(caller, line)) {
-			s->dma_bytes += size;
-			s->dma_areas++;
-		}
-	}
-	if (fp)
-		fclose(fp);
-	fp = fopen("/proc/meminfo", "r");
-	while (fp && fgets(line, sizeof(line), fp))
-		if (sscanf(line, "MemFree: %llu kB", &size) == 1)
-			s->memfree_bytes = size * 1024;
-	if (fp)
-		fclose(fp);
+	vm_sample_take(&vm_default_sources, NULL, s);
 }
 
 static inline long debugfs_counter(const char *name)
@@ -104,16 +41,12 @@ static inline long debugfs_counter(const char *name)
 /* 1 when every debugfs counter is 0; names the others in a diagnostic. */
 static inline int counters_zero(void)
 {
-	static const char *const names[] = {
-		"buffers", "mappings", "kernel_mappings", "dma_buffers", "vmaps",
-	};
-	size_t i;
-	int ok = 1;
+	int i, ok = 1;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (debugfs_counter(names[i]) != 0) {
-			ktap_diag("debugfs %s = %ld", names[i],
-				  debugfs_counter(names[i]));
+	for (i = 0; i < VM_NR_COUNTERS; i++)
+		if (debugfs_counter(vm_counter_names[i]) != 0) {
+			ktap_diag("debugfs %s = %ld", vm_counter_names[i],
+				  debugfs_counter(vm_counter_names[i]));
 			ok = 0;
 		}
 	return ok;

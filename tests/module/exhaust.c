@@ -306,13 +306,13 @@ static void swiotlb_storm(uint32_t threads, uint64_t size, long nslabs)
 		(unsigned long long)r.results.ops[0].errors,
 		(unsigned long long)r.results.ops[0].count, strerror(err));
 	if (threads == 1)
-		ktap_ok((long)r.results.peak_outstanding * slots <= nslabs - base.swiotlb_used &&
+		ktap_ok((long)r.results.peak_outstanding * slots <= nslabs - base.vm.swiotlb_used &&
 			(long)((r.results.peak_outstanding + 1) * slots) >
-			(nslabs - base.swiotlb_used) / 2 &&
+			(nslabs - base.vm.swiotlb_used) / 2 &&
 			s.max_used >= (long)r.results.peak_outstanding * slots,
 			"swiotlb: %llu mappings x %ld slots held, %ld of %ld slots in use at the peak (baseline %ld)",
 			(unsigned long long)r.results.peak_outstanding, slots,
-			s.max_used, nslabs, base.swiotlb_used);
+			s.max_used, nslabs, base.vm.swiotlb_used);
 	ktap_diag("swiotlb threads=%u size_bytes=%llu held=%llu slots_per_mapping=%ld max_used=%ld nslabs=%ld failures=%llu",
 		  threads, (unsigned long long)size,
 		  (unsigned long long)r.results.peak_outstanding, slots,

@@ -101,7 +101,7 @@ static int nth_fd = -1, kmsg_fd = -1, dry;
 static unsigned long max_steps = 2000;
 static time_t deadline;
 static struct leak_base base;
-static int64_t base_anon, start_anon;	/* self_anon_bytes(): with base, at the start */
+static int64_t start_anon;	/* vm_self_anon_bytes() when the walks began */
 static uint64_t hist[DMABENCH_MAX_OPS][DMABENCH_HIST_BUCKETS];
 static uint64_t floor_hist[DMABENCH_HIST_BUCKETS];
 static const char *const via_names[] = { "direct", "ops" };
@@ -412,35 +412,19 @@ static const char *meminfo_moved(const struct meminfo *from)
 static int leak_ok(void)
 {
 	struct leak_base now;
-	int64_t d_mem, d_anon;
+	char why[512];
 	int tries;
 
 	for (tries = 0; tries < 20; tries++) {
-		leak_baseline(&now);
-		/* MemFree lost, but for what this program's memory grew */
-		d_anon = self_anon_bytes() - base_anon;
-		d_mem = (int64_t)base.vm.memfree_bytes - (int64_t)now.vm.memfree_bytes -
-			d_anon;
-		if (now.vm.dma_bytes == base.vm.dma_bytes &&
-		    now.swiotlb_used == base.swiotlb_used &&
-		    d_mem < MEMFREE_TOL_BYTES && debugfs_counter("buffers") == 0 &&
-		    debugfs_counter("mappings") == 0 &&
-		    debugfs_counter("kernel_mappings") == 0 &&
-		    debugfs_counter("dma_buffers") == 0 && debugfs_counter("vmaps") == 0)
+		if (leak_verdict(&base, &now, VM_MEMFREE_TOLERANCE_BYTES, why,
+				 sizeof(why)))
 			return 1;
 		usleep(50 * 1000);
 	}
-	problem("not back at the baseline: dma vmalloc %llu -> %llu bytes, swiotlb used %ld -> %ld, MemFree %+lld bytes net of this program's %+lld (tolerance -%d), debugfs buffers %ld mappings %ld kernel_mappings %ld dma_buffers %ld vmaps %ld; meminfo:%s",
-		(unsigned long long)base.vm.dma_bytes,
-		(unsigned long long)now.vm.dma_bytes, base.swiotlb_used,
-		now.swiotlb_used, (long long)-d_mem, (long long)d_anon, MEMFREE_TOL_BYTES,
-		debugfs_counter("buffers"),
-		debugfs_counter("mappings"), debugfs_counter("kernel_mappings"),
-		debugfs_counter("dma_buffers"), debugfs_counter("vmaps"),
+	problem("not back at the baseline: %s; meminfo:%s", why,
 		meminfo_moved(&base_mi));
 	/* The next steps compare against where it is now. */
 	base = now;
-	base_anon = self_anon_bytes();
 	meminfo_read(&base_mi);
 	return 0;
 }
@@ -1018,7 +1002,7 @@ int main(int argc, char **argv)
 		  "pinned to one CPU, its radix tree preloads refilled before each armed call");
 	dma_debug_watch("before the walks");
 	leak_baseline(&base);
-	base_anon = start_anon = self_anon_bytes();
+	start_anon = base.anon_bytes;
 	meminfo_read(&base_mi);
 	start_mi = base_mi;
 	walk_all();
@@ -1034,6 +1018,6 @@ int main(int argc, char **argv)
 	}
 	ktap_diag("failnth total: %lu failure points", total);
 	ktap_diag("meminfo since the walks began:%s (of which this program's RssAnon %+lld kB)",
-		  meminfo_moved(&start_mi), (long long)(self_anon_bytes() - start_anon) / 1024);
+		  meminfo_moved(&start_mi), (long long)(vm_self_anon_bytes() - start_anon) / 1024);
 	return ktap_end();
 }

@@ -1,22 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
-# Leak check after each test, sourced by the guest scripts (the C twin is
-# leakcheck.h; same sources, same rules):
+# Leak check after each test, sourced by the guest scripts. The rule and
+# its tolerances are the C one (leakcheck.h, lib/mem_sample.h), run by the
+# leakcheck program:
 #   leak_baseline            record the baseline
-#   leak_check DESCRIPTION [MEMFREE_TOL_KB]
+#   leak_check DESCRIPTION [storms]
 #                            one KTAP line (through the script's ok()):
-#     dmabench's debugfs counters all 0, DMA-API vmalloc areas
-#     (/proc/vmallocinfo, callers dma_*, iommu_*, [dmabench]) exactly as at
-#     the baseline, swiotlb slots in use exactly as at the baseline, no OOM
-#     kill since, and MemFree not lower than the baseline by more than
-#     LEAK_MEMFREE_TOL_KB: MemFree cannot be exact, pages stay on the per-CPU
-#     free lists and in the IOMMU's page tables and IOVA caches after a
-#     storm (up to 26.6 MiB seen on iommu-strict); the exact checks above catch
-#     real leaks, MemFree catches gross ones.
-# A file released by a killed process is freed before the parent's wait
-# returns; leak_check still retries for up to 3 s before it says no.
+#     dmabench's debugfs counters all 0, DMA-API vmalloc bytes and areas and
+#     swiotlb slots in use exactly as at the baseline, no OOM kill since,
+#     and MemFree not lower than the baseline by more than the tolerance
+#     (net of the IOMMU's page tables); "storms" after a program of many
+#     storms. It retries for up to 3 s: a file released by a killed process
+#     is freed before the parent's wait returns, lazy vunmap lags.
 LEAK_DBG=/sys/kernel/debug/dmabench
-LEAK_MEMFREE_TOL_KB=40960	# as MEMFREE_TOL_BYTES in dmabench_sys.h
+LEAK_BASE_FILE=/tmp/dmabench-leak-baseline.$$
+LEAK_BIN=build/tests/leakcheck	# 64-bit, also beside the i386 programs
 
 # leak_dmesg: the kernel log since this file was sourced (what the kernel
 # reported while it booted is not the test's; see dmesg-after.awk).
@@ -33,39 +31,13 @@ leak_oom_kills() {
 	echo $((${_lk_oom:-0} - $(cat /tmp/dmabench-oom-balloon-kills 2> /dev/null | wc -l)))
 }
 
-leak_sample() {	# prints: counters_sum dma_vmalloc_bytes memfree_kb swiotlb_used oom_kills
-	_lk_c=0
-	for _lk_f in buffers mappings kernel_mappings dma_buffers vmaps; do
-		_lk_v=$(cat "$LEAK_DBG/$_lk_f" 2> /dev/null || echo 1000000)
-		_lk_c=$((_lk_c + (_lk_v < 0 ? -_lk_v : _lk_v)))
-	done
-	_lk_dma=$(awk '$0 ~ / unpurged| vm_map_ram/ { next }
-		$3 ~ /^(dma_|iommu_)/ || /\[dmabench\]/ { s += $2 } END { print s + 0 }' /proc/vmallocinfo)
-	_lk_mem=$(awk '/^MemFree:/ { print $2 }' /proc/meminfo)
-	_lk_used=$(cat /sys/kernel/debug/swiotlb/io_tlb_used 2> /dev/null || echo -1)
-	echo "$_lk_c ${_lk_dma:-0} ${_lk_mem:-0} $_lk_used $(leak_oom_kills)"
-}
-
 leak_baseline() {
-	LEAK_BASE=$(leak_sample)
+	"$LEAK_BIN" baseline "$LEAK_BASE_FILE"
 }
 
-leak_check() {	# leak_check DESCRIPTION [MEMFREE_TOL_KB]
-	_lk_tol=${2:-$LEAK_MEMFREE_TOL_KB}
-	_lk_tries=0
-	while :; do
-		_lk_now=$(leak_sample)
-		# shellcheck disable=SC2086
-		set -- "$1" $LEAK_BASE $_lk_now
-		# $2..$6 baseline, $7..$11 now
-		_lk_st=1
-		[ "$7" = 0 ] && [ "$8" = "$3" ] && [ $(($4 - $9)) -lt "$_lk_tol" ] &&
-			[ "${10}" = "$5" ] && [ "${11}" = "$6" ] && _lk_st=0
-		[ $_lk_st = 0 ] || [ $_lk_tries -ge 30 ] && break
-		_lk_tries=$((_lk_tries + 1))
-		sleep 0.1
-	done
-	ok "$_lk_st" "$1: no leak (counters sum $7, dma vmalloc $3 -> $8 bytes, MemFree change $(($9 - $4)) kB (tolerance -$_lk_tol), swiotlb used $5 -> ${10}, oom kills $6 -> ${11})"
+leak_check() {	# leak_check DESCRIPTION [storms]
+	_lk_out=$("$LEAK_BIN" check "$LEAK_BASE_FILE" ${2:+"$2"})
+	ok $? "$1: no leak ($_lk_out)"
 }
 
 # The end of a guest script: counters 0, rmmod, no leak reported by the

@@ -52,10 +52,9 @@ leak_baseline
 echo "# alloc"
 "$BIN/alloc" edu0 | sed 's/^/    /'
 ok $? "alloc: pairs, storms, vmalloc, mmap on edu0"
-# ~50 storms on both vias: per-CPU free lists, slabs and IOMMU page tables
-# keep 23 MiB of MemFree on iommu-strict (measured); the exact checks
-# (counters, DMA vmalloc areas, swiotlb slots) are what catch a leak.
-leak_check "after alloc" 49152
+# ~50 storms on both vias keep more of MemFree on per-CPU lists and in
+# caches than one test does: the storms tolerance of lib/mem_sample.h.
+leak_check "after alloc" storms
 
 # Trace events on both paths: the scenario emits them for --via direct,
 # the ops child for --via ops.

@@ -20,7 +20,7 @@
 #include "fake_module.h"
 #include "lib/names.h"
 #include "lib/run_options.h"
-#include "lib/vmalloc.h"
+#include "lib/mem_sampler.h"
 
 #define AREA_BYTES	266240	/* 256 KiB + a guard page */
 
@@ -28,10 +28,10 @@ static char fixtures[512];
 
 static const char *fixture(const char *name)
 {
-	static char path[4][600];
+	static char path[8][600];
 	static int slot;
 
-	slot = (slot + 1) % 4;
+	slot = (slot + 1) % 8;	/* a vm_sources at once */
 	snprintf(path[slot], sizeof(path[slot]), "%s/%s", fixtures, name);
 	return path[slot];
 }
@@ -270,6 +270,8 @@ static void test_parse_meminfo_and_counters(void **state)
 		.vmallocinfo = fixture("vmallocinfo.txt"),
 		.meminfo = fixture("meminfo.txt"),
 		.debugfs_dir = fixture("debugfs"),
+		.vmstat = fixture("vmstat.txt"),
+		.swiotlb_used = fixture("io_tlb_used"),
 	};
 
 	(void)state;
@@ -286,15 +288,21 @@ static void test_parse_meminfo_and_counters(void **state)
 	assert_int_equal(sample.counters[VM_CNT_KERNEL_MAPPINGS], 2);
 	assert_int_equal(sample.counters[VM_CNT_VMAPS], 1);
 	assert_int_equal(sample.counters[VM_CNT_BUFFERS], 0);
+	assert_int_equal(sample.iommu_pages_bytes, 1536ULL * sysconf(_SC_PAGESIZE));
+	assert_int_equal(sample.swiotlb_used, 128);
 
 	/* Missing sources are flagged, never read as zeros. */
 	src.vmallocinfo = fixture("no-such-file");
 	src.meminfo = fixture("no-such-file");
 	src.debugfs_dir = fixture("no-such-dir");
+	src.vmstat = fixture("no-such-file");
+	src.swiotlb_used = fixture("no-such-file");
 	vm_sample_take(&src, &callers, &sample);
 	assert_false(sample.have_vmallocinfo);
 	assert_false(sample.have_meminfo);
 	assert_int_equal(sample.counters[VM_CNT_BUFFERS], -1);
+	assert_int_equal(sample.swiotlb_used, -1);
+	assert_int_equal(sample.iommu_pages_bytes, 0);	/* before 6.11: none */
 }
 
 static void test_caller_names(void **state)
@@ -346,12 +354,81 @@ static void test_summary_back_to_baseline(void **state)
 	vm_summary_add(&sum, &s, 0, false);
 	vm_summary_finish(&sum);
 	assert_false(sum.back_to_baseline);
-	/* Areas back, but MemFree 30 MiB down: beyond the tolerance. */
+	/* Areas back, but MemFree 50 MiB down: beyond the tolerance. */
 	s.dma_bytes = 1000;
-	s.memfree_bytes = 70ULL << 20;
+	s.memfree_bytes = 50ULL << 20;
 	vm_summary_add(&sum, &s, 0, false);
 	vm_summary_finish(&sum);
 	assert_false(sum.back_to_baseline);
+	/* Unless the IOMMU's page tables took 20 MiB of it. */
+	s.iommu_pages_bytes = 20ULL << 20;
+	vm_summary_add(&sum, &s, 0, false);
+	vm_summary_finish(&sum);
+	assert_true(sum.back_to_baseline);
+}
+
+/* The one leak rule every check uses: each figure on its own. */
+static void test_leak_rule(void **state)
+{
+	struct vm_sample *b = calloc(2, sizeof(*b)), *e = b + 1;
+	struct vm_rule rule = {
+		.memfree_tolerance_bytes = VM_MEMFREE_TOLERANCE_BYTES,
+		.counters_zero = true,
+	};
+	char why[512];
+	int i;
+
+	(void)state;
+	assert_non_null(b);
+	b->have_vmallocinfo = b->have_meminfo = true;
+	b->dma_bytes = 8192;
+	b->dma_areas = 2;
+	b->memfree_bytes = 1ULL << 30;
+	b->swiotlb_used = 4;
+	*e = *b;
+	assert_true(vm_back_to_baseline(b, e, &rule, why, sizeof(why)));
+	assert_non_null(strstr(why, "dma vmalloc 8192 -> 8192 bytes"));
+	assert_non_null(strstr(why, "swiotlb used 4 -> 4"));
+
+	e->dma_areas = 3;		/* same bytes, one more area */
+	assert_false(vm_back_to_baseline(b, e, &rule, NULL, 0));
+	e->dma_areas = 2;
+	e->swiotlb_used = 5;		/* one slot still mapped */
+	assert_false(vm_back_to_baseline(b, e, &rule, NULL, 0));
+	e->swiotlb_used = 4;
+	for (i = 0; i < VM_NR_COUNTERS; i++) {
+		e->counters[i] = 1;
+		assert_false(vm_back_to_baseline(b, e, &rule, why, sizeof(why)));
+		assert_non_null(strstr(why, vm_counter_names[i]));
+		b->counters[i] = 1;	/* as at baseline: not enough */
+		assert_false(vm_back_to_baseline(b, e, &rule, NULL, 0));
+		rule.counters_zero = false;
+		assert_true(vm_back_to_baseline(b, e, &rule, NULL, 0));
+		rule.counters_zero = true;
+		b->counters[i] = e->counters[i] = 0;
+	}
+
+	/* MemFree: the tolerance, net of IOMMU page tables and the caller's heap. */
+	e->memfree_bytes = b->memfree_bytes - VM_MEMFREE_TOLERANCE_BYTES;
+	assert_false(vm_back_to_baseline(b, e, &rule, NULL, 0));
+	e->memfree_bytes++;
+	assert_true(vm_back_to_baseline(b, e, &rule, NULL, 0));
+	e->memfree_bytes -= 10ULL << 20;
+	assert_false(vm_back_to_baseline(b, e, &rule, NULL, 0));
+	e->iommu_pages_bytes = 10ULL << 20;
+	assert_true(vm_back_to_baseline(b, e, &rule, NULL, 0));
+	e->iommu_pages_bytes = 0;
+	rule.not_kernel_bytes = 10ULL << 20;
+	assert_true(vm_back_to_baseline(b, e, &rule, why, sizeof(why)));
+	assert_non_null(strstr(why, "not the kernel's +10485760"));
+	rule.not_kernel_bytes = 0;
+
+	/* No vmallocinfo: never back, whatever else says. */
+	*e = *b;
+	e->have_vmallocinfo = false;
+	assert_false(vm_back_to_baseline(b, e, &rule, why, sizeof(why)));
+	assert_non_null(strstr(why, "unreadable"));
+	free(b);
 }
 
 static void test_timeline_rows(void **state)
@@ -669,6 +746,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_parse_meminfo_and_counters),
 		cmocka_unit_test(test_caller_names),
 		cmocka_unit_test(test_summary_back_to_baseline),
+		cmocka_unit_test(test_leak_rule),
 		cmocka_unit_test(test_timeline_rows),
 		cmocka_unit_test_setup_teardown(test_run_storm_with_vmalloc_sampling, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_refuses_storm_options_elsewhere, setup, teardown),

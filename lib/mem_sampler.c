@@ -5,21 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "vmalloc.h"
-
-const char *const vm_counter_names[VM_NR_COUNTERS] = {
-	[VM_CNT_BUFFERS] = "buffers",
-	[VM_CNT_MAPPINGS] = "mappings",
-	[VM_CNT_KERNEL_MAPPINGS] = "kernel_mappings",
-	[VM_CNT_DMA_BUFFERS] = "dma_buffers",
-	[VM_CNT_VMAPS] = "vmaps",
-};
-
-const struct vm_sources vm_default_sources = {
-	.vmallocinfo = "/proc/vmallocinfo",
-	.meminfo = "/proc/meminfo",
-	.debugfs_dir = "/sys/kernel/debug/dmabench",
-};
+#include "mem_sampler.h"
 
 uint64_t vm_now_ns(void)
 {
@@ -27,141 +13,6 @@ uint64_t vm_now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-void vm_caller_name(const char *field, const char *module, char *out, size_t len)
-{
-	size_t n = strcspn(field, "+");
-
-	if (module && *module)
-		snprintf(out, len, "%.*s %s", (int)n, field, module);
-	else
-		snprintf(out, len, "%.*s", (int)n, field);
-}
-
-bool vm_is_dma_caller(const char *caller)
-{
-	return !strncmp(caller, "dma_", 4) || !strncmp(caller, "iommu_", 6) ||
-	       strstr(caller, "[dmabench]") != NULL;
-}
-
-static uint32_t intern(struct vm_callers *c, const char *name)
-{
-	uint32_t i;
-
-	for (i = 0; i < c->n; i++)
-		if (!strcmp(c->name[i], name))
-			return i;
-	if (c->n < VM_MAX_CALLERS - 1) {
-		snprintf(c->name[c->n], VM_CALLER_LEN, "%s", name);
-		return c->n++;
-	}
-	/* The last slot collects the rest. */
-	for (i = 0; i < c->n; i++)
-		if (!strcmp(c->name[i], VM_OTHER_CALLER))
-			return i;
-	snprintf(c->name[c->n], VM_CALLER_LEN, "%s", VM_OTHER_CALLER);
-	return c->n++;
-}
-
-/*
- * 0xffffc90000c5d000-0xffffc90000c9f000  270336 dma_common_pages_remap+0x5c/0x80 pages=65 vmap
- * 0xffffc90000ca0000-0xffffc90000ca2000    8192 dmabench_foo+0x1c/0x40 [dmabench] pages=1 vmalloc
- * 0xffffc90000cb0000-0xffffc90000cb2000    8192 unpurged vm_area
- */
-int vm_parse_vmallocinfo(FILE *fp, struct vm_callers *callers,
-			 struct vm_sample *s)
-{
-	char line[1024], field[VM_CALLER_LEN], module[64], name[VM_CALLER_LEN];
-	unsigned long long size;
-	bool any = false;
-
-	s->bytes = s->areas = s->dma_bytes = s->dma_areas = 0;
-	memset(s->caller_bytes, 0, sizeof(s->caller_bytes));
-	memset(s->caller_areas, 0, sizeof(s->caller_areas));
-	while (fgets(line, sizeof(line), fp)) {
-		int n;
-
-		module[0] = '\0';
-		n = sscanf(line, "%*s %llu %79s %63s", &size, field, module);
-		if (n < 2)
-			continue;
-		any = true;
-		if (!strcmp(field, "unpurged") || strstr(line, " vm_map_ram"))
-			continue;
-		if (n < 3 || module[0] != '[')
-			module[0] = '\0';
-		vm_caller_name(field, module, name, sizeof(name));
-		uint32_t id = intern(callers, name);
-
-		s->bytes += size;
-		s->areas++;
-		s->caller_bytes[id] += size;
-		s->caller_areas[id]++;
-		if (vm_is_dma_caller(name)) {
-			s->dma_bytes += size;
-			s->dma_areas++;
-		}
-	}
-	s->have_vmallocinfo = any;
-	return any ? 0 : -1;
-}
-
-int vm_parse_meminfo(FILE *fp, struct vm_sample *s)
-{
-	char line[256];
-	unsigned long long kib;
-	int found = 0;
-
-	while (fgets(line, sizeof(line), fp)) {
-		if (sscanf(line, "MemFree: %llu kB", &kib) == 1) {
-			s->memfree_bytes = kib * 1024;
-			found |= 1;
-		} else if (sscanf(line, "VmallocUsed: %llu kB", &kib) == 1) {
-			s->vmalloc_used_bytes = kib * 1024;
-			found |= 2;
-		}
-	}
-	s->have_meminfo = found == 3;
-	return s->have_meminfo ? 0 : -1;
-}
-
-static int64_t read_counter(const char *dir, const char *name)
-{
-	char path[512];
-	long long v;
-	FILE *fp;
-	int n;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fp = fopen(path, "r");
-	if (!fp)
-		return -1;
-	n = fscanf(fp, "%lld", &v);
-	fclose(fp);
-	return n == 1 && v >= 0 ? v : -1;
-}
-
-void vm_sample_take(const struct vm_sources *src, struct vm_callers *callers,
-		    struct vm_sample *s)
-{
-	FILE *fp;
-	int i;
-
-	s->have_vmallocinfo = s->have_meminfo = false;
-	fp = src->vmallocinfo ? fopen(src->vmallocinfo, "r") : NULL;
-	if (fp) {
-		vm_parse_vmallocinfo(fp, callers, s);
-		fclose(fp);
-	}
-	fp = src->meminfo ? fopen(src->meminfo, "r") : NULL;
-	if (fp) {
-		vm_parse_meminfo(fp, s);
-		fclose(fp);
-	}
-	for (i = 0; i < VM_NR_COUNTERS; i++)
-		s->counters[i] = src->debugfs_dir ?
-				 read_counter(src->debugfs_dir, vm_counter_names[i]) : -1;
 }
 
 static void stat_add(struct vm_stat *st, uint64_t v, bool first)
@@ -195,6 +46,7 @@ void vm_summary_add(struct vm_summary *sum, const struct vm_sample *s,
 	stat_add(&sum->dma_areas, s->dma_areas, first);
 	stat_add(&sum->vmalloc_used_bytes, s->vmalloc_used_bytes, first);
 	stat_add(&sum->memfree_bytes, s->memfree_bytes, first);
+	stat_add(&sum->iommu_pages_bytes, s->iommu_pages_bytes, first);
 	for (i = 0; i < VM_NR_COUNTERS; i++)
 		stat_add(&sum->counters[i], s->counters[i] < 0 ? 0 :
 			 (uint64_t)s->counters[i], first);
@@ -215,17 +67,33 @@ void vm_summary_add(struct vm_summary *sum, const struct vm_sample *s,
 
 void vm_summary_finish(struct vm_summary *sum)
 {
-	bool back = sum->dma_bytes.end == sum->dma_bytes.baseline &&
-		    sum->dma_areas.end == sum->dma_areas.baseline;
+	static const struct vm_rule rule = {
+		.memfree_tolerance_bytes = VM_MEMFREE_TOLERANCE_BYTES,
+	};
+	struct vm_sample *b = calloc(2, sizeof(*b)), *e = b + 1;
 	uint32_t i;
 
-	if (sum->have_meminfo && sum->memfree_bytes.end + VM_MEMFREE_TOLERANCE_BYTES <
-	    sum->memfree_bytes.baseline)
-		back = false;
-	for (i = 0; sum->have_counters && i < VM_NR_COUNTERS; i++)
-		if (sum->counters[i].end != sum->counters[i].baseline)
-			back = false;
-	sum->back_to_baseline = back && sum->have_vmallocinfo;
+	sum->back_to_baseline = false;
+	if (!b)
+		return;
+	b->have_vmallocinfo = e->have_vmallocinfo = sum->have_vmallocinfo;
+	b->have_meminfo = e->have_meminfo = sum->have_meminfo;
+	b->dma_bytes = sum->dma_bytes.baseline;
+	e->dma_bytes = sum->dma_bytes.end;
+	b->dma_areas = sum->dma_areas.baseline;
+	e->dma_areas = sum->dma_areas.end;
+	b->memfree_bytes = sum->memfree_bytes.baseline;
+	e->memfree_bytes = sum->memfree_bytes.end;
+	b->iommu_pages_bytes = sum->iommu_pages_bytes.baseline;
+	e->iommu_pages_bytes = sum->iommu_pages_bytes.end;
+	/* The summary does not follow swiotlb slots; -1 on both sides. */
+	b->swiotlb_used = e->swiotlb_used = -1;
+	for (i = 0; i < VM_NR_COUNTERS; i++) {
+		b->counters[i] = sum->have_counters ? (int64_t)sum->counters[i].baseline : -1;
+		e->counters[i] = sum->have_counters ? (int64_t)sum->counters[i].end : -1;
+	}
+	sum->back_to_baseline = vm_back_to_baseline(b, e, &rule, NULL, 0);
+	free(b);
 }
 
 static void row(FILE *fp, uint64_t t, const char *metric, const char *caller,
@@ -436,6 +304,8 @@ json_t *vm_summary_to_json(const struct vm_summary *sum,
 					   stat_json(&sum->vmalloc_used_bytes, false));
 		ok &= !json_object_set_new(o, "meminfo_memfree_bytes",
 					   stat_json(&sum->memfree_bytes, true));
+		ok &= !json_object_set_new(o, "vmstat_iommu_pages_bytes",
+					   stat_json(&sum->iommu_pages_bytes, false));
 	}
 	for (i = 0; sum->have_counters && i < VM_NR_COUNTERS; i++)
 		ok &= !json_object_set_new(cnt, vm_counter_names[i],
@@ -450,7 +320,7 @@ json_t *vm_summary_to_json(const struct vm_summary *sum,
 		"{s:i,s:i,s:I,s:i,s:s}", "dma_vmalloc_bytes", 0, "dma_vmalloc_areas", 0,
 		"memfree_bytes", (json_int_t)VM_MEMFREE_TOLERANCE_BYTES,
 		"module_counters", 0,
-		"rule", "end equals baseline exactly, MemFree at most the tolerance below"));
+		"rule", "end equals baseline exactly, MemFree at most the tolerance below, net of the IOMMU page tables' growth"));
 	if (ok)
 		return o;
 fail:
