@@ -412,12 +412,13 @@ static int write_human(FILE *fp, void *arg)
 	return ferror(fp) ? -1 : 0;
 }
 
+/* 15 significant digits: every figure as exact as a double holds it. */
 static void csv_num(FILE *fp, double v)
 {
 	if (isnan(v))
 		fputs(",", fp);
 	else
-		fprintf(fp, ",%.6g", v);
+		fprintf(fp, ",%.15g", v);
 }
 
 static int write_csv(FILE *fp, void *arg)

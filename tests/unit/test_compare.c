@@ -227,6 +227,21 @@ static void test_compare_identical(void **state)
 	assert_non_null(strstr(h->cap.out_text, "Mann-Whitney U"));
 }
 
+/* Large figures keep every digit in CSV (4529472 was once 4.52947e+06). */
+static void test_compare_csv_exact(void **state)
+{
+	struct harness *h = *state;
+	const double a[] = { 4529472, 4529472, 4529472, 4529472, 4529472 };
+	const double b[] = { 11993088, 11993088, 11993088, 11993088, 11993088 };
+
+	put(h, "a", &hdr_direct, "map_single", "map", a, 5);
+	put(h, "b", &hdr_direct, "map_single", "map", b, 5);
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"),
+				  "--format", "csv", NULL), EXIT_OK);
+	assert_non_null(strstr(h->cap.out_text, ",p50_ns,4529472,11993088,"));
+	assert_null(strstr(h->cap.out_text, "e+"));
+}
+
 static void test_compare_separated(void **state)
 {
 	struct harness *h = *state;
@@ -246,8 +261,8 @@ static void test_compare_separated(void **state)
 	assert_non_null(strstr(csv, "run,profile,entry,op,metric,baseline_value_ns,"));
 	/* p = 2 / 252, exact. */
 	/* Intervals: the median's [min, max] of 5 (93.75 %), the shift's 100..100. */
-	assert_non_null(strstr(csv, "1,direct,map_single,map,p50_ns,100,200,100,0.00793651,1,0,5,5,1,"
-			       "both,100,100,200,200,100,100,100,0.968254\n"));
+	assert_non_null(strstr(csv, "1,direct,map_single,map,p50_ns,100,200,100,0.00793650793650794,1,0,5,5,1,"
+			       "both,100,100,200,200,100,100,100,0.968253968253968\n"));
 	/* The human table gives the difference's interval in % of the baseline. */
 	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"), NULL),
 			 EXIT_OK);
@@ -810,6 +825,7 @@ int main(void)
 		cmocka_unit_test(test_shift_ci),
 		cmocka_unit_test(test_mwu_identical_and_small),
 		fx_harness_test(test_compare_identical),
+		fx_harness_test(test_compare_csv_exact),
 		fx_harness_test(test_compare_separated),
 		fx_harness_test(test_compare_small_n_note),
 		fx_harness_test(test_compare_fingerprint),
