@@ -906,6 +906,24 @@ int trace_parse_args(struct trace_ctx *t, int argc, char **argv)
 	}
 }
 
+/*
+ * trace-cmd record (and perf's, at times) exits 0 whatever the run it
+ * wrapped did: a run the module refused (EOPNOTSUPP on this path) leaves
+ * no result, and the trace must not pass for one of it.
+ */
+static int check_run_result(struct trace_ctx *t)
+{
+	char path[sizeof(t->dir) + 16];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/result.json", t->dir);
+	if (!stat(path, &st) && st.st_size > 0)
+		return EXIT_OK;
+	cmd_error(t->ctx, "trace", "the traced run wrote no result (%s): it failed "
+		  "or was refused, see its message above", path);
+	return EXIT_RUN_FAILED;
+}
+
 int cmd_trace(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct trace_ctx *t = calloc(1, sizeof(*t));
@@ -946,6 +964,8 @@ int cmd_trace(struct cmd_ctx *ctx, int argc, char **argv)
 	fprintf(ctx->err, "dmabench trace: recording %s with %s into %s\n",
 		t->cfg.params.scenario, trace_tool_name(t), t->dir);
 	ret = t->tracer->record(t);
+	if (ret == EXIT_OK)
+		ret = check_run_result(t);
 	if (ret == EXIT_OK)
 		fprintf(ctx->out, "%s\n", t->dir);
 	else

@@ -30,6 +30,7 @@ static struct {
 	char env[MAX_CALLS][CALL_LEN];
 	bool quiet[MAX_CALLS];
 	int status_of_run;	/* returned for the call that runs `dmabench run` */
+	bool run_writes_nothing;	/* a refused run under a tracer that says 0 */
 	const char *listing;	/* what `lttng list --kernel` prints */
 	int ncaptures;
 } spawned;
@@ -54,8 +55,19 @@ static int fake_spawn(char *const argv[], char *const env[], bool quiet)
 	spawned.quiet[i] = quiet;
 	for (a = argv; *a; a++)
 		if (!strcmp(*a, "run"))
-			return spawned.status_of_run;
-	return 0;
+			break;
+	if (!*a)
+		return 0;
+	/* The run writes its result unless it fails. */
+	for (; *a && !spawned.status_of_run && !spawned.run_writes_nothing; a++)
+		if (!strcmp(*a, "--output") && a[1]) {
+			FILE *f = fopen(a[1], "w");
+
+			assert_non_null(f);
+			fputs("{}\n", f);
+			fclose(f);
+		}
+	return spawned.status_of_run;
 }
 
 static int fake_capture(char *const argv[], char **out)
@@ -338,6 +350,19 @@ static void test_perf_command(void **state)
 	assert_false(spawned.quiet[0]);
 }
 
+/* trace-cmd says 0 for a run the module refused: the trace fails anyway. */
+static void test_refused_run_fails_the_trace(void **state)
+{
+	struct harness *h = *state;
+
+	spawned.run_writes_nothing = true;
+	assert_int_equal(trace(h, "iova_list", "--with=trace-cmd",
+			       "--output-dir", h->base, NULL), EXIT_RUN_FAILED);
+	assert_int_equal(spawned.ncalls, 1);
+	assert_non_null(strstr(h->cap.err_text, "the traced run wrote no result"));
+	assert_null(strstr(h->cap.out_text, h->base));
+}
+
 static void test_trace_cmd_command(void **state)
 {
 	struct harness *h = *state;
@@ -606,6 +631,7 @@ int main(void)
 		T(test_missing_dmabench_events),
 		T(test_perf_command),
 		T(test_trace_cmd_command),
+		T(test_refused_run_fails_the_trace),
 		T(test_lttng_commands_with_ust),
 		T(test_lttng_without_provider_warns),
 		T(test_lttng_failed_run_still_cleans_up),
