@@ -101,6 +101,7 @@ int cmd_pairs(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_compare(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_merge(struct cmd_ctx *ctx, int argc, char **argv);
 
 /* dmabench trace runs `dmabench run` under a tracer with this set to the
  * tool's name; the run's results then say "traced": "<tool>". */
@@ -110,6 +111,7 @@ extern const struct opt_table summary_options;
 extern const struct opt_table compare_options;
 extern const struct opt_table report_options;
 extern const struct opt_table import_options;
+extern const struct opt_table merge_options;
 extern const struct opt_table info_options;
 
 #endif

@@ -37,6 +37,9 @@ const struct command commands[] = {
 	{ "import", "RUNDIR LOG... [--profile NAME]",
 	  "a fleet job's logs (LAVA) into a new run directory, for summary, compare, report",
 	  cmd_import, &import_options },
+	{ "merge", "OUTPUT INPUT...",
+	  "the repetitions of several runs of one command line in one result file",
+	  cmd_merge, &merge_options },
 	{ "help", "[COMMAND]", "show this help, or a command's options", cmd_help, NULL },
 };
 
@@ -122,7 +125,7 @@ static void print_command_help(FILE *out, const struct command *c)
 	const struct opt_table *t = c->options;
 
 	fprintf(out, "usage: dmabench %s %s\n%s\n", c->name, c->usage, c->summary);
-	if (t) {
+	if (t && t->n) {
 		fprintf(out, "\noptions:\n");
 		opts_print_help(out, t);
 	}
