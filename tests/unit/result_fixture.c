@@ -100,6 +100,16 @@ void fx_rmtree(const char *path)
 	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+const char *fx_path_in(const struct harness *h, const char *name)
+{
+	static char path[8][PATH_MAX];
+	static int k;
+
+	k = (k + 1) % 8;
+	snprintf(path[k], sizeof(path[k]), "%s/%s", h->dir, name);
+	return path[k];
+}
+
 char *fx_read_file(const char *path)
 {
 	FILE *fp = fopen(path, "r");

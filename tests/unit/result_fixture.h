@@ -52,6 +52,9 @@ struct harness {
 	char dir[64];
 };
 
+/* h->dir/name, in one of 8 rotating buffers (a call's several paths). */
+const char *fx_path_in(const struct harness *h, const char *name);
+
 int fx_harness_setup(void **state);
 int fx_harness_teardown(void **state);
 /* A cmocka test on a fresh harness (after #include <cmocka.h>). */

@@ -25,16 +25,6 @@
 
 enum log_form { FORM_JSON_LINES, FORM_YAML, FORM_CONSOLE };
 
-static char *path_in(struct harness *h, const char *name)
-{
-	static char path[4][PATH_MAX];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(path[k], sizeof(path[k]), "%s/%s", h->dir, name);
-	return path[k];
-}
-
 /* One console line in the log's form. */
 static void log_line(FILE *fp, enum log_form form, const char *text)
 {
@@ -90,7 +80,8 @@ static char *result_text(struct harness *h, const char *profile)
 	const struct fx_op op = { "map", v };
 	const struct fx_header hd = { .kernel_release = "6.12.0-test", .profile = profile,
 				      .clocksource = "tsc", .clock_read_ns = 50 };
-	char *path = path_in(h, "fixture.json"), *text;
+	const char *path = fx_path_in(h, "fixture.json");
+	char *text;
 
 	fx_write_result(path, &hd, 3, &op, 1);
 	text = fx_read_file(path);
@@ -105,7 +96,7 @@ static const char info_text[] = "{\"abi_version\": 1}";	/* no newline at its end
 static void write_log(struct harness *h, const char *name, enum log_form form,
 		      const char *result)
 {
-	FILE *fp = fopen(path_in(h, name), "w");
+	FILE *fp = fopen(fx_path_in(h, name), "w");
 
 	assert_non_null(fp);
 	if (form != FORM_CONSOLE)
@@ -135,20 +126,20 @@ static void test_import_three_forms(void **state)
 	write_log(h, "strict.log", FORM_JSON_LINES, strict);
 	write_log(h, "direct.yaml", FORM_YAML, direct);
 	write_log(h, "swiotlb.txt", FORM_CONSOLE, swiotlb);
-	assert_int_equal(dmabench(h, "import", path_in(h, "run"), path_in(h, "strict.log"),
-				  path_in(h, "direct.yaml"), path_in(h, "swiotlb.txt"), NULL),
+	assert_int_equal(dmabench(h, "import", fx_path_in(h, "run"), fx_path_in(h, "strict.log"),
+				  fx_path_in(h, "direct.yaml"), fx_path_in(h, "swiotlb.txt"), NULL),
 			 EXIT_OK);
 	assert_non_null(strstr(h->cap.out_text, "imported 9 files from 3 logs"));
 	/* Byte for byte, the last newline of info.json not added. */
-	assert_same_file(path_in(h, "run/iommu-strict/map_single_4k.json"), strict);
-	assert_same_file(path_in(h, "run/direct/map_single_4k.json"), direct);
-	assert_same_file(path_in(h, "run/swiotlb/map_single_4k.json"), swiotlb);
-	assert_same_file(path_in(h, "run/direct/info.json"), info_text);
-	assert_same_file(path_in(h, "run/matrix"), matrix_text);
+	assert_same_file(fx_path_in(h, "run/iommu-strict/map_single_4k.json"), strict);
+	assert_same_file(fx_path_in(h, "run/direct/map_single_4k.json"), direct);
+	assert_same_file(fx_path_in(h, "run/swiotlb/map_single_4k.json"), swiotlb);
+	assert_same_file(fx_path_in(h, "run/direct/info.json"), info_text);
+	assert_same_file(fx_path_in(h, "run/matrix"), matrix_text);
 	/* A run directory like the lab's: summary and report read it. */
-	assert_int_equal(dmabench(h, "summary", path_in(h, "run"), NULL), EXIT_OK);
+	assert_int_equal(dmabench(h, "summary", fx_path_in(h, "run"), NULL), EXIT_OK);
 	assert_non_null(strstr(h->cap.out_text, "iommu-strict"));
-	assert_int_equal(dmabench(h, "report", path_in(h, "run"), NULL), EXIT_OK);
+	assert_int_equal(dmabench(h, "report", fx_path_in(h, "run"), NULL), EXIT_OK);
 	free(strict);
 	free(direct);
 	free(swiotlb);
@@ -157,10 +148,10 @@ static void test_import_three_forms(void **state)
 /* Importing log fails for why, and leaves no run directory. */
 static void assert_refused(struct harness *h, const char *log, const char *why)
 {
-	assert_int_equal(dmabench(h, "import", path_in(h, "run"), path_in(h, log), NULL),
+	assert_int_equal(dmabench(h, "import", fx_path_in(h, "run"), fx_path_in(h, log), NULL),
 			 EXIT_RUN_FAILED);
 	assert_non_null(strstr(h->cap.err_text, why));
-	assert_int_equal(access(path_in(h, "run"), F_OK), -1);
+	assert_int_equal(access(fx_path_in(h, "run"), F_OK), -1);
 }
 
 /* Every bad log fails with its reason and leaves no run directory. */
@@ -171,14 +162,14 @@ static void test_import_refusals(void **state)
 	FILE *fp;
 
 	/* A kernel message in the middle of a file. */
-	fp = fopen(path_in(h, "mixed.log"), "w");
+	fp = fopen(fx_path_in(h, "mixed.log"), "w");
 	assert_non_null(fp);
 	log_file(fp, FORM_CONSOLE, "map_single_4k.json", res, "something else");
 	fclose(fp);
 	assert_refused(h, "mixed.log", "console output mixed in");
 
 	/* Cut short. */
-	fp = fopen(path_in(h, "cut.log"), "w");
+	fp = fopen(fx_path_in(h, "cut.log"), "w");
 	assert_non_null(fp);
 	log_line(fp, FORM_CONSOLE, "DMABENCH-JSON-BEGIN map_single_4k.json");
 	log_line(fp, FORM_CONSOLE, "{");
@@ -186,35 +177,35 @@ static void test_import_refusals(void **state)
 	assert_refused(h, "cut.log", "no END line");
 
 	/* A name that would leave the run directory. */
-	fp = fopen(path_in(h, "evil.log"), "w");
+	fp = fopen(fx_path_in(h, "evil.log"), "w");
 	assert_non_null(fp);
 	log_file(fp, FORM_CONSOLE, "../evil", res, NULL);
 	fclose(fp);
 	assert_refused(h, "evil.log", "not a plain file name");
-	assert_int_equal(access(path_in(h, "evil"), F_OK), -1);
+	assert_int_equal(access(fx_path_in(h, "evil"), F_OK), -1);
 
 	/* No markers at all. */
-	fp = fopen(path_in(h, "empty.log"), "w");
+	fp = fopen(fx_path_in(h, "empty.log"), "w");
 	assert_non_null(fp);
 	fclose(fp);
 	assert_refused(h, "empty.log", "not a dmabench job's log");
 
 	/* The same profile twice: the second job would overwrite the first. */
 	write_log(h, "a.log", FORM_JSON_LINES, res);
-	assert_int_equal(dmabench(h, "import", path_in(h, "run"), path_in(h, "a.log"),
-				  path_in(h, "a.log"), NULL), EXIT_RUN_FAILED);
+	assert_int_equal(dmabench(h, "import", fx_path_in(h, "run"), fx_path_in(h, "a.log"),
+				  fx_path_in(h, "a.log"), NULL), EXIT_RUN_FAILED);
 	assert_non_null(strstr(h->cap.err_text, "came in an earlier log too"));
-	assert_int_equal(access(path_in(h, "run"), F_OK), -1);
+	assert_int_equal(access(fx_path_in(h, "run"), F_OK), -1);
 
 	/* The run directory is new, never merged into. */
-	assert_int_equal(mkdir(path_in(h, "run"), 0755), 0);
-	assert_int_equal(dmabench(h, "import", path_in(h, "run"), path_in(h, "a.log"), NULL),
+	assert_int_equal(mkdir(fx_path_in(h, "run"), 0755), 0);
+	assert_int_equal(dmabench(h, "import", fx_path_in(h, "run"), fx_path_in(h, "a.log"), NULL),
 			 EXIT_RUN_FAILED);
 	assert_non_null(strstr(h->cap.err_text, "exists"));
-	assert_int_equal(rmdir(path_in(h, "run")), 0);
+	assert_int_equal(rmdir(fx_path_in(h, "run")), 0);
 
-	assert_int_equal(dmabench(h, "import", path_in(h, "run"), NULL), EXIT_USAGE);
-	assert_int_equal(dmabench(h, "import", path_in(h, "run"), path_in(h, "a.log"),
+	assert_int_equal(dmabench(h, "import", fx_path_in(h, "run"), NULL), EXIT_USAGE);
+	assert_int_equal(dmabench(h, "import", fx_path_in(h, "run"), fx_path_in(h, "a.log"),
 				  "--profile", "../x", NULL), EXIT_USAGE);
 	free(res);
 }
@@ -223,17 +214,17 @@ static void test_import_refusals(void **state)
 static void test_import_profile_option(void **state)
 {
 	struct harness *h = *state;
-	FILE *fp = fopen(path_in(h, "info.log"), "w");
+	FILE *fp = fopen(fx_path_in(h, "info.log"), "w");
 
 	assert_non_null(fp);
 	log_file(fp, FORM_JSON_LINES, "info.json", info_text, NULL);
 	fclose(fp);
-	assert_int_equal(dmabench(h, "import", path_in(h, "run"), path_in(h, "info.log"), NULL),
+	assert_int_equal(dmabench(h, "import", fx_path_in(h, "run"), fx_path_in(h, "info.log"), NULL),
 			 EXIT_RUN_FAILED);
 	assert_non_null(strstr(h->cap.err_text, "give --profile"));
-	assert_int_equal(dmabench(h, "import", path_in(h, "run"), path_in(h, "info.log"),
+	assert_int_equal(dmabench(h, "import", fx_path_in(h, "run"), fx_path_in(h, "info.log"),
 				  "--profile", "board-a", NULL), EXIT_OK);
-	assert_same_file(path_in(h, "run/board-a/info.json"), info_text);
+	assert_same_file(fx_path_in(h, "run/board-a/info.json"), info_text);
 }
 
 int main(void)

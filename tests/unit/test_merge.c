@@ -27,23 +27,13 @@ static const struct fx_header hdr = {
 	.scenario = "map_sg",
 };
 
-static char *path_in(struct harness *h, const char *name)
-{
-	static char path[6][PATH_MAX];
-	static int k;
-
-	k = (k + 1) % 6;
-	snprintf(path[k], sizeof(path[k]), "%s/%s", h->dir, name);
-	return path[k];
-}
-
 /* A one-repetition round whose map op has p50 p50_ns. */
 static void round_file(struct harness *h, const char *name,
 		       const struct fx_header *hd, double p50_ns)
 {
 	const struct fx_op op = { "map", &p50_ns };
 
-	fx_write_result(path_in(h, name), hd, 1, &op, 1);
+	fx_write_result(fx_path_in(h, name), hd, 1, &op, 1);
 }
 
 static json_t *load(const char *path)
@@ -66,15 +56,15 @@ static void test_merge_rounds(void **state)
 		snprintf(name, sizeof(name), "r%zu.json", i);
 		round_file(h, name, &hdr, p50[i]);
 	}
-	assert_int_equal(dmabench(h, "merge", path_in(h, "run/iommu-strict/x.json"),
-				  path_in(h, "r0.json"), path_in(h, "r1.json"),
-				  path_in(h, "r2.json"), NULL), EXIT_RUN_FAILED);
-	mkdir(path_in(h, "run"), 0755);
-	mkdir(path_in(h, "run/iommu-strict"), 0755);
-	assert_int_equal(dmabench(h, "merge", path_in(h, "run/iommu-strict/x.json"),
-				  path_in(h, "r0.json"), path_in(h, "r1.json"),
-				  path_in(h, "r2.json"), NULL), EXIT_OK);
-	j = load(path_in(h, "run/iommu-strict/x.json"));
+	assert_int_equal(dmabench(h, "merge", fx_path_in(h, "run/iommu-strict/x.json"),
+				  fx_path_in(h, "r0.json"), fx_path_in(h, "r1.json"),
+				  fx_path_in(h, "r2.json"), NULL), EXIT_RUN_FAILED);
+	mkdir(fx_path_in(h, "run"), 0755);
+	mkdir(fx_path_in(h, "run/iommu-strict"), 0755);
+	assert_int_equal(dmabench(h, "merge", fx_path_in(h, "run/iommu-strict/x.json"),
+				  fx_path_in(h, "r0.json"), fx_path_in(h, "r1.json"),
+				  fx_path_in(h, "r2.json"), NULL), EXIT_OK);
+	j = load(fx_path_in(h, "run/iommu-strict/x.json"));
 	reps = json_object_get(j, "repetitions");
 	assert_int_equal(json_array_size(reps), 3);
 	/* In argument order, renumbered; the count is the params' repeat. */
@@ -90,7 +80,7 @@ static void test_merge_rounds(void **state)
 	assert_int_equal(json_array_size(json_object_get(j, "merged_from")), 3);
 	json_decref(j);
 	/* summary reads it as one run of 3 repetitions: the median is 200. */
-	assert_int_equal(dmabench(h, "summary", path_in(h, "run"), "--format", "csv", NULL),
+	assert_int_equal(dmabench(h, "summary", fx_path_in(h, "run"), "--format", "csv", NULL),
 			 EXIT_OK);
 	assert_non_null(strstr(h->cap.out_text, "iommu-strict,x,map_sg,"));
 	assert_non_null(strstr(h->cap.out_text, ",map,p50_ns,200.000,ns,100.000,300.000,"));
@@ -99,7 +89,21 @@ static void test_merge_rounds(void **state)
 static void test_merge_refusals(void **state)
 {
 	struct harness *h = *state;
+	/* Which pair is refused, and the words that say why. */
+	static const struct {
+		const char *first, *second, *why;
+	} refused[] = {
+		{ "a.json", "profile.json", "\"profile\" differs" },
+		{ "a.json", "kernel.json", "\"kernel_release\" differs" },
+		{ "a.json", "size.json", "parameters differ" },
+		{ "a.json", "scenario.json", "\"scenario\" differs" },
+		{ "a.json", "failed.json", "the run failed (return_code 3)" },
+		{ "auto.json", "a.json", "--repeat auto" },
+		{ "a.json", "broken.json", "broken.json: " },
+		{ "a.json", "missing.json", "missing.json: " },
+	};
 	struct fx_header other = hdr;
+	size_t i;
 	FILE *fp;
 	json_t *j;
 
@@ -116,44 +120,30 @@ static void test_merge_refusals(void **state)
 	other.scenario = "map_page_list";
 	round_file(h, "scenario.json", &other, 100);
 	/* A failed run, and a --repeat auto one. */
-	j = load(path_in(h, "a.json"));
+	j = load(fx_path_in(h, "a.json"));
 	json_object_set_new(j, "return_code", json_integer(3));
-	assert_int_equal(json_dump_file(j, path_in(h, "failed.json"), 0), 0);
+	assert_int_equal(json_dump_file(j, fx_path_in(h, "failed.json"), 0), 0);
 	json_object_set_new(j, "return_code", json_integer(0));
 	json_object_set_new(j, "repeat_auto", json_pack("{s:i}", "target_pct", 2));
-	assert_int_equal(json_dump_file(j, path_in(h, "auto.json"), 0), 0);
+	assert_int_equal(json_dump_file(j, fx_path_in(h, "auto.json"), 0), 0);
 	json_decref(j);
-	fp = fopen(path_in(h, "broken.json"), "w");
+	fp = fopen(fx_path_in(h, "broken.json"), "w");
 	assert_non_null(fp);
 	fputs("{\"repetitions\": [", fp);
 	fclose(fp);
 
-	assert_int_equal(dmabench(h, "merge", path_in(h, "out.json"), NULL), EXIT_USAGE);
-	assert_int_equal(dmabench(h, "merge", path_in(h, "out.json"), path_in(h, "a.json"),
-				  path_in(h, "profile.json"), NULL), EXIT_RUN_FAILED);
-	assert_non_null(strstr(h->cap.err_text, "\"profile\" differs"));
-	assert_int_equal(dmabench(h, "merge", path_in(h, "out.json"), path_in(h, "a.json"),
-				  path_in(h, "kernel.json"), NULL), EXIT_RUN_FAILED);
-	assert_non_null(strstr(h->cap.err_text, "\"kernel_release\" differs"));
-	assert_int_equal(dmabench(h, "merge", path_in(h, "out.json"), path_in(h, "a.json"),
-				  path_in(h, "size.json"), NULL), EXIT_RUN_FAILED);
-	assert_non_null(strstr(h->cap.err_text, "parameters differ"));
-	assert_int_equal(dmabench(h, "merge", path_in(h, "out.json"), path_in(h, "a.json"),
-				  path_in(h, "scenario.json"), NULL), EXIT_RUN_FAILED);
-	assert_int_equal(dmabench(h, "merge", path_in(h, "out.json"), path_in(h, "a.json"),
-				  path_in(h, "failed.json"), NULL), EXIT_RUN_FAILED);
-	assert_non_null(strstr(h->cap.err_text, "the run failed (return_code 3)"));
-	assert_int_equal(dmabench(h, "merge", path_in(h, "out.json"), path_in(h, "auto.json"),
-				  path_in(h, "a.json"), NULL), EXIT_RUN_FAILED);
-	assert_non_null(strstr(h->cap.err_text, "--repeat auto"));
-	assert_int_equal(dmabench(h, "merge", path_in(h, "out.json"), path_in(h, "a.json"),
-				  path_in(h, "broken.json"), NULL), EXIT_RUN_FAILED);
-	assert_int_equal(dmabench(h, "merge", path_in(h, "out.json"), path_in(h, "a.json"),
-				  path_in(h, "missing.json"), NULL), EXIT_RUN_FAILED);
+	assert_int_equal(dmabench(h, "merge", fx_path_in(h, "out.json"), NULL), EXIT_USAGE);
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		assert_int_equal(dmabench(h, "merge", fx_path_in(h, "out.json"),
+					  fx_path_in(h, refused[i].first),
+					  fx_path_in(h, refused[i].second), NULL),
+				 EXIT_RUN_FAILED);
+		assert_non_null(strstr(h->cap.err_text, refused[i].why));
+	}
 	/* Nothing written by any of them. */
-	assert_int_equal(access(path_in(h, "out.json"), F_OK), -1);
+	assert_int_equal(access(fx_path_in(h, "out.json"), F_OK), -1);
 	/* Never over an existing file. */
-	assert_int_equal(dmabench(h, "merge", path_in(h, "size.json"), path_in(h, "a.json"),
+	assert_int_equal(dmabench(h, "merge", fx_path_in(h, "size.json"), fx_path_in(h, "a.json"),
 				  NULL), EXIT_USAGE);
 	assert_non_null(strstr(h->cap.err_text, "exists"));
 }
