@@ -482,6 +482,31 @@ static json_t *entry_ops(const struct report *r, const char *entry)
  * cost (map + unmap), comparable between entries that time different steps
  * (the IOVA API against map_sg).
  */
+/*
+ * An op that never ran in any repetition, and never failed either: the
+ * fallback's fell_back where dma_iova_try_alloc always works. It did no
+ * work, so it adds nothing to a sum (rather than making it unknown).
+ */
+static bool op_never_ran(const struct report *r, const char *profile,
+			 const char *entry, const char *op)
+{
+	const struct result_entry *e = result_set_find(&r->rs, profile, entry);
+	double v[DMABENCH_MAX_REPEAT];
+	size_t i, n;
+
+	if (!e)
+		return false;
+	n = result_metric_values(e->j, op, "count", v, DMABENCH_MAX_REPEAT);
+	for (i = 0; i < n; i++)
+		if (v[i])
+			return false;
+	n = result_metric_values(e->j, op, "errors", v, DMABENCH_MAX_REPEAT);
+	for (i = 0; i < n; i++)
+		if (v[i])
+			return false;
+	return true;
+}
+
 static void fig_ops_sum(const struct report *r, const char *profile,
 			const char *entry, const char *metric, struct fig *f)
 {
@@ -493,6 +518,8 @@ static void fig_ops_sum(const struct report *r, const char *profile,
 
 	f->n = 0;
 	json_object_foreach(ops, op, unused) {
+		if (op_never_ran(r, profile, entry, op))
+			continue;
 		fig_op(r, profile, entry, op, metric, &one);
 		if (first) {
 			*f = one;
