@@ -19,7 +19,7 @@ trap 'rm -rf "$out"' EXIT
 command -v jq > /dev/null || { echo "1..0 # SKIP jq not installed (make deps)"; exit 0; }
 profiles=$(cd "$ref" && for d in */verify.ktap; do echo "${d%/verify.ktap}"; done)
 nprofiles=$(echo "$profiles" | wc -w)
-ktap_begin $((nprofiles * 6 + 10))
+ktap_begin $((nprofiles * 6 + 13))
 
 # The run results of a profile (info.json is not one).
 results_of() { find "$ref/$1" -maxdepth 1 -name '*.json' ! -name info.json | sort; }
@@ -170,6 +170,21 @@ for form in log jsonl; do
 	ktap_expect_eq "import ($form): the runner's files back into $p/, byte-equal; report reads them" \
 		"$why" ""
 done
+
+# The job file of a profile: its QEMU devices, the workers' own where the
+# profile names them (amd-iommu translates only with dma-remap=on in QEMU
+# >= 10.1), and LAVA's overlay disk kept off the IOMMU (virtio).
+job() {
+	DMABENCH_GIT_URL=file:///x KERNEL_URL=file:///k INITRD_URL=file:///i \
+		ROOTFS_URL=file:///r "$top/lava/make-job" "$1"
+}
+got=$(job iommu-strict | grep -c -e '^  - -device intel-iommu,intremap=on,caching-mode=on$' \
+	-e '^  guestfs_interface: virtio$' -e '^        PROFILE: iommu-strict$')
+ktap_expect_eq "make-job iommu-strict: the profile's IOMMU, the overlay on virtio, the profile" "$got" 3
+got=$(job amd-iommu | grep -c -e '^  - -device amd-iommu,dma-remap=on$' -e '^  guestfs_interface: virtio$')
+ktap_expect_eq "make-job amd-iommu: the IOMMU with dma-remap=on, for the workers' QEMU" "$got" 2
+job no-such-profile > /dev/null 2>&1
+ktap_expect_eq "make-job of an unknown profile: exit status 2" "$?" 2
 
 # A file jq cannot parse fails the conversion.
 echo '{"repetitions": [' > "$out/broken.json"
