@@ -8,8 +8,10 @@ SHELL := /bin/bash
 # The lab kernels `make lab` and `make build` prepare: names of lab/kernels/
 # (lab/kernel-info --list), or all; default the default kernel (6.1).
 KERNELS ?=
-kernels = $(if $(filter all,$(KERNELS)),$(shell lab/kernel-info --list),\
-	  $(or $(KERNELS),$(shell lab/kernel-info --default)))
+# strip: a continued line leaves a space, and run-matrix names its
+# directories after the list.
+kernels = $(strip $(if $(filter all,$(KERNELS)),$(shell lab/kernel-info --list),\
+	  $(or $(KERNELS),$(shell lab/kernel-info --default))))
 
 .PHONY: all test deps lab build run check check-kernels check-lab check-debug check-compat32 fuzz fuzz-ioctl fuzz-ioctl-mt boot-times clean help lttng trace-cost trace-counts deb check-packages
 
@@ -19,6 +21,7 @@ help:
 	@echo "                 on the host, no root, no lab; under a minute"
 	@echo "make run         the default scenario matrix in the lab, results and plots"
 	@echo "make run KERNELS=all   the matrix on every lab kernel, and compare-kernels"
+	@echo "                 (MATRIX=FILE another matrix, PROFILES=\"direct swiotlb\" fewer profiles)"
 	@echo "make check       every test suite (KTAP), in the lab: all of them on the"
 	@echo "                 default kernel; build, module and trace on the others"
 	@echo "make check-kernels every test suite on every lab kernel; slow"
@@ -71,7 +74,7 @@ build: lab
 	@$(MAKE) -s -C tests/module
 
 run: build
-	@KERNELS="$(kernels)" scripts/run-matrix
+	@KERNELS="$(kernels)" scripts/run-matrix $(or $(MATRIX),bench/matrix/default.matrix) $(PROFILES)
 
 # Both test targets boot every lab kernel: each needs its module.
 check check-kernels: KERNELS = all

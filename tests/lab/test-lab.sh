@@ -20,7 +20,7 @@ trap 'rm -rf "$out"' EXIT
 
 # The default kernel boots in every profile below; the others boot here in
 # two profiles each (a boot takes 10-25 s under TCG).
-ktap_begin $((nprofiles * 3 + 20 + nkernels + (nkernels - 1) * 2))
+ktap_begin $((nprofiles * 3 + 22 + nkernels + (nkernels - 1) * 2))
 
 # In each profile: the group type of both edu devices (as sysfs says), a line
 # on stderr, and exit status 3.
@@ -197,5 +197,29 @@ wait $a; sa=$?
 wait $b; sb=$?
 ktap_expect_eq "two guests at once keep their own output and status" \
 	"$sa $sb $(head -n 1 "$out/a") $(head -n 1 "$out/b")" "5 6 A B"
+
+# The main job through make, as the README gives it, on a small matrix and
+# one profile: the kernel list reaches run-matrix clean (a stray space once
+# made every profile fail), and the run ends in summary and report.
+run_id=lab-test-$$
+make -s run MATRIX=tests/lab/tiny.matrix PROFILES=direct DMABENCH_RUN_ID=$run_id \
+	> "$out/run" 2>&1
+status=$?
+dir=results/$run_id
+if [ $status = 0 ] && [ -s "$dir/direct/null.json" ] && [ -s "$dir/direct/map_single_4k.json" ]; then
+	ktap_ok "make run MATRIX=... PROFILES=direct: every line ran"
+else
+	ktap_not_ok "make run MATRIX=... PROFILES=direct: every line ran" \
+		"status $status" "$(tail -n 20 "$out/run")"
+fi
+reps=$(jq '.repetitions | length' "$dir/direct/map_single_4k.json" 2>/dev/null)
+if [ -s "$dir/summary.txt" ] && grep -q map_single_4k "$dir/report.md" 2>/dev/null &&
+	[ "$reps" = 2 ]; then
+	ktap_ok "make run: summary, and a report naming the lines; both repetitions merged"
+else
+	ktap_not_ok "make run: summary, and a report naming the lines; both repetitions merged" \
+		"repetitions: $reps" "$(find "$dir" 2>&1 | head -n 30)"
+fi
+rm -rf "$dir"
 
 ktap_end
