@@ -191,8 +191,24 @@ int64_t vm_self_anon_bytes(void)
 	return (int64_t)kb * 1024;
 }
 
-bool vm_back_to_baseline(const struct vm_sample *base,
-			 const struct vm_sample *end,
+struct vm_totals vm_sample_totals(const struct vm_sample *s)
+{
+	struct vm_totals t = {
+		.have_vmallocinfo = s->have_vmallocinfo,
+		.have_meminfo = s->have_meminfo,
+		.dma_bytes = s->dma_bytes,
+		.dma_areas = s->dma_areas,
+		.memfree_bytes = s->memfree_bytes,
+		.iommu_pages_bytes = s->iommu_pages_bytes,
+		.swiotlb_used = s->swiotlb_used,
+	};
+
+	memcpy(t.counters, s->counters, sizeof(t.counters));
+	return t;
+}
+
+bool vm_back_to_baseline(const struct vm_totals *base,
+			 const struct vm_totals *end,
 			 const struct vm_rule *rule, char *why, size_t len)
 {
 	int64_t lost = (int64_t)base->memfree_bytes - (int64_t)end->memfree_bytes;

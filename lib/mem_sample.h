@@ -101,6 +101,18 @@ void vm_sample_take(const struct vm_sources *src, struct vm_callers *callers,
 /* This process's resident anonymous memory (/proc/self/status RssAnon). */
 int64_t vm_self_anon_bytes(void);
 
+/* The figures of a sample that the leak rule reads; the summary of a run
+ * (mem_sampler.h) keeps them too, as its baseline and end. */
+struct vm_totals {
+	bool have_vmallocinfo, have_meminfo;
+	uint64_t dma_bytes, dma_areas;
+	uint64_t memfree_bytes, iommu_pages_bytes;
+	int64_t swiotlb_used;			/* slots; -1: no swiotlb */
+	int64_t counters[VM_NR_COUNTERS];	/* -1: not readable */
+};
+
+struct vm_totals vm_sample_totals(const struct vm_sample *s);
+
 /* How strict vm_back_to_baseline is. */
 struct vm_rule {
 	int64_t memfree_tolerance_bytes;
@@ -115,8 +127,8 @@ struct vm_rule {
  * more than the tolerance, net of the growth of the IOMMU's page tables
  * and of rule->not_kernel_bytes. why (may be NULL) gets every figure.
  */
-bool vm_back_to_baseline(const struct vm_sample *base,
-			 const struct vm_sample *end,
+bool vm_back_to_baseline(const struct vm_totals *base,
+			 const struct vm_totals *end,
 			 const struct vm_rule *rule, char *why, size_t len);
 
 #endif

@@ -65,35 +65,43 @@ void vm_summary_add(struct vm_summary *sum, const struct vm_sample *s,
 		sum->ncallers = ncallers;
 }
 
+static uint64_t stat_at(const struct vm_stat *st, bool at_end)
+{
+	return at_end ? st->end : st->baseline;
+}
+
+/*
+ * The rule's figures at the baseline or at the end. swiotlb slots are not
+ * judged (-1 on both sides): the CLI runs beside whatever else the machine
+ * does, and under swiotlb=force every other device's I/O takes slots too.
+ */
+static struct vm_totals summary_totals(const struct vm_summary *sum, bool at_end)
+{
+	struct vm_totals t = {
+		.have_vmallocinfo = sum->have_vmallocinfo,
+		.have_meminfo = sum->have_meminfo,
+		.dma_bytes = stat_at(&sum->dma_bytes, at_end),
+		.dma_areas = stat_at(&sum->dma_areas, at_end),
+		.memfree_bytes = stat_at(&sum->memfree_bytes, at_end),
+		.iommu_pages_bytes = stat_at(&sum->iommu_pages_bytes, at_end),
+		.swiotlb_used = -1,
+	};
+	uint32_t i;
+
+	for (i = 0; i < VM_NR_COUNTERS; i++)
+		t.counters[i] = sum->have_counters ?
+				(int64_t)stat_at(&sum->counters[i], at_end) : -1;
+	return t;
+}
+
 void vm_summary_finish(struct vm_summary *sum)
 {
 	static const struct vm_rule rule = {
 		.memfree_tolerance_bytes = VM_MEMFREE_TOLERANCE_BYTES,
 	};
-	struct vm_sample *b = calloc(2, sizeof(*b)), *e = b + 1;
-	uint32_t i;
+	struct vm_totals b = summary_totals(sum, false), e = summary_totals(sum, true);
 
-	sum->back_to_baseline = false;
-	if (!b)
-		return;
-	b->have_vmallocinfo = e->have_vmallocinfo = sum->have_vmallocinfo;
-	b->have_meminfo = e->have_meminfo = sum->have_meminfo;
-	b->dma_bytes = sum->dma_bytes.baseline;
-	e->dma_bytes = sum->dma_bytes.end;
-	b->dma_areas = sum->dma_areas.baseline;
-	e->dma_areas = sum->dma_areas.end;
-	b->memfree_bytes = sum->memfree_bytes.baseline;
-	e->memfree_bytes = sum->memfree_bytes.end;
-	b->iommu_pages_bytes = sum->iommu_pages_bytes.baseline;
-	e->iommu_pages_bytes = sum->iommu_pages_bytes.end;
-	/* The summary does not follow swiotlb slots; -1 on both sides. */
-	b->swiotlb_used = e->swiotlb_used = -1;
-	for (i = 0; i < VM_NR_COUNTERS; i++) {
-		b->counters[i] = sum->have_counters ? (int64_t)sum->counters[i].baseline : -1;
-		e->counters[i] = sum->have_counters ? (int64_t)sum->counters[i].end : -1;
-	}
-	sum->back_to_baseline = vm_back_to_baseline(b, e, &rule, NULL, 0);
-	free(b);
+	sum->back_to_baseline = vm_back_to_baseline(&b, &e, &rule, NULL, 0);
 }
 
 static void row(FILE *fp, uint64_t t, const char *metric, const char *caller,

@@ -24,6 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const struct vm_rule rule = { .counters_zero = true };
 	char path[PATH_MAX], clock[64], why[512];
 	struct vm_sources src = { 0 };
+	struct vm_totals t;
 	struct fuzz_args a;
 	const char *dir = fuzz_dir();
 	int i;
@@ -52,7 +53,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vm_summary_add(sum, s, callers->n, false);
 	vm_summary_finish(sum);
 	/* The leak rule's text, with whatever figures the input made. */
-	vm_back_to_baseline(s, s, &rule, why, sizeof(why));
+	t = vm_sample_totals(s);
+	vm_back_to_baseline(&t, &t, &rule, why, sizeof(why));
 	vm_timeline_write(fuzz_devnull(), s, callers);
 	json_decref(vm_summary_to_json(sum, callers));
 

@@ -71,12 +71,15 @@ static inline bool leak_verdict(const struct leak_base *base,
 		.memfree_tolerance_bytes = tolerance_bytes,
 		.counters_zero = true,
 	};
+	struct vm_totals b, e;
 	size_t n;
 	bool ok;
 
 	leak_baseline(now);
 	rule.not_kernel_bytes = now->anon_bytes - base->anon_bytes;
-	ok = vm_back_to_baseline(&base->vm, &now->vm, &rule, why, len);
+	b = vm_sample_totals(&base->vm);
+	e = vm_sample_totals(&now->vm);
+	ok = vm_back_to_baseline(&b, &e, &rule, why, len);
 	n = strlen(why);
 	snprintf(why + n, len - n, ", oom kills %ld -> %ld",
 		 base->oom_kills, now->oom_kills);

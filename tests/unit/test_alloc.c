@@ -273,6 +273,7 @@ static void test_parse_meminfo_and_counters(void **state)
 		.vmstat = fixture("vmstat.txt"),
 		.swiotlb_used = fixture("io_tlb_used"),
 	};
+	struct vm_totals t;
 
 	(void)state;
 	assert_non_null(fp);
@@ -290,6 +291,15 @@ static void test_parse_meminfo_and_counters(void **state)
 	assert_int_equal(sample.counters[VM_CNT_BUFFERS], 0);
 	assert_int_equal(sample.iommu_pages_bytes, 1536ULL * sysconf(_SC_PAGESIZE));
 	assert_int_equal(sample.swiotlb_used, 128);
+	/* The rule's figures of the sample, every one. */
+	t = vm_sample_totals(&sample);
+	assert_true(t.have_vmallocinfo && t.have_meminfo);
+	assert_int_equal(t.dma_bytes, sample.dma_bytes);
+	assert_int_equal(t.dma_areas, 3);
+	assert_int_equal(t.memfree_bytes, 1843200ULL * 1024);
+	assert_int_equal(t.iommu_pages_bytes, 1536ULL * sysconf(_SC_PAGESIZE));
+	assert_int_equal(t.swiotlb_used, 128);
+	assert_memory_equal(t.counters, sample.counters, sizeof(t.counters));
 
 	/* Missing sources are flagged, never read as zeros. */
 	src.vmallocinfo = fixture("no-such-file");
@@ -303,6 +313,10 @@ static void test_parse_meminfo_and_counters(void **state)
 	assert_int_equal(sample.counters[VM_CNT_BUFFERS], -1);
 	assert_int_equal(sample.swiotlb_used, -1);
 	assert_int_equal(sample.iommu_pages_bytes, 0);	/* before 6.11: none */
+	t = vm_sample_totals(&sample);
+	assert_false(t.have_vmallocinfo || t.have_meminfo);
+	assert_int_equal(t.swiotlb_used, -1);
+	assert_int_equal(t.counters[VM_CNT_VMAPS], -1);
 }
 
 static void test_caller_names(void **state)
@@ -365,12 +379,26 @@ static void test_summary_back_to_baseline(void **state)
 	vm_summary_add(&sum, &s, 0, false);
 	vm_summary_finish(&sum);
 	assert_true(sum.back_to_baseline);
+	/* A module counter not back where it was: not back. */
+	s.counters[VM_CNT_VMAPS] = 1;
+	vm_summary_add(&sum, &s, 0, false);
+	vm_summary_finish(&sum);
+	assert_false(sum.back_to_baseline);
+	s.counters[VM_CNT_VMAPS] = 0;
+	/* Nor without vmallocinfo, whatever the end figures. */
+	vm_summary_add(&sum, &s, 0, false);
+	sum.have_vmallocinfo = false;
+	vm_summary_finish(&sum);
+	assert_false(sum.back_to_baseline);
+	sum.have_vmallocinfo = true;
+	vm_summary_finish(&sum);
+	assert_true(sum.back_to_baseline);
 }
 
 /* The one leak rule every check uses: each figure on its own. */
 static void test_leak_rule(void **state)
 {
-	struct vm_sample *b = calloc(2, sizeof(*b)), *e = b + 1;
+	struct vm_totals base = { 0 }, end, *b = &base, *e = &end;
 	struct vm_rule rule = {
 		.memfree_tolerance_bytes = VM_MEMFREE_TOLERANCE_BYTES,
 		.counters_zero = true,
@@ -379,7 +407,6 @@ static void test_leak_rule(void **state)
 	int i;
 
 	(void)state;
-	assert_non_null(b);
 	b->have_vmallocinfo = b->have_meminfo = true;
 	b->dma_bytes = 8192;
 	b->dma_areas = 2;
@@ -428,7 +455,6 @@ static void test_leak_rule(void **state)
 	e->have_vmallocinfo = false;
 	assert_false(vm_back_to_baseline(b, e, &rule, why, sizeof(why)));
 	assert_non_null(strstr(why, "unreadable"));
-	free(b);
 }
 
 static void test_timeline_rows(void **state)
