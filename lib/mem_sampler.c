@@ -37,6 +37,7 @@ void vm_summary_add(struct vm_summary *sum, const struct vm_sample *s,
 		sum->have_counters = true;
 		for (i = 0; i < VM_NR_COUNTERS; i++)
 			sum->have_counters &= s->counters[i] >= 0;
+		sum->have_swiotlb = s->swiotlb_used >= 0;
 		sum->ncallers = 0;
 	}
 	sum->nsamples++;
@@ -47,6 +48,8 @@ void vm_summary_add(struct vm_summary *sum, const struct vm_sample *s,
 	stat_add(&sum->vmalloc_used_bytes, s->vmalloc_used_bytes, first);
 	stat_add(&sum->memfree_bytes, s->memfree_bytes, first);
 	stat_add(&sum->iommu_pages_bytes, s->iommu_pages_bytes, first);
+	stat_add(&sum->swiotlb_used_slots, s->swiotlb_used < 0 ? 0 :
+		 (uint64_t)s->swiotlb_used, first);
 	for (i = 0; i < VM_NR_COUNTERS; i++)
 		stat_add(&sum->counters[i], s->counters[i] < 0 ? 0 :
 			 (uint64_t)s->counters[i], first);
@@ -140,6 +143,9 @@ int vm_timeline_write(FILE *fp, const struct vm_sample *s,
 		    s->vmalloc_used_bytes, "bytes");
 		row(fp, s->t_ns, "memfree_bytes", "meminfo", s->memfree_bytes, "bytes");
 	}
+	if (s->swiotlb_used >= 0)
+		row(fp, s->t_ns, "swiotlb_used_slots", "swiotlb",
+		    (uint64_t)s->swiotlb_used, "slots");
 	for (i = 0; i < VM_NR_COUNTERS; i++)
 		if (s->counters[i] >= 0)
 			row(fp, s->t_ns, vm_counter_names[i], "dmabench",
@@ -285,7 +291,7 @@ json_t *vm_summary_to_json(const struct vm_summary *sum,
 	ok &= !json_object_set_new(o, "interval_ns", u64j(sum->interval_ns));
 	ok &= !json_object_set_new(o, "source", json_string(
 		"/proc/vmallocinfo (unpurged and vm_map_ram areas left out), "
-		"/proc/meminfo, debugfs dmabench/"));
+		"/proc/meminfo, /proc/vmstat, debugfs swiotlb/io_tlb_used and dmabench/"));
 	if (sum->have_vmallocinfo) {
 		ok &= !json_object_set_new(o, "vmalloc_bytes", stat_json(&sum->bytes, false));
 		ok &= !json_object_set_new(o, "vmalloc_areas", stat_json(&sum->areas, false));
@@ -315,6 +321,9 @@ json_t *vm_summary_to_json(const struct vm_summary *sum,
 		ok &= !json_object_set_new(o, "vmstat_iommu_pages_bytes",
 					   stat_json(&sum->iommu_pages_bytes, false));
 	}
+	/* Slots of IO_TLB_SIZE (2 KiB); null: no swiotlb. Not judged. */
+	ok &= !json_object_set_new(o, "swiotlb_used_slots", sum->have_swiotlb ?
+				   stat_json(&sum->swiotlb_used_slots, false) : json_null());
 	for (i = 0; sum->have_counters && i < VM_NR_COUNTERS; i++)
 		ok &= !json_object_set_new(cnt, vm_counter_names[i],
 					   stat_json(&sum->counters[i], false));

@@ -21,9 +21,10 @@ struct vm_stat {
 /* What one run did to vmalloc: baseline (before), peak/min (all samples), end (after). */
 struct vm_summary {
 	uint64_t nsamples, interval_ns;
-	bool have_vmallocinfo, have_meminfo, have_counters;
+	bool have_vmallocinfo, have_meminfo, have_counters, have_swiotlb;
 	struct vm_stat bytes, areas, dma_bytes, dma_areas;
 	struct vm_stat vmalloc_used_bytes, memfree_bytes, iommu_pages_bytes;
+	struct vm_stat swiotlb_used_slots;
 	struct vm_stat counters[VM_NR_COUNTERS];
 	uint32_t ncallers;
 	struct vm_stat caller_bytes[VM_MAX_CALLERS], caller_areas[VM_MAX_CALLERS];
@@ -64,14 +65,16 @@ void vm_sampler_stop(struct vm_sampler *vs);
 /* Folds a sample into sum (first sample = baseline). */
 void vm_summary_add(struct vm_summary *sum, const struct vm_sample *s,
 		    uint32_t ncallers, bool first);
-/* Decides back_to_baseline from the end figures. */
+/* Decides back_to_baseline from the end figures. swiotlb slots are
+ * reported, not judged: outside the lab other devices bounce too. */
 void vm_summary_finish(struct vm_summary *sum);
 /* Rows of one sample. */
 int vm_timeline_write(FILE *fp, const struct vm_sample *s,
 		      const struct vm_callers *callers);
 
-/* The summary as JSON: totals, DMA callers, meminfo, counters, per caller
- * (callers whose figures moved, and every DMA caller), the tolerance. */
+/* The summary as JSON: totals, DMA callers, meminfo, swiotlb slots in use,
+ * counters, per caller (callers whose figures moved, and every DMA
+ * caller), the tolerance. */
 json_t *vm_summary_to_json(const struct vm_summary *sum,
 			   const struct vm_callers *callers);
 

@@ -395,6 +395,49 @@ static void test_summary_back_to_baseline(void **state)
 	assert_true(sum.back_to_baseline);
 }
 
+/* swiotlb slots in use: baseline, peak and end, reported but not judged. */
+static void test_summary_swiotlb(void **state)
+{
+	struct vm_sample s = { 0 };
+	json_t *j, *slots;
+
+	(void)state;
+	s.have_vmallocinfo = s.have_meminfo = true;
+	s.swiotlb_used = 10;
+	memset(&sum, 0, sizeof(sum));
+	vm_summary_add(&sum, &s, 0, true);
+	s.swiotlb_used = 300;
+	vm_summary_add(&sum, &s, 0, false);
+	s.swiotlb_used = 12;
+	vm_summary_add(&sum, &s, 0, false);
+	vm_summary_finish(&sum);
+	assert_true(sum.have_swiotlb);
+	assert_int_equal(sum.swiotlb_used_slots.baseline, 10);
+	assert_int_equal(sum.swiotlb_used_slots.peak, 300);
+	assert_int_equal(sum.swiotlb_used_slots.end, 12);
+	/* 2 slots more than at the baseline: other devices', not a leak */
+	assert_true(sum.back_to_baseline);
+	j = vm_summary_to_json(&sum, NULL);
+	assert_non_null(j);
+	slots = json_object_get(j, "swiotlb_used_slots");
+	assert_int_equal(json_integer_value(json_object_get(slots, "baseline")), 10);
+	assert_int_equal(json_integer_value(json_object_get(slots, "peak")), 300);
+	assert_int_equal(json_integer_value(json_object_get(slots, "end")), 12);
+	json_decref(j);
+
+	/* No swiotlb (-1): null, never a made-up 0. */
+	s.swiotlb_used = -1;
+	memset(&sum, 0, sizeof(sum));
+	vm_summary_add(&sum, &s, 0, true);
+	vm_summary_add(&sum, &s, 0, false);
+	vm_summary_finish(&sum);
+	assert_false(sum.have_swiotlb);
+	j = vm_summary_to_json(&sum, NULL);
+	assert_non_null(j);
+	assert_true(json_is_null(json_object_get(j, "swiotlb_used_slots")));
+	json_decref(j);
+}
+
 /* The one leak rule every check uses: each figure on its own. */
 static void test_leak_rule(void **state)
 {
@@ -472,6 +515,7 @@ static void test_timeline_rows(void **state)
 	fclose(fp);
 	sample.t_ns = 12345;
 	sample.counters[VM_CNT_KERNEL_MAPPINGS] = 2;
+	sample.swiotlb_used = 128;
 	mem = open_memstream(&text, &len);
 	assert_int_equal(vm_timeline_write(mem, &sample, &callers), 0);
 	fclose(mem);
@@ -479,8 +523,18 @@ static void test_timeline_rows(void **state)
 	assert_non_null(strstr(text, "12345,vmalloc_bytes,dma,544768,bytes\n"));
 	assert_non_null(strstr(text, "12345,vmalloc_areas,dma_common_pages_remap,2,areas\n"));
 	assert_non_null(strstr(text, "12345,kernel_mappings,dmabench,2,count\n"));
+	assert_non_null(strstr(text, "12345,swiotlb_used_slots,swiotlb,128,slots\n"));
 	/* meminfo was not read: no made-up rows */
 	assert_null(strstr(text, "memfree_bytes"));
+	free(text);
+	text = NULL;
+
+	/* No swiotlb: no row either. */
+	sample.swiotlb_used = -1;
+	mem = open_memstream(&text, &len);
+	assert_int_equal(vm_timeline_write(mem, &sample, &callers), 0);
+	fclose(mem);
+	assert_null(strstr(text, "swiotlb"));
 	free(text);
 }
 
@@ -571,6 +625,7 @@ static void test_run_storm_with_vmalloc_sampling(void **state)
 	int rows = 0, dma_rows = 0;
 
 	h->fm.storm_area_bytes[DMABENCH_ALLOC_COHERENT] = AREA_BYTES;
+	h->src.swiotlb_used = fixture("io_tlb_used");
 	assert_int_equal(dmabench(h, "run", "alloc_storm", "--size", "256k",
 				  "--outstanding", "4", "--pattern", "until_enomem",
 				  "--hold", "60ms", "--vmalloc-interval", "2ms",
@@ -592,6 +647,7 @@ static void test_run_storm_with_vmalloc_sampling(void **state)
 	assert_int_equal(jint(json_object_get(vm, "tolerance"), "memfree_bytes"),
 			 VM_MEMFREE_TOLERANCE_BYTES);
 	assert_true(jint(vm, "samples") >= 3);
+	assert_int_equal(jint(json_object_get(vm, "swiotlb_used_slots"), "peak"), 128);
 	assert_int_equal(jint(json_object_get(json_object_get(
 		json_object_get(vm, "by_caller"), "dma_common_pages_remap"), "areas"),
 		"peak"), 2 + 4);
@@ -772,6 +828,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_parse_meminfo_and_counters),
 		cmocka_unit_test(test_caller_names),
 		cmocka_unit_test(test_summary_back_to_baseline),
+		cmocka_unit_test(test_summary_swiotlb),
 		cmocka_unit_test(test_leak_rule),
 		cmocka_unit_test(test_timeline_rows),
 		cmocka_unit_test_setup_teardown(test_run_storm_with_vmalloc_sampling, setup, teardown),
