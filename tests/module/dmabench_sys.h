@@ -43,12 +43,14 @@ static inline int counters_zero(void)
 {
 	int i, ok = 1;
 
-	for (i = 0; i < VM_NR_COUNTERS; i++)
-		if (debugfs_counter(vm_counter_names[i]) != 0) {
-			ktap_diag("debugfs %s = %ld", vm_counter_names[i],
-				  debugfs_counter(vm_counter_names[i]));
+	for (i = 0; i < VM_NR_COUNTERS; i++) {
+		long v = debugfs_counter(vm_counter_names[i]);
+
+		if (v != 0) {
+			ktap_diag("debugfs %s = %ld", vm_counter_names[i], v);
 			ok = 0;
 		}
+	}
 	return ok;
 }
 
