@@ -12,9 +12,18 @@
 #     (net of the IOMMU's page tables); "storms" after a program of many
 #     storms. It retries for up to 3 s: a file released by a killed process
 #     is freed before the parent's wait returns, lazy vunmap lags.
+# Its files (the baseline, the checked dmesg) live in a mktemp directory
+# that an EXIT trap removes; a script that sets an EXIT trap of its own
+# calls leak_cleanup from it.
 LEAK_DBG=/sys/kernel/debug/dmabench
-LEAK_BASE_FILE=/tmp/dmabench-leak-baseline.$$
+LEAK_TMP=$(mktemp -d /tmp/dmabench-leak.XXXXXX)
+LEAK_BASE_FILE=$LEAK_TMP/baseline
 LEAK_BIN=build/tests/leakcheck	# 64-bit, also beside the i386 programs
+
+leak_cleanup() {
+	rm -rf "$LEAK_TMP"
+}
+trap leak_cleanup EXIT
 
 # leak_dmesg: the kernel log since this file was sourced (what the kernel
 # reported while it booted is not the test's; see dmesg-after.awk).
@@ -55,8 +64,8 @@ unload_check() {
 	! leak_dmesg | grep -q 'dmabench: leaked'
 	ok $? "no leak reported at module exit"
 	_lk_re='WARNING:|BUG:|Oops|Call Trace|general protection'
-	leak_dmesg | awk -f lab/dmesg-without-oom.awk > /tmp/dmabench-dmesg-checked
-	! grep -qE "$_lk_re" /tmp/dmabench-dmesg-checked
+	leak_dmesg | awk -f lab/dmesg-without-oom.awk > "$LEAK_TMP/dmesg"
+	! grep -qE "$_lk_re" "$LEAK_TMP/dmesg"
 	ok $? "dmesg has no WARNING/BUG/Oops/backtrace since the script began (OOM reports aside)"
-	grep -E "$_lk_re" -B2 -A12 /tmp/dmabench-dmesg-checked | head -60 | sed 's/^/# /'
+	grep -E "$_lk_re" -B2 -A12 "$LEAK_TMP/dmesg" | head -60 | sed 's/^/# /'
 }
