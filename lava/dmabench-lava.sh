@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # dmabench in a LAVA test shell (lava/test-definitions/dmabench.yaml), or by
 # hand on any machine: load the module, `dmabench info`, `dmabench verify`,
 # a short matrix, then every result as LAVA test cases and every file in
@@ -17,9 +17,12 @@
 # bench/dmabench of this checkout, built if missing. $DMABENCH_NODE (default
 # /dev/dmabench) is the node that says the module is loaded: the tests' stub
 # CLI goes with a stub node.
+# The matrix runs as in `make run` (scripts/matrix-lines.sh): --repeat N
+# lines interleaved, N rounds of --repeat 1, then merged; @OUT@ is OUTDIR.
 # Cases: module-load, info, verify.* (one per check), run.NAME (one per
-# matrix line), NAME.OP.p50 / NAME.OP.p99 in ns. Exit 0 unless the module
-# could not be loaded: failures are cases, as LAVA counts them.
+# matrix line: fail when refused, exit status 3, too), NAME.OP.p50 /
+# NAME.OP.p99 in ns. Exit 0 unless the module could not be loaded:
+# failures are cases, as LAVA counts them.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cases=$top/lava/dmabench-lava-cases
@@ -135,19 +138,36 @@ fi
 cat verify.ktap
 "$cases" verify verify.ktap
 
-results=
-while read -r name args; do
-	case $name in '' | '#'*) continue ;; esac
-	args=${args%%|*} # after '|': what the report makes of it
-	log "run $name: $args"
-	# shellcheck disable=SC2086 # the matrix line's arguments, split
-	if "$bench" run $args --format json --output "$name.json"; then
-		testcase "run.$name" pass
-		results="$results $name.json"
+# The matrix's lines, interleaved and merged as in `make run`; a line
+# refused (dmabench's exit status 3: this path or kernel cannot run it)
+# fails its case, as a failed one does, with the reason in the log.
+# shellcheck source=scripts/matrix-lines.sh
+. "$top/scripts/matrix-lines.sh"
+# shellcheck disable=SC2317 # matrix_run's hook: a log line before each run
+announce() {
+	local name=$1 round=$2 rounds=$3
+	shift 3
+	if [ "$rounds" = 1 ]; then
+		log "run $name: $*"
 	else
-		testcase "run.$name" fail
+		log "run $name, round $round of $rounds: $*"
 	fi
-done < "$matrix"
+}
+matrix_run "$bench" "$matrix" "$outdir" announce
+results=
+for name in "${ml_names[@]}"; do
+	case ${ml_status[$name]} in
+	ok)
+		testcase "run.$name" pass
+		results="$results $name.json" ;;
+	refused)
+		log "run $name: refused: $(cat "$name.refused")"
+		testcase "run.$name" fail ;;
+	*)
+		log "run $name: failed: $(cat "$name.err")"
+		testcase "run.$name" fail ;;
+	esac
+done
 
 # shellcheck disable=SC2086 # file names without spaces, ours
 [ -z "$results" ] || "$cases" result $results

@@ -19,7 +19,7 @@ trap 'rm -rf "$out"' EXIT
 command -v jq > /dev/null || { echo "1..0 # SKIP jq not installed (make deps)"; exit 0; }
 profiles=$(cd "$ref" && for d in */verify.ktap; do echo "${d%/verify.ktap}"; done)
 nprofiles=$(echo "$profiles" | wc -w)
-ktap_begin $((nprofiles * 6 + 13))
+ktap_begin $((nprofiles * 6 + 17))
 
 # The run results of a profile (info.json is not one).
 results_of() { find "$ref/$1" -maxdepth 1 -name '*.json' ! -name info.json | sort; }
@@ -116,32 +116,75 @@ printf 'KTAP version 1\n1..2\nnot ok 1 - edu0 map_sg via ops: VERIFY failed: Inp
 got=$("$cases" verify "$out/bad.ktap" | tr '\n' ' ')
 ktap_expect_eq "verify: not ok is fail, a SKIP directive is skip, IDs without 'via'" "$got" \
 	"<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=verify.edu0.map_sg.ops RESULT=fail> <LAVA_SIGNAL_TESTCASE TEST_CASE_ID=verify.edu0.coherent.ops RESULT=skip> "
-# lava/dmabench-lava.sh with a stub CLI that answers from the reference run:
-# the cases of each step, a failed run line, and the files in the log.
+# lava/dmabench-lava.sh with a stub CLI that answers from the reference run
+# and logs its calls: the cases of each step, --repeat 3 lines as three
+# interleaved rounds of --repeat 1 merged (by the real dmabench merge), a
+# refused line (exit status 3) and a failed one, and the files in the log.
 cat > "$out/bin/dmabench" <<'EOF'
 #!/bin/sh
+echo "$*" >> "$STUB_LOG"
 case $1 in
 --version) echo "dmabench stub" ;;
 info) if [ "${2:-}" = --format ]; then cat "$STUB_REF/info.json"; else echo "# stub"; fi ;;
 verify) cat "$STUB_REF/verify.ktap" ;;
 run)
 	for a; do out=$a; done	# the last argument: --output FILE
-	[ -f "$STUB_REF/$out" ] || { echo "stub: no $out" >&2; exit 1; }
-	cp "$STUB_REF/$out" "$out" ;;
+	name=${out##*/}
+	name=${name%.json}
+	name=${name%.r[0-9]*}	# a round's file: NAME.rK.json
+	case $name in refused*) echo "stub: $name refused" >&2; exit 3 ;; esac
+	[ -f "$STUB_REF/$name.json" ] || { echo "stub: no $name.json" >&2; exit 1; }
+	cp "$STUB_REF/$name.json" "$out" ;;
+merge) shift; exec "$STUB_MERGE" merge "$@" ;;
 *) exit 2 ;;
 esac
 EOF
 chmod +x "$out/bin/dmabench"
 touch "$out/node"
-printf '# a comment\nmap_single_4k_bidir map_single --size 4k\nbogus bogus\n' > "$out/matrix"
-DMABENCH=$out/bin/dmabench DMABENCH_NODE=$out/node STUB_REF=$top/$ref/$p \
-	lava/dmabench-lava.sh -m "$out/matrix" -o "$out/runner" -s true > "$out/runner.log" 2>&1
-status=$?
+printf '%s\n' '# a comment' \
+	'map_single_4k_bidir map_single --size 4k --repeat 3 | plot=profile' \
+	'null null --repeat=3' 'refused_phys map_phys --size 4k --repeat 3' 'bogus bogus' \
+	> "$out/matrix"
+# runner DIR [VAR=VALUE...]: the runner on $out/matrix into DIR, its log in
+# DIR.log, the stub's run and merge calls in DIR.calls with DIR/ left out.
+runner() {
+	local dir=$1
+	shift
+	env "$@" DMABENCH="$out/bin/dmabench" DMABENCH_NODE="$out/node" STUB_REF="$top/$ref/$p" \
+		STUB_LOG="$dir.stub" STUB_MERGE="$top/bench/dmabench" \
+		lava/dmabench-lava.sh -m "$out/matrix" -o "$dir" -s true > "$dir.log" 2>&1
+	status=$?
+	grep -E '^(run|merge) ' "$dir.stub" | sed "s|$dir/||g" > "$dir.calls"
+}
+runner "$out/runner"
 cases_of() { sed -nE 's/^<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=([^ ]+) RESULT=([a-z]+).*/\1 \2/p' "$out/runner.log"; }
 got=$(cases_of | grep -vE '^verify\.|\.p(50|99) ' | tr '\n' ' ')
-ktap_expect_eq "runner: exit 0; module-load, info, one run case per matrix line" \
-	"$status $got" "0 module-load pass info pass run.map_single_4k_bidir pass run.bogus fail " \
+ktap_expect_eq "runner: exit 0; module-load, info, one run case per matrix line, refused and failed ones fail" \
+	"$status $got" \
+	"0 module-load pass info pass run.map_single_4k_bidir pass run.null pass run.refused_phys fail run.bogus fail " \
 	"$(tail -n 5 "$out/runner.log")"
+# Round k runs line (j + 7k) % 4 at step j: round 1 starts at bogus, round 2
+# at refused_phys; neither runs again (no --repeat, refused), the others do.
+r1='--repeat 1 --format json --output .rounds'
+got=$(cat "$out/runner.calls")
+ktap_expect_eq "runner: --repeat 3 lines run as 3 interleaved rounds of --repeat 1, rotated, then merged" \
+	"$got" "run map_single --size 4k $r1/map_single_4k_bidir.r0.json
+run null $r1/null.r0.json
+run map_phys --size 4k $r1/refused_phys.r0.json
+run bogus --format json --output bogus.json
+run map_single --size 4k $r1/map_single_4k_bidir.r1.json
+run null $r1/null.r1.json
+run map_single --size 4k $r1/map_single_4k_bidir.r2.json
+run null $r1/null.r2.json
+merge map_single_4k_bidir.json .rounds/map_single_4k_bidir.r0.json .rounds/map_single_4k_bidir.r1.json .rounds/map_single_4k_bidir.r2.json
+merge null.json .rounds/null.r0.json .rounds/null.r1.json .rounds/null.r2.json"
+got=$(jq -r '"\(.merged_from | length) \(.repetitions | length)"' "$out/runner/map_single_4k_bidir.json" 2>&1)
+want="3 $(jq '.repetitions | length * 3' "$ref/$p/map_single_4k_bidir.json")"
+[ ! -e "$out/runner/.rounds" ] || got="$got; .rounds left behind"
+ktap_expect_eq "runner: the merged result holds the 3 rounds' repetitions; .rounds removed" "$got" "$want"
+got=$(grep -c '^dmabench-lava: run refused_phys: refused: stub: refused_phys refused$' "$out/runner.log")
+[ -f "$out/runner/refused_phys.refused" ] || got="$got, no refused_phys.refused"
+ktap_expect_eq "runner: a refused line's reason in the log and in NAME.refused" "$got" 1
 got=$(cases_of | grep -c '^verify\.')
 ktap_expect_eq "runner: one verify case per check" "$got" \
 	"$(grep -cE '^(not )?ok [0-9]+ ' "$ref/$p/verify.ktap")"
@@ -149,8 +192,16 @@ got=$(cases_of | grep -cE '^map_single_4k_bidir\.[a-z_]+\.p(50|99) pass$')
 want=$(jq '[.repetitions[].ops | keys[]] | unique | length * 2' "$ref/$p/map_single_4k_bidir.json")
 ktap_expect_eq "runner: a p50 and a p99 per op of the run that succeeded" "$got" "$want"
 got=$(grep -E '^DMABENCH-JSON-(BEGIN|END) ' "$out/runner.log" | cut -d' ' -f1,2 | tr '\n' ' ')
-ktap_expect_eq "runner: info.json, the matrix and the result between markers" "$got" \
-	"DMABENCH-JSON-BEGIN info.json DMABENCH-JSON-END info.json DMABENCH-JSON-BEGIN matrix DMABENCH-JSON-END matrix DMABENCH-JSON-BEGIN map_single_4k_bidir.json DMABENCH-JSON-END map_single_4k_bidir.json "
+ktap_expect_eq "runner: info.json, the matrix and the results between markers" "$got" \
+	"DMABENCH-JSON-BEGIN info.json DMABENCH-JSON-END info.json DMABENCH-JSON-BEGIN matrix DMABENCH-JSON-END matrix DMABENCH-JSON-BEGIN map_single_4k_bidir.json DMABENCH-JSON-END map_single_4k_bidir.json DMABENCH-JSON-BEGIN null.json DMABENCH-JSON-END null.json "
+# DMABENCH_INTERLEAVE=0: every line whole, in matrix order, nothing merged.
+runner "$out/whole" DMABENCH_INTERLEAVE=0
+got=$(cat "$out/whole.calls")
+ktap_expect_eq "runner, DMABENCH_INTERLEAVE=0: each line whole, once, nothing merged" "$got" \
+	"run map_single --size 4k --repeat 3 --format json --output map_single_4k_bidir.json
+run null --repeat=3 --format json --output null.json
+run map_phys --size 4k --repeat 3 --format json --output refused_phys.json
+run bogus --format json --output bogus.json"
 
 # dmabench import takes the files back out of the log, as the console
 # printed it and as lava-run logs it (JSON lines), into a run directory
