@@ -6,7 +6,8 @@
  *   leakcheck check FILE [storms]    compare with FILE: prints the figures,
  *                                    exit 0 when back at the baseline, 1 not
  * "storms": the MemFree tolerance of a program of many storms
- * (lib/mem_sample.h). The check retries for up to 3 s, as leakcheck.h's.
+ * (lib/mem_sample.h). The check waits for memory to settle as
+ * leakcheck.h's leak_check does (leak_verdict_settled, LEAK_SETTLE_MS).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -25,9 +26,8 @@ int main(int argc, char **argv)
 	struct leak_base base, now;
 	int64_t tol = VM_MEMFREE_TOLERANCE_BYTES;
 	char why[512];
-	bool ok = false;
+	bool ok;
 	FILE *fp;
-	int tries;
 
 	if (argc < 3)
 		return usage();
@@ -53,11 +53,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	fclose(fp);
-	for (tries = 0; tries < 30 && !ok; tries++) {
-		if (tries)
-			usleep(100 * 1000);
-		ok = leak_verdict(&base, &now, tol, why, sizeof(why));
-	}
+	ok = leak_verdict_settled(&base, &now, tol, LEAK_SETTLE_MS, why, sizeof(why));
 	printf("%s\n", why);
 	return ok ? 0 : 1;
 }

@@ -87,22 +87,40 @@ static inline bool leak_verdict(const struct leak_base *base,
 }
 
 /*
- * One KTAP line. A file released by a killed process or the lazy vunmap
- * may lag: the check retries for up to 3 s before it says no.
+ * leak_verdict until it holds, for up to budget_ms (after a test, and in
+ * the guest scripts: LEAK_SETTLE_MS): a file released by a killed process
+ * is freed before the parent's wait returns, and the lazy vunmap lags.
+ * Polled every LEAK_SETTLE_POLL_MS; why and now get the last verdict's
+ * figures and state.
  */
+#define LEAK_SETTLE_POLL_MS	50
+#define LEAK_SETTLE_MS		3000
+
+static inline bool leak_verdict_settled(const struct leak_base *base,
+					struct leak_base *now,
+					int64_t tolerance_bytes, int budget_ms,
+					char *why, size_t len)
+{
+	int waited_ms;
+
+	for (waited_ms = 0;; waited_ms += LEAK_SETTLE_POLL_MS) {
+		if (leak_verdict(base, now, tolerance_bytes, why, len))
+			return true;
+		if (waited_ms >= budget_ms)
+			return false;
+		usleep(LEAK_SETTLE_POLL_MS * 1000);
+	}
+}
+
+/* One KTAP line, after up to LEAK_SETTLE_MS for memory to settle. */
 static inline int leak_check_tol(const char *what, const struct leak_base *base,
 				 int64_t tolerance_bytes)
 {
 	struct leak_base now;
 	char why[512];
-	bool ok = false;
-	int tries;
+	bool ok = leak_verdict_settled(base, &now, tolerance_bytes,
+				       LEAK_SETTLE_MS, why, sizeof(why));
 
-	for (tries = 0; tries < 30 && !ok; tries++) {
-		if (tries)
-			usleep(100 * 1000);
-		ok = leak_verdict(base, &now, tolerance_bytes, why, sizeof(why));
-	}
 	return ktap_ok(ok, "%s: no leak (%s)", what, why);
 }
 
