@@ -119,7 +119,7 @@ int vm_parse_meminfo(FILE *fp, struct vm_sample *s)
 	return s->have_meminfo ? 0 : -1;
 }
 
-static int64_t read_counter(const char *dir, const char *name)
+int64_t vm_read_counter(const char *dir, const char *name)
 {
 	char path[512];
 	long long v;
@@ -171,10 +171,10 @@ void vm_sample_take(const struct vm_sources *src, struct vm_callers *callers,
 		fclose(fp);
 	}
 	s->iommu_pages_bytes = src->vmstat ? read_iommu_pages_bytes(src->vmstat) : 0;
-	s->swiotlb_used = src->swiotlb_used ? read_counter(src->swiotlb_used, NULL) : -1;
+	s->swiotlb_used = src->swiotlb_used ? vm_read_counter(src->swiotlb_used, NULL) : -1;
 	for (i = 0; i < VM_NR_COUNTERS; i++)
 		s->counters[i] = src->debugfs_dir ?
-				 read_counter(src->debugfs_dir, vm_counter_names[i]) : -1;
+				 vm_read_counter(src->debugfs_dir, vm_counter_names[i]) : -1;
 }
 
 int64_t vm_self_anon_bytes(void)

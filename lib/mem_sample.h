@@ -101,6 +101,9 @@ void vm_sample_take(const struct vm_sources *src, struct vm_callers *callers,
 /* This process's resident anonymous memory (/proc/self/status RssAnon). */
 int64_t vm_self_anon_bytes(void);
 
+/* The number in DIR/NAME (NAME NULL: in DIR, a file); -1 when unreadable. */
+int64_t vm_read_counter(const char *dir, const char *name);
+
 /* The figures of a sample that the leak rule reads; the summary of a run
  * (mem_sampler.h) keeps them too, as its baseline and end. */
 struct vm_totals {

@@ -14,28 +14,16 @@
 
 #include "lib/mem_sample.h"
 
-#define DBG			"/sys/kernel/debug/dmabench/"
-
 /* One sample of what the kernel holds (no per-caller figures). */
 static inline void vm_sample(struct vm_sample *s)
 {
 	vm_sample_take(&vm_default_sources, NULL, s);
 }
 
+/* A module counter in debugfs; -1 when it cannot be read. */
 static inline long debugfs_counter(const char *name)
 {
-	char p[128];
-	long v = -1;
-	FILE *fp;
-
-	snprintf(p, sizeof(p), DBG "%s", name);
-	fp = fopen(p, "r");
-	if (fp) {
-		if (fscanf(fp, "%ld", &v) != 1)
-			v = -1;
-		fclose(fp);
-	}
-	return v;
+	return (long)vm_read_counter(vm_default_sources.debugfs_dir, name);
 }
 
 /* 1 when every debugfs counter is 0; names the others in a diagnostic. */
