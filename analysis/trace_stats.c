@@ -17,7 +17,8 @@ const char *const ts_op_events[TS_NOPS] = {
 	"dmabench_unmap_sg", "dmabench_sync_single_for_cpu",
 	"dmabench_sync_single_for_device", "dmabench_sync_sg_for_cpu",
 	"dmabench_sync_sg_for_device", "dmabench_alloc", "dmabench_free",
-	"dmabench_mmap", "dmabench_get_sgtable",
+	"dmabench_mmap", "dmabench_get_sgtable", "dmabench_map_list",
+	"dmabench_unmap_list",
 };
 
 /* The dma system's events keep their names in LTTng (tracepoints/lttng/lttng_dma.h). */

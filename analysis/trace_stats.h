@@ -67,7 +67,7 @@ enum ts_kevent {
 #define TS_MAX_CPUS 8192
 
 /* The dmabench op events (tracepoints/dmabench_trace.h), in enum order. */
-#define TS_NOPS 12
+#define TS_NOPS 14
 extern const char *const ts_op_events[TS_NOPS];
 /* ftrace system and name, and LTTng name, of each kernel event. */
 struct ts_kevent_name {

@@ -18,7 +18,13 @@
 
 #ifndef _DMABENCH_TRACE_OPS
 #define _DMABENCH_TRACE_OPS
-/* The op field: which DMA-API entry point the event records. */
+/*
+ * The op field: which DMA-API entry point the event records. MAP_LIST and
+ * UNMAP_LIST are a list of segments mapped or unmapped as one by a list
+ * scenario (scenarios/newapi.c: N x dma_map_page or dma_map_phys, or the
+ * IOVA API's link and sync), never by dma_map_sg. Traces record the
+ * values: a new op goes at the end.
+ */
 enum dmabench_trace_op {
 	DMABENCH_OP_MAP_PAGE,
 	DMABENCH_OP_UNMAP_PAGE,
@@ -32,6 +38,8 @@ enum dmabench_trace_op {
 	DMABENCH_OP_FREE,
 	DMABENCH_OP_MMAP,
 	DMABENCH_OP_GET_SGTABLE,
+	DMABENCH_OP_MAP_LIST,
+	DMABENCH_OP_UNMAP_LIST,
 };
 #endif
 
@@ -47,6 +55,8 @@ TRACE_DEFINE_ENUM(DMABENCH_OP_ALLOC);
 TRACE_DEFINE_ENUM(DMABENCH_OP_FREE);
 TRACE_DEFINE_ENUM(DMABENCH_OP_MMAP);
 TRACE_DEFINE_ENUM(DMABENCH_OP_GET_SGTABLE);
+TRACE_DEFINE_ENUM(DMABENCH_OP_MAP_LIST);
+TRACE_DEFINE_ENUM(DMABENCH_OP_UNMAP_LIST);
 
 #define dmabench_show_op(op)						\
 	__print_symbolic(op,						\
@@ -61,7 +71,9 @@ TRACE_DEFINE_ENUM(DMABENCH_OP_GET_SGTABLE);
 		{ DMABENCH_OP_ALLOC,		"alloc" },		\
 		{ DMABENCH_OP_FREE,		"free" },		\
 		{ DMABENCH_OP_MMAP,		"mmap" },		\
-		{ DMABENCH_OP_GET_SGTABLE,	"get_sgtable" })
+		{ DMABENCH_OP_GET_SGTABLE,	"get_sgtable" },	\
+		{ DMABENCH_OP_MAP_LIST,		"map_list" },		\
+		{ DMABENCH_OP_UNMAP_LIST,	"unmap_list" })
 
 /* Same values as enum dma_data_direction. */
 #define dmabench_show_dir(dir)						\
@@ -122,6 +134,8 @@ DMABENCH_DEFINE_OP_EVENT(dmabench_alloc);
 DMABENCH_DEFINE_OP_EVENT(dmabench_free);
 DMABENCH_DEFINE_OP_EVENT(dmabench_mmap);
 DMABENCH_DEFINE_OP_EVENT(dmabench_get_sgtable);
+DMABENCH_DEFINE_OP_EVENT(dmabench_map_list);
+DMABENCH_DEFINE_OP_EVENT(dmabench_unmap_list);
 
 /*
  * run_start: iterations is the per-thread request (0 = timed run).

@@ -14,8 +14,11 @@
  * block/blk-mq-dma.c does, and each fallback counted) and map_page_list,
  * their N x dma_map_page baseline; map_sg is the scatterlist one.
  *
- * The list scenarios trace a list as the dmabench map_sg/unmap_sg events,
- * the single ones as map_page/unmap_page.
+ * The list scenarios trace a list as one dmabench map_list event and one
+ * unmap_list, whichever API maps it (map_sg/unmap_sg are the scatterlist
+ * calls' alone): map_list from the first segment's map, or the try_alloc
+ * or first link, to the last map or the sync; unmap_list the unmaps, the
+ * unlink or the destroy. The single ones trace map_page/unmap_page.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -180,17 +183,17 @@ static __always_inline void seg_unmap_each(struct dmabench_thread *t,
 static __always_inline void list_trace_map(struct dmabench_thread *t,
 					   dma_addr_t addr, u64 t0, u64 t1)
 {
-	trace_dmabench_map_sg(dev_name(t->dev), DMABENCH_OP_MAP_SG, t->size,
-			      t->dir, t->attrs, addr,
-			      dmabench_delta_ns(t, t0, t1));
+	trace_dmabench_map_list(dev_name(t->dev), DMABENCH_OP_MAP_LIST,
+				t->size, t->dir, t->attrs, addr,
+				dmabench_delta_ns(t, t0, t1));
 }
 
 static __always_inline void list_trace_unmap(struct dmabench_thread *t,
 					     dma_addr_t addr, u64 t0, u64 t1)
 {
-	trace_dmabench_unmap_sg(dev_name(t->dev), DMABENCH_OP_UNMAP_SG,
-				t->size, t->dir, t->attrs, addr,
-				dmabench_delta_ns(t, t0, t1));
+	trace_dmabench_unmap_list(dev_name(t->dev), DMABENCH_OP_UNMAP_LIST,
+				  t->size, t->dir, t->attrs, addr,
+				  dmabench_delta_ns(t, t0, t1));
 }
 
 /*
@@ -201,8 +204,8 @@ static __always_inline int list_each_iter(struct dmabench_thread *t,
 					  const bool timed, const bool phys,
 					  unsigned int unmap_op)
 {
-	bool tr_map = t->trace_direct && trace_dmabench_map_sg_enabled();
-	bool tr_unmap = t->trace_direct && trace_dmabench_unmap_sg_enabled();
+	bool tr_map = t->trace_direct && trace_dmabench_map_list_enabled();
+	bool tr_unmap = t->trace_direct && trace_dmabench_unmap_list_enabled();
 	struct seg_list *st = t->priv;
 	unsigned int n;
 	u64 t0, t1;
@@ -324,14 +327,14 @@ static __always_inline int timed_iova_sync(struct dmabench_thread *t,
 	return err;
 }
 
-/* dma_iova_destroy() of what was linked, as op, traced as an unmap_sg. */
+/* dma_iova_destroy() of what was linked, as op, traced as an unmap_list. */
 static __always_inline void timed_iova_destroy(struct dmabench_thread *t,
 					       const bool timed,
 					       unsigned int op,
 					       struct dma_iova_state *state,
 					       size_t linked)
 {
-	bool tr = t->trace_direct && trace_dmabench_unmap_sg_enabled();
+	bool tr = t->trace_direct && trace_dmabench_unmap_list_enabled();
 	dma_addr_t addr = state->addr;
 	u64 t0, t1;
 
@@ -347,7 +350,7 @@ static __always_inline void timed_iova_destroy(struct dmabench_thread *t,
 static __always_inline int iova_list_iter(struct dmabench_thread *t,
 					  const bool timed)
 {
-	bool tr = t->trace_direct && trace_dmabench_map_sg_enabled();
+	bool tr = t->trace_direct && trace_dmabench_map_list_enabled();
 	struct seg_list *st = t->priv;
 	struct dma_iova_state state;
 	u64 t0, t1, t2;
@@ -379,8 +382,8 @@ DMABENCH_RUN_ONE(iova_list)
 static __always_inline int iova_reuse_iter(struct dmabench_thread *t,
 					   const bool timed)
 {
-	bool tr_map = t->trace_direct && trace_dmabench_map_sg_enabled();
-	bool tr_unmap = t->trace_direct && trace_dmabench_unmap_sg_enabled();
+	bool tr_map = t->trace_direct && trace_dmabench_map_list_enabled();
+	bool tr_unmap = t->trace_direct && trace_dmabench_unmap_list_enabled();
 	struct seg_list *st = t->priv;
 	size_t linked;
 	u64 t0, t1;

@@ -41,7 +41,11 @@ static void test_op_names(void **state)
 	(void)state;
 	assert_int_equal(ts_op_index("dmabench_map_page"), MAP);
 	assert_int_equal(ts_op_index("dmabench_unmap_page"), UNMAP);
-	assert_int_equal(ts_op_index("dmabench_get_sgtable"), TS_NOPS - 1);
+	/* The list scenarios' events: their own rows, never map_sg's. */
+	assert_int_equal(ts_op_index("dmabench_map_list"), TS_NOPS - 2);
+	assert_int_equal(ts_op_index("dmabench_unmap_list"), TS_NOPS - 1);
+	assert_int_equal(ts_op_index("dmabench_map_sg"), 2);
+	assert_int_equal(ts_op_index("dmabench_unmap_sg"), 3);
 	assert_int_equal(ts_op_index("dmabench_run_start"), -1);
 	assert_int_equal(ts_op_index("map"), -1);
 }

@@ -4,9 +4,15 @@
 #   lab/run [--kernel NAME] PROFILE -- tests/trace/run-in-guest.sh OUTDIR ITERATIONS [TOOL...]
 # The module is $DMABENCH_KO (default module/dmabench.ko).
 # Loads dmabench.ko (and LTTng's modules for lttng), then for each tool
-# `dmabench trace --with TOOL --output-dir OUTDIR/TOOL map_single`. Prints
-# KTAP results without a plan: tests/trace/run.sh reads the traces back on
-# the host, counts the events and closes the plan.
+# `dmabench trace --with TOOL --output-dir OUTDIR/TOOL map_single`, and
+# with trace-cmd and LTTng (perf reads the formats trace-cmd does, and a
+# recording adds a minute or more under TCG) one list scenario, 16
+# segments of 4 KiB, into OUTDIR/TOOL-list: where the module has the IOVA
+# API, iova_list on a device with an IOVA domain (DMA, DMA-FQ),
+# iova_fallback where there is none (iova_list is refused there); else
+# map_page_list, which every kernel has. OUTDIR/list names it.
+# Prints KTAP results without a plan: tests/trace/run.sh reads the traces
+# back on the host, counts the events and closes the plan.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 out=$1 iterations=$2
@@ -32,6 +38,17 @@ for e in /sys/kernel/tracing/events/dma/*/; do
 	[ -d "$e" ] && dma="$dma $(basename "$e")"
 done
 echo "# kernel $(uname -r); dma:* events in tracefs:${dma:- none}"
+list=map_page_list
+if bench/dmabench list --format json |
+	jq -e '.[] | select(.name == "iova_list") | .available' > /dev/null; then
+	case $(bench/dmabench info --format json |
+		jq -r '.devices[] | select(.name == "edu0") | .group_type') in
+	DMA|DMA-FQ) list=iova_list ;;
+	*) list=iova_fallback ;;
+	esac
+fi
+echo "$list" > "$out/list"
+echo "# list scenario: $list"
 for tool in "$@"; do
 	if [ "$tool" = lttng ]; then
 		start=$(date +%s)
@@ -45,6 +62,12 @@ for tool in "$@"; do
 	ok $? "dmabench trace --with $tool map_single --iterations $iterations"
 	# The directory it names is where the trace is; the host reads it there.
 	cat "/tmp/trace-$tool.out" > "$out/$tool.dir"
+	[ "$tool" != perf ] || continue
+	bench/dmabench trace --with "$tool" --output-dir "$out/$tool-list" "$list" \
+		--size 64k --nents 16 --dir to_device --iterations "$iterations" \
+		> "/tmp/trace-$tool-list.out"
+	ok $? "dmabench trace --with $tool $list --nents 16 --iterations $iterations"
+	cat "/tmp/trace-$tool-list.out" > "$out/$tool-list.dir"
 done
 ! has_tool lttng "$@" || scripts/lttng-start --stop
 # For the host's dmabench-trace-stats checks: a buffer too small on purpose

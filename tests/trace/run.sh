@@ -15,6 +15,13 @@
 #   lttng: the harness's UST run_start/run_end in the same CTF trace as the
 #   kernel's events, on one clock: run_start before the first dmabench op,
 #   run_end after the last, carrying the run's parameters and results.
+# trace-cmd and LTTng also record the list scenario the guest chose
+# (iova_list or iova_fallback where the kernel has the IOVA API, else
+# map_page_list): its lists are dmabench's map_list and unmap_list events,
+# one each per iteration, and no map_sg or unmap_sg (nothing called
+# dma_map_sg); iommu-strict: one iommu:map per segment, one iommu:unmap per
+# segment unmapped or per IOVA range unlinked; swiotlb: one bounce per
+# segment.
 # Then analysis/dmabench-trace-stats reads the trace-cmd and LTTng traces
 # (checks in tests/trace/stats.sh).
 # usage: tests/trace/run.sh [--kernel NAME] PROFILE [TOOL...]
@@ -69,10 +76,11 @@ text_of() {
 	esac
 }
 
-# count TOOL TRACEDIR EVENT [DEVICE]: events of that name within the run,
+# count TOOL TRACEDIR EVENT [TEXT]: events of that name within the run,
 # from dmabench_run_start to dmabench_run_end (the harness's own setup
-# before it, dma_need_sync's probe mapping, is not the run's), of DEVICE
-# only if given (for events that name theirs), read on the host.
+# before it, dma_need_sync's probe mapping, is not the run's), only those
+# whose line has TEXT if given (a DEVICE, for events that name theirs),
+# read on the host.
 count() {
 	local tool=$1 dir=$2 ev=$3 dev=${4:-} name=${3#*:}
 	case $tool in
@@ -123,6 +131,52 @@ check_dma() {
 		"$(count "$tool" "$dir" "dma:${pair% *}" "$dev")" "$maps"
 	ktap_expect_eq "$tool: one dma:${pair#* } per unmap of $dev" \
 		"$(count "$tool" "$dir" "dma:${pair#* }" "$dev")" "$unmaps"
+}
+
+# list_iommu TRACEDIR SCENARIO ITERATIONS: "MAPS UNMAPS", the iommu:map and
+# iommu:unmap a list scenario's run makes: one map per segment mapped or
+# linked; one unmap per segment unmapped, or per IOVA range unlinked or
+# destroyed (iova_*: one range a list).
+list_iommu() {
+	local n
+	n=$(( $(jq -r .params.nents "$1/result.json") * $3 ))
+	case $2 in
+	iova_*) echo "$n $3" ;;
+	*) echo "$n $n" ;;
+	esac
+}
+
+# check_list TOOL SCENARIO: the list scenario's trace (run-in-guest.sh).
+check_list() {
+	local tool=$1 scn=$2 dir nents
+	dir=$(cat "$out/$tool-list.dir" 2>/dev/null)
+	if [ -z "$dir" ] || [ ! -d "$dir" ]; then
+		ktap_not_ok "$tool $scn: trace directory named by dmabench trace" "got '$dir'"
+		return
+	fi
+	nents=$(jq -r .params.nents "$dir/result.json")
+	ktap_expect_eq "$tool $scn: dmabench map_list and unmap_list events == iterations" \
+		"$(count "$tool" "$dir" dmabench:dmabench_map_list) $(count "$tool" "$dir" dmabench:dmabench_unmap_list)" \
+		"$iterations $iterations"
+	ktap_expect_eq "$tool $scn: no dmabench map_sg or unmap_sg event (nothing called dma_map_sg)" \
+		"$(count "$tool" "$dir" dmabench:dmabench_map_sg) $(count "$tool" "$dir" dmabench:dmabench_unmap_sg)" \
+		"0 0"
+	# The op field by name (babeltrace2 prints LTTng's as a number).
+	if [ "$tool" = trace-cmd ]; then
+		ktap_expect_eq "$tool $scn: their op fields print map_list and unmap_list" \
+			"$(count "$tool" "$dir" dmabench:dmabench_map_list op=map_list) $(count "$tool" "$dir" dmabench:dmabench_unmap_list op=unmap_list)" \
+			"$iterations $iterations"
+	fi
+	case $profile in
+	swiotlb)
+		ktap_expect_eq "$tool $scn: one swiotlb_bounced per segment mapped ($nents a list)" \
+			"$(count "$tool" "$dir" swiotlb:swiotlb_bounced)" "$((nents * iterations))" ;;
+	iommu-strict)
+		ktap_expect_eq "$tool $scn: iommu:map and iommu:unmap ($nents segments a list)" \
+			"$(count "$tool" "$dir" iommu:map) $(count "$tool" "$dir" iommu:unmap)" \
+			"$(list_iommu "$dir" "$scn" "$iterations")" ;;
+	esac
+	stats_checks_list "$tool" "$dir" "$scn" "$profile" "$iterations"
 }
 
 # check_ust LTTNG_TRACE_DIR: UST and kernel events in one trace, one clock.
@@ -184,6 +238,10 @@ for tool in "${tools[@]}"; do
 			"$(count "$tool" "$dir" iommu:unmap)" "$unmaps" ;;
 	esac
 	[ "$tool" = perf ] || stats_checks "$tool" "$dir" "$profile" "$iterations"
+done
+list=$(cat "$out/list" 2>/dev/null)
+for tool in "${tools[@]}"; do
+	[ "$tool" = perf ] || check_list "$tool" "${list:-(none named)}"
 done
 stats_checks_negative "$(cat "$out/perf.dir" 2>/dev/null)"
 [ "${tools[*]}" = "${tools[*]#*trace-cmd}" ] || stats_checks_loss "$out"

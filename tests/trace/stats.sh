@@ -22,6 +22,7 @@
 #     dma_map_phys per map_page, one of the unmap pair per unmap_page, both
 #     in the trace; on a kernel without them (6.1) every dma_* count is
 #     null (absent), never 0.
+# stats_checks_list: the same reader on the list scenarios' traces.
 # stats_checks_negative: bad input exits 1, bad usage 2, perf.data says so.
 # stats_checks_loss: a trace that lost events says how many, exactly.
 # Uses run.sh's count TOOL DIR EVENT (the text report's count of an event).
@@ -47,10 +48,48 @@ stats_close() {
 		exit !(a != "" && b != "" && a != "null" && b != "null" && d <= t) }'
 }
 
+# Kernel events per op, from the caller's $js (the tool's JSON):
+# "stats_k EVENT OP" is that op's count of EVENT.
+stats_k() { jq -r ".ops | map(select(.event == \"dmabench_$2\")) | .[0].kernel_events.$1" "$js"; }
+# "stats_in_run EVENT": its total less what came before the run_start.
+stats_in_run() { jq -r ".kernel_events_total.$1 - .kernel_events_before_run.$1" "$js"; }
+
+# stats_check_op TOOL DIR JS EVENT OP ITERATIONS: EVENT's row in JS (the
+# tool's JSON) against result.json's OP, for an event that carries the
+# harness's own sample (--via direct: the same t1 - t0 to both): counts,
+# latencies, the text report's mean, bytes.
+stats_check_op() {
+	local tool=$1 dir=$2 js=$3 event=$4 op=$5 iterations=$6 res=$2/result.json
+	local key a b text_mean size_bytes sel
+	size_bytes=$(jq -r .params.size_bytes "$res")
+	sel=".ops | map(select(.event == \"$event\"))"
+	ktap_expect_eq "$tool stats: $event count == iterations == result.json $op count" \
+		"$(jq -r "$sel | map(.count) | add" "$js") $(jq -r ".repetitions[0].ops.$op.count" "$res")" \
+		"$iterations $iterations"
+	# One device in this run: its row is the whole distribution.
+	ktap_expect_eq "$tool stats: $event on one device" "$(jq -r "$sel | length" "$js")" 1
+	for key in min_ns max_ns p50_ns p90_ns p99_ns p999_ns; do
+		a=$(jq -r "$sel | .[0].$key" "$js")
+		b=$(jq -r ".repetitions[0].ops.$op.$key" "$res")
+		ktap_expect_eq "$tool stats: $event $key == result.json $op $key (same samples)" "$a" "$b"
+	done
+	a=$(jq -r "$sel | .[0].mean_ns" "$js")
+	b=$(jq -r ".repetitions[0].ops.$op.mean_ns" "$res")
+	ktap_check "$tool stats: $event mean_ns $a == result.json $op mean_ns $b within 0.001 ns" \
+		stats_close "$a" "$b" 0.001
+	text_mean=$(stats_text_latencies "$tool" "$dir" "$event" |
+		awk '{ s += $1; n++ } END { if (n) printf "%.6f %d", s / n, n }')
+	ktap_check "$tool stats: $event mean_ns $a == mean of the text report's latency_ns (${text_mean% *}) within 0.01 ns" \
+		stats_close "$a" "${text_mean% *}" 0.01
+	ktap_expect_eq "$tool stats: $event count == the text report's" \
+		"${text_mean#* }" "$iterations"
+	ktap_expect_eq "$tool stats: $event bytes == count * size_bytes" \
+		"$(jq -r "$sel | .[0].bytes" "$js")" "$((iterations * size_bytes))"
+}
+
 # stats_checks TOOL DIR PROFILE ITERATIONS
 stats_checks() {
-	local tool=$1 dir=$2 profile=$3 iterations=$4 js res
-	local event op key a b text_mean size_bytes sel
+	local tool=$1 dir=$2 profile=$3 iterations=$4 js res size_bytes
 	js=$(mktemp)
 	res=$dir/result.json
 	"$stats_tool" --format json "$dir" > "$js" 2> "$js.err"
@@ -62,36 +101,8 @@ stats_checks() {
 		"$(jq -r '"\(.lost_events) \(.discarded_packets)"' "$js")" "0 0" \
 		"lost: $(jq -r .lost_detail "$js")"
 	size_bytes=$(jq -r .params.size_bytes "$res")
-	for event in dmabench_map_page:map dmabench_unmap_page:unmap; do
-		op=${event#*:} event=${event%:*}
-		sel=".ops | map(select(.event == \"$event\"))"
-		ktap_expect_eq "$tool stats: $event count == iterations == result.json $op count" \
-			"$(jq -r "$sel | map(.count) | add" "$js") $(jq -r ".repetitions[0].ops.$op.count" "$res")" \
-			"$iterations $iterations"
-		# One device in this run: its row is the whole distribution.
-		ktap_expect_eq "$tool stats: $event on one device" "$(jq -r "$sel | length" "$js")" 1
-		for key in min_ns max_ns p50_ns p90_ns p99_ns p999_ns; do
-			a=$(jq -r "$sel | .[0].$key" "$js")
-			b=$(jq -r ".repetitions[0].ops.$op.$key" "$res")
-			ktap_expect_eq "$tool stats: $event $key == result.json $op $key (same samples)" "$a" "$b"
-		done
-		a=$(jq -r "$sel | .[0].mean_ns" "$js")
-		b=$(jq -r ".repetitions[0].ops.$op.mean_ns" "$res")
-		ktap_check "$tool stats: $event mean_ns $a == result.json $op mean_ns $b within 0.001 ns" \
-			stats_close "$a" "$b" 0.001
-		text_mean=$(stats_text_latencies "$tool" "$dir" "$event" |
-			awk '{ s += $1; n++ } END { if (n) printf "%.6f %d", s / n, n }')
-		ktap_check "$tool stats: $event mean_ns $a == mean of the text report's latency_ns (${text_mean% *}) within 0.01 ns" \
-			stats_close "$a" "${text_mean% *}" 0.01
-		ktap_expect_eq "$tool stats: $event count == the text report's" \
-			"${text_mean#* }" "$iterations"
-		ktap_expect_eq "$tool stats: $event bytes == count * size_bytes" \
-			"$(jq -r "$sel | .[0].bytes" "$js")" "$((iterations * size_bytes))"
-	done
-	# kernel events per op: "stats_k EVENT OP" is that op's count of EVENT.
-	stats_k() { jq -r ".ops | map(select(.event == \"dmabench_$2\")) | .[0].kernel_events.$1" "$js"; }
-	# "stats_in_run EVENT": its total less what came before the run_start.
-	stats_in_run() { jq -r ".kernel_events_total.$1 - .kernel_events_before_run.$1" "$js"; }
+	stats_check_op "$tool" "$dir" "$js" dmabench_map_page map "$iterations"
+	stats_check_op "$tool" "$dir" "$js" dmabench_unmap_page unmap "$iterations"
 	case $profile in
 	swiotlb)
 		ktap_expect_eq "$tool stats: one swiotlb_bounced per map_page, none per unmap_page (to_device)" \
@@ -129,6 +140,32 @@ stats_checks() {
 	ktap_expect_eq "$tool stats: the human table exits 0 and names dmabench_map_page" \
 		"$? $(grep -c '^  dmabench_map_page ' "$js.txt")" "0 2"
 	rm -f "$js" "$js.err" "$js.txt"
+}
+
+# stats_checks_list TOOL DIR SCENARIO PROFILE ITERATIONS: a list scenario's
+# trace read by the tool: rows map_list and unmap_list, none map_sg or
+# unmap_sg; for map_page_list, whose events carry the harness's samples of
+# its map and unmap, the figures of stats_check_op; on iommu-strict the
+# IOMMU's events per list (run.sh's list_iommu).
+stats_checks_list() {
+	local tool=$1 dir=$2 scn=$3 profile=$4 iterations=$5 js want
+	js=$(mktemp)
+	"$stats_tool" --format json "$dir" > "$js" 2> "$js.err"
+	ktap_expect_eq "$tool stats $scn: dmabench-trace-stats reads the trace, loses nothing" \
+		"$? $(jq -r '"\(.lost_events) \(.discarded_packets)"' "$js")" "0 0 0" "$(cat "$js.err")"
+	ktap_expect_eq "$tool stats $scn: rows map_list and unmap_list of iterations each, none map_sg or unmap_sg" \
+		"$(jq -r '[.ops[] | select(.op | test("^(un)?map_(list|sg)$")) | "\(.op)=\(.count)"] |
+			sort | join(" ")' "$js")" "map_list=$iterations unmap_list=$iterations"
+	if [ "$scn" = map_page_list ]; then
+		stats_check_op "$tool" "$dir" "$js" dmabench_map_list map "$iterations"
+		stats_check_op "$tool" "$dir" "$js" dmabench_unmap_list unmap "$iterations"
+	fi
+	if [ "$profile" = iommu-strict ]; then
+		want=$(list_iommu "$dir" "$scn" "$iterations")
+		ktap_expect_eq "$tool stats $scn: iommu_map per map_list, iommu_unmap per unmap_list" \
+			"$(stats_k iommu_map map_list) $(stats_k iommu_unmap unmap_list)" "$want"
+	fi
+	rm -f "$js" "$js.err"
 }
 
 # stats_checks_negative PERF_TRACE_DIR
