@@ -311,20 +311,27 @@ static int iova_reuse_prepare(struct dmabench_thread *t)
 	return iova_prepare(t, true);
 }
 
-/* dma_iova_sync() of what was linked, as op; 0 or its error. */
-static __always_inline int timed_iova_sync(struct dmabench_thread *t,
-					   const bool timed, unsigned int op,
-					   struct dma_iova_state *state,
-					   size_t linked)
+/*
+ * Ends a list's map: dma_iova_sync() of what was linked, as op, unless a
+ * link failed (err), then, if traced (tr), the map_list event from t0.
+ */
+static __always_inline void iova_map_end(struct dmabench_thread *t,
+					 const bool timed, bool tr,
+					 unsigned int op,
+					 struct dma_iova_state *state,
+					 size_t linked, int err, u64 t0)
 {
-	u64 t0, t1;
-	int err;
+	u64 t1, t2;
 
-	t0 = dmabench_clock(t, timed, false);
-	err = dma_iova_sync(t->dev, state, 0, linked);
-	t1 = dmabench_clock(t, timed, false);
-	dmabench_record(t, timed, op, t0, t1, err);
-	return err;
+	if (!err) {
+		t1 = dmabench_clock(t, timed, false);
+		err = dma_iova_sync(t->dev, state, 0, linked);
+		t2 = dmabench_clock(t, timed, false);
+		dmabench_record(t, timed, op, t1, t2, err);
+	}
+	if (tr)
+		list_trace_map(t, err ? DMA_MAPPING_ERROR : state->addr, t0,
+			       dmabench_clock(t, timed, tr));
 }
 
 /* dma_iova_destroy() of what was linked, as op, traced as an unmap_list. */
@@ -361,6 +368,8 @@ static __always_inline int iova_list_iter(struct dmabench_thread *t,
 	if (!dma_iova_try_alloc(t->dev, &state, seg_phys(st, 0), t->size)) {
 		t1 = dmabench_clock(t, timed, tr);
 		dmabench_record(t, timed, 0, t0, t1, true);
+		if (tr)
+			list_trace_map(t, DMA_MAPPING_ERROR, t0, t1);
 		return 1;
 	}
 	t1 = dmabench_clock(t, timed, tr);
@@ -368,11 +377,7 @@ static __always_inline int iova_list_iter(struct dmabench_thread *t,
 	linked = seg_link_all(t, st, &state, &err);
 	t2 = dmabench_clock(t, timed, tr);
 	dmabench_record(t, timed, 1, t1, t2, err);
-	if (!err)
-		err = timed_iova_sync(t, timed, 2, &state, linked);
-	if (tr)
-		list_trace_map(t, err ? DMA_MAPPING_ERROR : state.addr, t0,
-			       dmabench_clock(t, timed, tr));
+	iova_map_end(t, timed, tr, 2, &state, linked, err, t0);
 	timed_iova_destroy(t, timed, 3, &state, linked);
 	return 1;
 }
@@ -393,11 +398,7 @@ static __always_inline int iova_reuse_iter(struct dmabench_thread *t,
 	linked = seg_link_all(t, st, &st->iova, &err);
 	t1 = dmabench_clock(t, timed, tr_map);
 	dmabench_record(t, timed, 0, t0, t1, err);
-	if (!err)
-		err = timed_iova_sync(t, timed, 1, &st->iova, linked);
-	if (tr_map)
-		list_trace_map(t, err ? DMA_MAPPING_ERROR : st->iova.addr, t0,
-			       dmabench_clock(t, timed, tr_map));
+	iova_map_end(t, timed, tr_map, 1, &st->iova, linked, err, t0);
 	if (!linked)
 		return 1;
 	t0 = dmabench_clock(t, timed, tr_unmap);
@@ -419,13 +420,14 @@ DMABENCH_RUN_ONE(iova_reuse)
 static __always_inline int iova_fallback_iter(struct dmabench_thread *t,
 					      const bool timed)
 {
+	bool tr = t->trace_direct && trace_dmabench_map_list_enabled();
 	struct seg_list *st = t->priv;
 	struct dma_iova_state state;
 	size_t linked;
 	u64 t0, t1;
 	int err;
 
-	t0 = dmabench_clock(t, timed, false);
+	t0 = dmabench_clock(t, timed, tr);
 	if (!dma_iova_try_alloc(t->dev, &state, seg_phys(st, 0), t->size)) {
 		t1 = dmabench_clock(t, timed, false);
 		dmabench_record(t, timed, 3, t0, t1, false);
@@ -434,8 +436,7 @@ static __always_inline int iova_fallback_iter(struct dmabench_thread *t,
 	linked = seg_link_all(t, st, &state, &err);
 	t1 = dmabench_clock(t, timed, false);
 	dmabench_record(t, timed, 0, t0, t1, err);
-	if (!err)
-		timed_iova_sync(t, timed, 1, &state, linked);
+	iova_map_end(t, timed, tr, 1, &state, linked, err, t0);
 	timed_iova_destroy(t, timed, 2, &state, linked);
 	return 1;
 }
