@@ -13,7 +13,7 @@ KERNELS ?=
 kernels = $(strip $(if $(filter all,$(KERNELS)),$(shell lab/kernel-info --list),\
 	  $(or $(KERNELS),$(shell lab/kernel-info --default))))
 
-.PHONY: all test deps lab build run check check-kernels check-lab check-debug check-compat32 fuzz fuzz-ioctl fuzz-ioctl-mt boot-times clean help lttng trace-cost trace-counts deb check-packages
+.PHONY: all test deps lab build run check check-kernels check-lab check-debug check-compat32 check-races fuzz fuzz-ioctl fuzz-ioctl-mt boot-times clean help lttng trace-cost trace-counts deb check-packages
 
 help:
 	@echo "make             the module (for the host's Debian headers) and the tools; no root"
@@ -26,6 +26,7 @@ help:
 	@echo "                 default kernel; build, module and trace on the others"
 	@echo "make check-kernels every test suite on every lab kernel; slow"
 	@echo "make check-debug the module suites on a debug kernel (KASAN, kmemleak, DMA-API debug); slow; DEBUG_KERNEL=7.x for 7.x's"
+	@echo "make check-races 10,000 unbind/mmap races, every profile of every lab kernel; slow"
 	@echo "make check-compat32 the i386 test programs and CLI (compat_ioctl) in every lab profile"
 	@echo "make fuzz        the CLI's and analysis' parsers: 1,000,000 executions each (FUZZ_MAX_SECONDS=N bounds each)"
 	@echo "make fuzz-ioctl  1,000,000 hostile ioctl calls in every lab profile"
@@ -77,7 +78,7 @@ run: build
 	@KERNELS="$(kernels)" scripts/run-matrix $(or $(MATRIX),bench/matrix/default.matrix) $(PROFILES)
 
 # Both test targets boot every lab kernel: each needs its module.
-check check-kernels: KERNELS = all
+check check-kernels check-races: KERNELS = all
 check: build
 	@tests/run
 
@@ -109,6 +110,11 @@ fuzz-ioctl: build
 	@st=0; for p in $$(lab/run --list | awk '{print $$1}'); do \
 		lab/run --timeout 1800 $$p -- tests/module/fuzz-in-guest.sh 1000000 1500 || st=1; \
 	done; exit $$st
+
+# Not part of check (its reliability suites race 2,000 times on the default
+# kernel): 10,000 unbind races, one boot per profile of every lab kernel.
+check-races: build
+	@tests/run $$(tests/run --list-named | grep '^races-')
 
 # Not part of check: the multi-threaded fuzzer (ioctl_fuzz --threads),
 # DURATION seconds a profile (default 600), THREADS fuzzing threads (4),

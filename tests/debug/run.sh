@@ -8,7 +8,7 @@
 #   that kernel's compiler (7.x: gcc-14, in its build root)
 #   SUITE: a tests/run suite that is one guest boot (its command starts with
 #   `lab/run `: module-<profile>, failnth-<profile> (the fail-nth walks),
-#   and whatever is added there later);
+#   races-<profile> (the unbind races), and whatever is added there later);
 #   default: all of them (tests/debug/run.sh --list)
 # - builds the debug kernel (cached: scripts/build-debug-kernel) and
 #   dmabench.ko against it in build/debug/src (module/dmabench.ko, everyone
@@ -48,7 +48,7 @@ fi
 
 # The guest suites: one lab/run each; and the fail-nth walks, run only
 # when named elsewhere (Debian's kernels have no fault injection).
-all=$(for s in $(tests/run --list) $(tests/run --list-named | grep -E '^failnth-[^@]+$'); do
+all=$(for s in $(tests/run --list) $(tests/run --list-named | grep -E '^(failnth|races)-[^@]+$'); do
 	tests/run --command "$s" | grep -q '^lab/run ' && echo "$s"
 done)
 if [ "${1:-}" = --list ]; then

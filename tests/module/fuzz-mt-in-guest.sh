@@ -13,11 +13,11 @@ set -u
 cd "$(dirname "$0")/../.." || exit 2
 BIN=build/tests
 KO=${DMABENCH_KO:-module/dmabench.ko}
-DRV=/sys/bus/pci/drivers/dmabench
 SECONDS_MAX=${1:-60}
 THREADS=${2:-4}
 . tests/lib/ktap-status.sh
 . tests/module/leakcheck.sh	# unload_check
+. tests/module/second-edu.sh
 
 for f in "$KO" "$BIN/ioctl_fuzz"; do
 	[ -e "$f" ] || { echo "missing $f: build on the host first" >&2; exit 2; }
@@ -29,10 +29,9 @@ insmod "$KO"
 ok $? "insmod $KO"
 
 # The device to unbind: the second edu, as reliability-in-guest.sh does.
-bus=$(for d in "$DRV"/0000:*; do echo "${d##*/}"; done | sort | tail -n 1)
-name=$(dmesg | sed -n "s/.*dmabench $bus: bound as \(.*\)/\1/p" | tail -n 1)
+second_edu
 unbind=""
-if [ -n "$bus" ] && [ -n "$name" ] && [ "$name" != edu0 ]; then
+if [ -n "$name" ]; then
 	unbind="--unbind $bus,$name"
 else
 	echo "# no second edu device: no unbinder"

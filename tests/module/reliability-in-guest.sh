@@ -28,6 +28,7 @@ TMP=$(mktemp -d /tmp/reliability-XXXXXX)
 
 . tests/module/leakcheck.sh
 . tests/module/ops-layer.sh
+. tests/module/second-edu.sh
 
 # wait_for COUNTER MIN: until debugfs COUNTER >= MIN (20 s at most).
 wait_for() {
@@ -47,11 +48,6 @@ wait_ready() {
 		i=$((i + 1))
 	done
 	[ $i -lt 200 ]
-}
-
-# name_of BUS_ID: dmabench's name for a bound PCI device (latest binding).
-name_of() {
-	dmesg | sed -n "s/.*dmabench $1: bound as \(.*\)/\1/p" | tail -n 1
 }
 
 t_last=$(date +%s)
@@ -151,9 +147,8 @@ ok $? "insmod again"
 took "rmmod and kill"
 
 # Unbind mid-run: the second edu device.
-bus=$(for d in "$DRV"/0000:*; do echo "${d##*/}"; done | sort | tail -n 1)
-name=$(name_of "$bus")
-if [ -n "$bus" ] && [ -n "$name" ]; then
+second_edu
+if [ -n "$name" ]; then
 	"$BIN/holder" storm "$name" 32 10000 &
 	pid=$!
 	wait_for dma_buffers 32
