@@ -73,6 +73,21 @@ int run_result_write_csv(FILE *fp, const struct run_result *r)
 					vrows[i].value, vrows[i].unit);
 			}
 		}
+		/* Slots of 2 KiB; rows only where the guest has a swiotlb. */
+		if (R->vmalloc && R->vmalloc->have_swiotlb) {
+			const struct vm_stat *sl = &R->vmalloc->swiotlb_used_slots;
+			const struct { const char *key; uint64_t value; } srows[] = {
+				{ "swiotlb_used_slots_baseline", sl->baseline },
+				{ "swiotlb_used_slots_peak", sl->peak },
+				{ "swiotlb_used_slots_end", sl->end },
+			};
+
+			for (i = 0; i < sizeof(srows) / sizeof(srows[0]); i++) {
+				row_prefix(fp, r, rep);
+				fprintf(fp, "swiotlb,%s,%" PRIu64 ",slots\n", srows[i].key,
+					srows[i].value);
+			}
+		}
 		for (op = 0; op < R->results.nops && op < DMABENCH_MAX_OPS; op++) {
 			rep_op_summary(R, op, &s);
 			for (i = 0; i < op_metrics_count; i++) {

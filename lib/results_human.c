@@ -80,6 +80,12 @@ static void print_vmalloc(FILE *fp, uint32_t rep, const struct vm_summary *v)
 		v->dma_areas.baseline, v->dma_areas.peak, v->dma_areas.end,
 		v->nsamples, v->back_to_baseline ? "yes" : "NO",
 		(unsigned long long)VM_MEMFREE_TOLERANCE_BYTES);
+	/* Reported, not judged: other devices may bounce through it too. */
+	if (v->have_swiotlb)
+		fprintf(fp, "# rep %u: swiotlb_used_slots baseline %" PRIu64 " peak %"
+			PRIu64 " end %" PRIu64 " (2 KiB slots, not part of back_to_baseline)\n",
+			rep, v->swiotlb_used_slots.baseline, v->swiotlb_used_slots.peak,
+			v->swiotlb_used_slots.end);
 }
 
 /* The per-op clock, its calibration and the floor, in one line. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "lib/atomic_file.h"
+#include "lib/mem_sampler.h"
 #include "lib/results.h"
 #include "lib/sysinfo.h"
 
@@ -294,6 +295,45 @@ static void test_human(void **state)
 	free(text);
 }
 
+/* The sampler's figures in CSV and human form: swiotlb slots only where
+ * the guest has a swiotlb, and said to be outside the leak verdict. */
+static void test_memory_rows(void **state)
+{
+	struct fixture *f = *state;
+	struct vm_summary v = {
+		.have_vmallocinfo = true, .have_swiotlb = true, .back_to_baseline = true,
+		.dma_bytes = { .baseline = 0, .peak = 65536, .end = 0 },
+		.swiotlb_used_slots = { .baseline = 3, .peak = 1027, .end = 3 },
+	};
+	char *csv, *human;
+
+	f->reps[1].vmalloc = &v;
+	csv = write_to_string(run_result_write_csv, &f->r);
+	human = write_to_string(run_result_write_human, &f->r);
+	assert_non_null(strstr(csv, "\n1,swiotlb,map_single,direct,edu0,4096,1,vmalloc,"
+				    "dma_vmalloc_bytes_peak,65536,bytes\n"));
+	assert_non_null(strstr(csv, "\n1,swiotlb,map_single,direct,edu0,4096,1,swiotlb,"
+				    "swiotlb_used_slots_peak,1027,slots\n"));
+	assert_non_null(strstr(csv, ",swiotlb_used_slots_baseline,3,slots\n"));
+	assert_non_null(strstr(csv, ",swiotlb_used_slots_end,3,slots\n"));
+	assert_non_null(strstr(human, "# rep 1: swiotlb_used_slots baseline 3 peak 1027 end 3"
+				      " (2 KiB slots, not part of back_to_baseline)\n"));
+	assert_null(strstr(human, "# rep 0: swiotlb"));
+	free(csv);
+	free(human);
+
+	/* No swiotlb in the guest: no rows, rather than zeros. */
+	v.have_swiotlb = false;
+	csv = write_to_string(run_result_write_csv, &f->r);
+	human = write_to_string(run_result_write_human, &f->r);
+	assert_null(strstr(csv, "swiotlb_used_slots"));
+	assert_null(strstr(human, "swiotlb_used_slots"));
+	assert_non_null(strstr(human, "# rep 1: dma_vmalloc_bytes baseline 0 peak 65536 end 0"));
+	free(csv);
+	free(human);
+	f->reps[1].vmalloc = NULL;
+}
+
 static void test_human_warns_on_errors(void **state)
 {
 	struct fixture *f = *state;
@@ -407,6 +447,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_quotes_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_human, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memory_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_human_warns_on_errors, setup, teardown),
 		cmocka_unit_test(test_kernel_version_from_uts),
 		cmocka_unit_test(test_atomic_write),
