@@ -68,6 +68,7 @@ static long dmabench_ioctl_info(void __user *uarg)
 	info.clock_read_ns = dmabench_load_clock_read_ns;
 	info.clock = dmabench_clock_auto();
 	info.clock_flags = dmabench_clock_flags();
+	info.features = DMABENCH_FEAT_ITERATION;
 	strscpy(info.kernel_release, utsname()->release,
 		sizeof(info.kernel_release));
 	return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
@@ -157,7 +158,8 @@ static long dmabench_ioctl_run(void __user *uarg)
 {
 	struct dmabench_size_weight *sizes = NULL;
 	const struct dmabench_scenario_ops *sc;
-	void __user *uhist = NULL, *ufloor = NULL;
+	void __user *uhist = NULL, *ufloor = NULL, *uiter = NULL;
+	struct dmabench_iteration *iter = NULL;
 	size_t hist_bytes = 0;
 	struct dmabench_run *run;
 	struct dmabench_dev *d;
@@ -190,6 +192,16 @@ static long dmabench_ioctl_run(void __user *uarg)
 		if (!floor)
 			goto out_free;
 	}
+	if (run->iteration_ptr) {
+		uiter = u64_to_user_ptr(run->iteration_ptr);
+		ret = -EFAULT;
+		if (clear_user(uiter, sizeof(*iter)))
+			goto out_free;
+		ret = -ENOMEM;
+		iter = kvzalloc(sizeof(*iter), GFP_KERNEL);
+		if (!iter)
+			goto out_free;
+	}
 	if (run->hist_ptr) {
 		/* Fail a bad pointer now, not after a ten-minute run. */
 		uhist = u64_to_user_ptr(run->hist_ptr);
@@ -216,7 +228,7 @@ static long dmabench_ioctl_run(void __user *uarg)
 			ret = -EOPNOTSUPP;
 		else
 			ret = dmabench_run(d, sc, &run->params, sizes,
-					   &run->results, hist, floor);
+					   &run->results, hist, floor, iter);
 		dmabench_dev_unlock(d);
 	}
 	dmabench_dev_put(d);
@@ -229,6 +241,8 @@ static long dmabench_ioctl_run(void __user *uarg)
 	if (floor && copy_to_user(ufloor, floor,
 				  sizeof(*floor) * DMABENCH_HIST_BUCKETS))
 		goto out_free;
+	if (iter && copy_to_user(uiter, iter, sizeof(*iter)))
+		goto out_free;
 	if (copy_to_user(uarg, run, sizeof(*run)))
 		goto out_free;
 	ret = 0;
@@ -236,6 +250,7 @@ out_free:
 	kfree(sizes);
 	kvfree(hist);
 	kvfree(floor);
+	kvfree(iter);
 	kfree(run);
 	return ret;
 }

@@ -35,7 +35,7 @@ struct dmabench_run_ctx {
 	struct dmabench_dev *d;
 	struct dmabench_thread *threads;
 	unsigned int nthreads;
-	unsigned int nhist;		/* histograms per thread, the floor's aside */
+	unsigned int nhist;		/* the ops' histograms per thread */
 	struct dmabench_clk clk;	/* per-op runs: the run's clock */
 	struct dmabench_clk_cal cal;
 	u64 deadline_ns;		/* duration runs */
@@ -79,13 +79,18 @@ static bool dmabench_thread_done(struct dmabench_thread *t)
 	return ktime_get_ns() >= r->deadline_ns;
 }
 
+/* After the ops' histograms: the floor's, then the whole iterations'. */
+#define DMABENCH_HIST_FLOOR(r)		((r)->nhist)
+#define DMABENCH_HIST_ITERATION(r)	((r)->nhist + 1)
+#define DMABENCH_NHIST_ALL(r)		((r)->nhist + 2)
+
 /*
  * The floor of a per-op sample: two stamps with nothing between them, as
- * the null scenario takes them, into the histogram after the ops'.
+ * the null scenario takes them.
  */
 static void dmabench_floor(struct dmabench_thread *t)
 {
-	struct dmabench_hist *h = &t->hist[t->run->nhist];
+	struct dmabench_hist *h = &t->hist[DMABENCH_HIST_FLOOR(t->run)];
 	unsigned int i;
 	u64 t0, t1;
 
@@ -96,18 +101,45 @@ static void dmabench_floor(struct dmabench_thread *t)
 	}
 }
 
-/* batch == 1: run_one times each op itself. */
+/* The thread's failed ops so far: an iteration that adds one failed. */
+static u64 dmabench_op_errors(const struct dmabench_thread *t)
+{
+	unsigned int op;
+	u64 n = 0;
+
+	for (op = 0; op < t->run->sc->nops; op++)
+		n += t->errors[op];
+	return n;
+}
+
+/*
+ * batch == 1: run_one times each op itself; the stamps around it time the
+ * whole iteration, since the tail of a sum is not the sum of the ops' tails.
+ */
 static void dmabench_loop_per_op(struct dmabench_thread *t)
 {
 	const struct dmabench_scenario_ops *sc = t->run->sc;
+	struct dmabench_hist *iter = &t->hist[DMABENCH_HIST_ITERATION(t->run)];
+	u64 t0, t1, errors = 0, now;
 	int ret;
 
 	dmabench_floor(t);
 	while (!dmabench_thread_done(t)) {
+		t0 = dmabench_clock(t, true, false);
 		ret = sc->run_one(t);
+		t1 = dmabench_clock(t, true, false);
 		if (ret < 0)
 			break;
-		t->iterations += ret;
+		/* 0: nothing to do yet (rx's ring full or empty), no iteration */
+		if (ret) {
+			t->iterations += ret;
+			now = dmabench_op_errors(t);
+			if (now != errors)
+				t->iteration_errors++;
+			else
+				dmabench_hist_add(iter, dmabench_delta_ns(t, t0, t1));
+			errors = now;
+		}
 		cond_resched();
 	}
 }
@@ -195,11 +227,11 @@ static int dmabench_threads_alloc(struct dmabench_run_ctx *r)
 		t->node = cpu_to_node(cpu);
 		if (r->sc->flags & DMABENCH_SCN_PAIRS)
 			t->peer = &r->threads[i ^ 1];	/* threads is even */
-		t->hist = kvmalloc_array(r->nhist + 1, sizeof(*t->hist),
+		t->hist = kvmalloc_array(DMABENCH_NHIST_ALL(r), sizeof(*t->hist),
 					 GFP_KERNEL);
 		if (!t->hist)
 			return -ENOMEM;	/* caller frees what was made */
-		for (h = 0; h <= r->nhist; h++)
+		for (h = 0; h < DMABENCH_NHIST_ALL(r); h++)
 			dmabench_hist_init(&t->hist[h]);
 	}
 	return 0;
@@ -233,11 +265,31 @@ static void dmabench_merge_floor(struct dmabench_run_ctx *r,
 
 	dmabench_hist_init(sum);
 	for (i = 0; i < r->nthreads; i++)
-		dmabench_hist_merge(sum, &r->threads[i].hist[r->nhist]);
+		dmabench_hist_merge(sum, &r->threads[i].hist[DMABENCH_HIST_FLOOR(r)]);
 	res->floor_count = sum->count;
 	res->floor_sum_ns = sum->sum_ns;
 	if (floor_out)
 		memcpy(floor_out, sum->buckets, sizeof(sum->buckets));
+}
+
+/* Whole iterations of a per-op run, merged; a batched run leaves out zero. */
+static void dmabench_merge_iterations(struct dmabench_run_ctx *r,
+				      struct dmabench_iteration *out,
+				      struct dmabench_hist *sum)
+{
+	unsigned int i;
+
+	if (!out || r->p->batch > 1)
+		return;
+	dmabench_hist_init(sum);
+	for (i = 0; i < r->nthreads; i++)
+		dmabench_hist_merge(sum, &r->threads[i].hist[DMABENCH_HIST_ITERATION(r)]);
+	dmabench_hist_to_stats(sum, &out->stats);
+	strscpy(out->stats.name, "whole_iteration", sizeof(out->stats.name));
+	out->stats.ops_per_sample = 1;
+	for (i = 0; i < r->nthreads; i++)
+		out->stats.errors += r->threads[i].iteration_errors;
+	memcpy(out->buckets, sum->buckets, sizeof(sum->buckets));
 }
 
 static void dmabench_merge(struct dmabench_run_ctx *r,
@@ -361,7 +413,8 @@ static int dmabench_run_threads(struct dmabench_run_ctx *r,
 int dmabench_run(struct dmabench_dev *d, const struct dmabench_scenario_ops *sc,
 		 const struct dmabench_params *p,
 		 const struct dmabench_size_weight *sizes,
-		 struct dmabench_results *res, u64 *hist_out, u64 *floor_out)
+		 struct dmabench_results *res, u64 *hist_out, u64 *floor_out,
+		 struct dmabench_iteration *iter_out)
 {
 	struct dmabench_run_ctx r = {
 		.sc = sc,
@@ -406,6 +459,7 @@ int dmabench_run(struct dmabench_dev *d, const struct dmabench_scenario_ops *sc,
 	dmabench_clock_check(&r.clk, &r.cal, res);
 	dmabench_merge(&r, res, hist_out, sum);
 	dmabench_merge_floor(&r, res, floor_out, sum);
+	dmabench_merge_iterations(&r, iter_out, sum);
 	trace_dmabench_run_end(sc->name, d->name, p->via, r.nthreads, res->iterations,
 		      res->elapsed_ns);
 

@@ -42,8 +42,10 @@ struct dmabench_thread {
 	void *priv;
 
 	/* Results. */
-	struct dmabench_hist *hist;	/* [nops], or [1] when batched; then the floor */
+	/* [nops], or [1] when batched; then the floor, then whole iterations */
+	struct dmabench_hist *hist;
 	u64 errors[DMABENCH_MAX_OPS];
+	u64 iteration_errors;		/* iterations with a failed op */
 	u64 iterations;
 	long mappings;			/* net mappings made by run_one */
 	u64 peak_held;			/* storms: most buffers held */
@@ -56,13 +58,15 @@ u64 dmabench_clock_read_ns(void);
 /*
  * Runs sc on d with validated params p. hist_out, when not NULL, receives
  * DMABENCH_MAX_OPS * DMABENCH_HIST_BUCKETS merged counters, op-major;
- * floor_out, when not NULL, DMABENCH_HIST_BUCKETS of the floor.
+ * floor_out, when not NULL, DMABENCH_HIST_BUCKETS of the floor; iter_out,
+ * when not NULL, the whole iterations of a per-op run.
  * The caller holds d's lock.
  */
 int dmabench_run(struct dmabench_dev *d, const struct dmabench_scenario_ops *sc,
 		 const struct dmabench_params *p,
 		 const struct dmabench_size_weight *sizes,
-		 struct dmabench_results *res, u64 *hist_out, u64 *floor_out);
+		 struct dmabench_results *res, u64 *hist_out, u64 *floor_out,
+		 struct dmabench_iteration *iter_out);
 
 /* Number of histograms a run reports: 1 when batched. */
 unsigned int dmabench_run_nops(const struct dmabench_scenario_ops *sc,

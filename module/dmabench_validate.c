@@ -62,7 +62,7 @@ int dmabench_validate_info(const struct dmabench_info *info)
 {
 	if (dmabench_validate_header(info->size, info->abi_version,
 				     sizeof(*info)) ||
-	    DMABENCH_BAD(!info->clock && !info->clock_flags) ||
+	    DMABENCH_BAD(!info->clock && !info->clock_flags && !info->features) ||
 	    DMABENCH_BAD(ALL_ZERO(info->reserved)) ||
 	    DMABENCH_BAD(ALL_ZERO(info->reserved_name)))
 		return -EINVAL;

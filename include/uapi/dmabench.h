@@ -238,8 +238,12 @@ struct dmabench_info {
 	char kernel_release[64];	/* utsname()->release */
 	__u32 clock;			/* enum dmabench_clock that AUTO picks now */
 	__u32 clock_flags;		/* DMABENCH_CLOCK_F_* */
-	__u64 reserved[7];
+	__u64 features;			/* DMABENCH_FEAT_*: what this module adds to ABI 1 */
+	__u64 reserved[6];
 };
+
+/* Additions to ABI 1 that a caller may use only when INFO lists them. */
+#define DMABENCH_FEAT_ITERATION		(1ULL << 0)  /* dmabench_run.iteration_ptr */
 
 /* DMABENCH_IOC_DEVICE: one bound device, by index (0..ndevices-1). */
 struct dmabench_device_info {
@@ -373,7 +377,23 @@ struct dmabench_run {
 	__u32 reserved0;
 	/* in: user pointer to DMABENCH_HIST_BUCKETS counters of the floor, or 0 */
 	__u64 floor_hist_ptr;
-	__u64 reserved[3];
+	/* in: user pointer to a struct dmabench_iteration, or 0 (FEAT_ITERATION) */
+	__u64 iteration_ptr;
+	__u64 reserved[2];
+};
+
+/*
+ * Whole iterations of a per-op run (batch 1): one sample per iteration,
+ * from a stamp before its first op to one after its last, so it holds the
+ * ops, their own stamps and what the scenario does between them. The ops'
+ * histograms cannot give an iteration's tail: their p99s do not add up.
+ * A failed iteration is an error, not a sample, as a failed op is. Its
+ * name is "whole_iteration" (a batched run's one op, "iteration", is a mean
+ * over many); a batched run leaves it all zero.
+ */
+struct dmabench_iteration {
+	struct dmabench_op_stats stats;
+	__u64 buckets[DMABENCH_HIST_BUCKETS];
 };
 
 /* Real DMA check through the edu device: one mapping kind, one round trip. */

@@ -186,4 +186,26 @@ static inline int dmabench_stats_ok(const struct dmabench_op_stats *st,
 	       st->min_ns <= mean && mean <= st->max_ns;
 }
 
+/*
+ * The whole iterations of a run that failed no op: per op (batch 1), one
+ * sample each, none shorter in sum than its ops (it holds them and their
+ * stamps); batched, nothing.
+ */
+static inline int dmabench_whole_ok(const struct dmabench_run *run,
+				    const struct dmabench_iteration *w)
+{
+	const struct dmabench_results *res = &run->results;
+	uint64_t ops_sum = 0;
+	uint32_t op;
+
+	if (run->params.batch > 1)
+		return w->stats.count == 0 && w->stats.errors == 0;
+	for (op = 0; op < res->nops; op++)
+		ops_sum += res->ops[op].sum_ns;
+	return !strcmp(w->stats.name, "whole_iteration") &&
+	       dmabench_stats_ok(&w->stats, (const uint64_t *)w->buckets,
+				 res->iterations) &&
+	       w->stats.sum_ns >= ops_sum;
+}
+
 #endif /* DMABENCH_TEST_H */

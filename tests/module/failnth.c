@@ -104,6 +104,7 @@ static struct leak_base base;
 static int64_t start_anon;	/* vm_self_anon_bytes() when the walks began */
 static uint64_t hist[DMABENCH_MAX_OPS][DMABENCH_HIST_BUCKETS];
 static uint64_t floor_hist[DMABENCH_HIST_BUCKETS];
+static struct dmabench_iteration whole;
 static const char *const via_names[] = { "direct", "ops" };
 
 /* Problems of the current request: counted, the first few shown. */
@@ -510,6 +511,9 @@ static int prepare(struct req *r)
 		r->run.hist_ptr = (uintptr_t)hist;
 		r->run.hist_buckets = DMABENCH_HIST_BUCKETS;
 		r->run.floor_hist_ptr = r->run.params.batch == 1 ? (uintptr_t)floor_hist : 0;
+		/* Whole iterations: one more allocation of RUN to fail. */
+		memset(&whole, POISON_BYTE, sizeof(whole));
+		r->run.iteration_ptr = (uintptr_t)&whole;
 		break;
 	case E_VERIFY:
 		r->verify.outcome = 0;
@@ -651,6 +655,16 @@ static int complete(struct req *r, const char *step)
 		if (r->run.floor_hist_ptr && res->floor_count &&
 		    poisoned(floor_hist, DMABENCH_HIST_BUCKETS)) {
 			problem("%s: success, floor histogram not written", step);
+			return 0;
+		}
+		/* Per op, each iteration a sample or an error; batched, none. */
+		if (r->run.params.batch == 1 ?
+		    whole.stats.count + whole.stats.errors != res->iterations :
+		    whole.stats.count || whole.stats.errors) {
+			problem("%s: success, whole iterations %llu + %llu errors, %llu iterations",
+				step, (unsigned long long)whole.stats.count,
+				(unsigned long long)whole.stats.errors,
+				(unsigned long long)res->iterations);
 			return 0;
 		}
 		return 1;

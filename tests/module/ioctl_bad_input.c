@@ -99,8 +99,10 @@ static void test_info_device_scenario(uint32_t ndev)
 		   EINVAL, s.abi_version = 0);
 	BAD_SIMPLE(struct dmabench_info, DMABENCH_IOC_INFO, "abi_version 2",
 		   EINVAL, s.abi_version = 2);
-	BAD_SIMPLE(struct dmabench_info, DMABENCH_IOC_INFO, "reserved[6]",
-		   EINVAL, s.reserved[6] = 1);
+	BAD_SIMPLE(struct dmabench_info, DMABENCH_IOC_INFO, "reserved[5]",
+		   EINVAL, s.reserved[5] = 1);
+	BAD_SIMPLE(struct dmabench_info, DMABENCH_IOC_INFO, "features (out only)",
+		   EINVAL, s.features = DMABENCH_FEAT_ITERATION);
 	BAD_SIMPLE(struct dmabench_info, DMABENCH_IOC_INFO, "clock (out only)",
 		   EINVAL, s.clock = 1);
 
@@ -150,7 +152,8 @@ static void test_run_header(void)
 	BAD_RUN("abi_version 0", EINVAL, r.abi_version = 0);
 	BAD_RUN("reserved0", EINVAL, r.reserved0 = 1);
 	BAD_RUN("floor_hist_ptr unmapped", EFAULT, r.floor_hist_ptr = 1ULL << 63);
-	for (i = 0; i < 3; i++) {
+	BAD_RUN("iteration_ptr unmapped", EFAULT, r.iteration_ptr = 1ULL << 63);
+	for (i = 0; i < 2; i++) {
 		char what[32];
 
 		snprintf(what, sizeof(what), "reserved[%d]", i);

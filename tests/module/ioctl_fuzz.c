@@ -500,6 +500,7 @@ static const struct field info_fields[] = {
 	F(struct dmabench_info, reserved_name, K_RESERVED, 0),
 	F(struct dmabench_info, clock, K_RESERVED, 0),	/* out only */
 	F(struct dmabench_info, clock_flags, K_RESERVED, 0),
+	F(struct dmabench_info, features, K_RESERVED, 0),	/* out only */
 	F(struct dmabench_info, reserved, K_RESERVED, 0),
 };
 
@@ -590,6 +591,7 @@ static const struct field run_fields[] = {
 	RF(hist_ptr, K_PTR, 0),
 	RF(hist_buckets, K_U32, DMABENCH_HIST_BUCKETS),
 	RF(floor_hist_ptr, K_PTR, 0),
+	RF(iteration_ptr, K_PTR, 0),
 	RF(reserved0, K_RESERVED, 0),
 	RF(reserved, K_RESERVED, 0),
 };

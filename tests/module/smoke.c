@@ -124,11 +124,14 @@ static int run_checked(struct dmabench_run *r, uint64_t want_count,
 		       const char *what)
 {
 	static uint64_t hist[DMABENCH_MAX_OPS][DMABENCH_HIST_BUCKETS];
+	static struct dmabench_iteration whole;
 	int ret, ok;
 	uint32_t op;
 
 	r->hist_ptr = (uintptr_t)hist;
 	r->hist_buckets = DMABENCH_HIST_BUCKETS;
+	memset(&whole, 0xa5, sizeof(whole));	/* the module must write it all */
+	r->iteration_ptr = (uintptr_t)&whole;
 	ret = dmabench_ioctl(fd, DMABENCH_IOC_RUN, r);
 	if (dmabench_ops_refused(fd, r->params.device, r->params.via))
 		return ktap_ok(ret == EOPNOTSUPP,
@@ -140,6 +143,7 @@ static int run_checked(struct dmabench_run *r, uint64_t want_count,
 	for (op = 0; ok && op < r->results.nops; op++)
 		ok = dmabench_stats_ok(&r->results.ops[op], hist[op],
 				       want_count);
+	ok = ok && dmabench_whole_ok(r, &whole);
 	ktap_ok(ok, "%s (ret %s, iterations %llu)", what,
 		ret ? strerrorname_np(ret) : "0",
 		(unsigned long long)r->results.iterations);
@@ -151,6 +155,13 @@ static int run_checked(struct dmabench_run *r, uint64_t want_count,
 			  dmabench_mean(&r->results.ops[op]),
 			  (unsigned long long)r->results.ops[op].min_ns,
 			  (unsigned long long)r->results.ops[op].max_ns);
+	if (!ret && whole.stats.count)
+		ktap_diag("  %-16s count %llu errors %llu mean %.0f ns min %llu max %llu",
+			  "(whole iteration)", (unsigned long long)whole.stats.count,
+			  (unsigned long long)whole.stats.errors,
+			  dmabench_mean(&whole.stats),
+			  (unsigned long long)whole.stats.min_ns,
+			  (unsigned long long)whole.stats.max_ns);
 	return ok;
 }
 
@@ -218,9 +229,19 @@ static void test_scenarios(const char *dev)
 static void run_counts(struct dmabench_run *r, const uint64_t *want,
 		       const uint64_t *fail, const char *what)
 {
-	int ret = dmabench_ioctl(fd, DMABENCH_IOC_RUN, r);
-	int ok = !ret;
+	static struct dmabench_iteration whole;
+	uint64_t failed_iterations = 0;
+	int ret, ok;
 	uint32_t op;
+
+	/* Each iteration a sample or, when one of its ops failed, an error. */
+	for (op = 0; op < DMABENCH_MAX_OPS; op++)
+		if (fail[op] > failed_iterations)
+			failed_iterations = fail[op];
+	memset(&whole, 0xa5, sizeof(whole));
+	r->iteration_ptr = (uintptr_t)&whole;
+	ret = dmabench_ioctl(fd, DMABENCH_IOC_RUN, r);
+	ok = !ret;
 
 	if (dmabench_ops_refused(fd, r->params.device, r->params.via)) {
 		ktap_ok(ret == EOPNOTSUPP,
@@ -231,6 +252,8 @@ static void run_counts(struct dmabench_run *r, const uint64_t *want,
 	for (op = 0; ok && op < r->results.nops; op++)
 		ok = r->results.ops[op].count == want[op] &&
 		     r->results.ops[op].errors == fail[op];
+	ok = ok && whole.stats.errors == failed_iterations &&
+	     whole.stats.count + whole.stats.errors == r->results.iterations;
 	ktap_ok(ok, "%s (ret %s)", what, ret ? strerrorname_np(ret) : "0");
 	for (op = 0; !ret && op < r->results.nops; op++)
 		ktap_diag("  %-16s count %llu (want %llu) errors %llu (want %llu) mean %.0f ns",
