@@ -23,6 +23,7 @@
  */
 static int take_repetition(struct cmd_ctx *ctx, const struct dmabench_run *run,
 			   const uint64_t *hist_buf,
+			   const struct dmabench_iteration *whole,
 			   const struct dmabench_scenario_info *scen,
 			   uint32_t index, struct repetition *rep)
 {
@@ -36,6 +37,20 @@ static int take_repetition(struct cmd_ctx *ctx, const struct dmabench_run *run,
 			"holds %" PRIu64 " samples, the module counted %" PRIu64 "\n",
 			index, hist_count(&rep->floor),
 			(uint64_t)rep->results.floor_count);
+	/* Absent (an older module) or batched: count 0, left out of the output. */
+	if (whole) {
+		struct dmabench_op_stats *w = &rep->whole_iteration;
+
+		*w = whole->stats;
+		w->name[sizeof(w->name) - 1] = '\0';
+		hist_load(&rep->whole_iteration_hist, (const uint64_t *)whole->buckets,
+			  w->overflow);
+		if (hist_count(&rep->whole_iteration_hist) != w->count)
+			fprintf(ctx->err, "dmabench run: warning: rep %u: whole-iteration "
+				"histogram holds %" PRIu64 " samples, the module counted %"
+				PRIu64 "\n", index, hist_count(&rep->whole_iteration_hist),
+				(uint64_t)w->count);
+	}
 	/* A batched run times whole iterations: one op, "iteration". */
 	if (rep->results.nops != want_nops) {
 		cmd_error(ctx, "run", "module returned %u ops for scenario %s, "
@@ -132,12 +147,17 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_handle *dev,
 			   struct run_sampling *smp)
 {
 	uint64_t *hist_buf = malloc(RUN_HIST_COUNTERS * sizeof(uint64_t));
+	/* Only a module that says it fills it is handed one (INFO features). */
+	struct dmabench_iteration *whole =
+		dev->info.features & DMABENCH_FEAT_ITERATION ? malloc(sizeof(*whole)) : NULL;
 	struct dmabench_run run;
 	struct vm_sampler vs;
 	uint32_t i;
 	int ret = EXIT_OK, err;
 
-	if (!hist_buf) {
+	if (!hist_buf || (!whole && dev->info.features & DMABENCH_FEAT_ITERATION)) {
+		free(hist_buf);
+		free(whole);
 		cmd_error(ctx, "run", "out of memory");
 		return EXIT_RUN_FAILED;
 	}
@@ -151,10 +171,13 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_handle *dev,
 		}
 		memset(&run, 0, sizeof(run));
 		memset(hist_buf, 0, RUN_HIST_COUNTERS * sizeof(uint64_t));
+		if (whole)
+			memset(whole, 0, sizeof(*whole));
 		run.params = cfg->params;
 		run.hist_ptr = (uint64_t)(uintptr_t)hist_buf;
 		run.hist_buckets = DMABENCH_HIST_BUCKETS;
 		run.floor_hist_ptr = (uint64_t)(uintptr_t)(hist_buf + RUN_FLOOR_OFFSET);
+		run.iteration_ptr = (uint64_t)(uintptr_t)whole;
 		if (smp->callers) {
 			r->reps[i].vmalloc = calloc(1, sizeof(*r->reps[i].vmalloc));
 			err = r->reps[i].vmalloc ? vm_sampler_start(&vs, smp->src,
@@ -205,7 +228,7 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_handle *dev,
 				  "'module dmabench +p' > /sys/kernel/debug/"
 				  "dynamic_debug/control; dmesg)" : "");
 			ret = EXIT_RUN_FAILED;
-		} else if (take_repetition(ctx, &run, hist_buf, &r->scenario, i,
+		} else if (take_repetition(ctx, &run, hist_buf, whole, &r->scenario, i,
 					   &r->reps[i])) {
 			ret = EXIT_RUN_FAILED;
 		} else {
@@ -221,6 +244,7 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_handle *dev,
 					 "within_target" : "cap";
 	}
 	free(hist_buf);
+	free(whole);
 	return ret;
 }
 

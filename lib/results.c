@@ -86,6 +86,15 @@ void floor_summary_compute(const struct dmabench_results *res,
 	out->p99_ns = percentile_or_unknown(floor, 99.0);
 }
 
+bool rep_whole_iteration_summary(const struct repetition *rep,
+				 struct op_summary *out)
+{
+	if (!rep->whole_iteration.count && !rep->whole_iteration.errors)
+		return false;
+	op_summary_compute(&rep->whole_iteration, &rep->whole_iteration_hist, out);
+	return true;
+}
+
 void rep_op_summary(const struct repetition *rep, uint32_t op,
 		    struct op_summary *out)
 {

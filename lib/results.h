@@ -26,6 +26,9 @@ struct repetition {
 	struct dmabench_results results;	/* as the module returned them */
 	struct hist hist[DMABENCH_MAX_OPS];
 	struct hist floor;			/* back-to-back clock reads (per-op runs) */
+	/* Per-op runs: each whole iteration one sample; count 0 = not timed. */
+	struct dmabench_op_stats whole_iteration;
+	struct hist whole_iteration_hist;
 	struct vm_summary *vmalloc;		/* NULL: not sampled */
 };
 
@@ -87,6 +90,10 @@ void op_summary_compute(const struct dmabench_op_stats *stats,
 void floor_summary_compute(const struct dmabench_results *res,
 			   const struct hist *floor, struct floor_summary *out);
 /* Op op of a repetition: op_summary_compute() and the figures net of its floor. */
+/* The whole iterations of a per-op run; false when they were not timed.
+ * No net figures: an iteration holds its ops' stamps as well as its own. */
+bool rep_whole_iteration_summary(const struct repetition *rep,
+				 struct op_summary *out);
 void rep_op_summary(const struct repetition *rep, uint32_t op,
 		    struct op_summary *out);
 

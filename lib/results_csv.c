@@ -38,12 +38,35 @@ static void row_prefix(FILE *fp, const struct run_result *r, uint32_t rep)
 	fprintf(fp, ",%" PRIu64 ",%u,", (uint64_t)p->size_bytes, p->threads);
 }
 
+/* Every metric of one op (or of the whole iteration), a row each. */
+static void op_rows(FILE *fp, const struct run_result *r, uint32_t rep,
+		    const struct op_summary *s)
+{
+	uint64_t u;
+	double d;
+	size_t i;
+
+	for (i = 0; i < op_metrics_count; i++) {
+		const struct metric *m = &op_metrics[i];
+		bool known = metric_value(m, s, &u, &d);
+
+		row_prefix(fp, r, rep);
+		csv_field(fp, s->name);
+		fprintf(fp, ",%s,", m->key);
+		/* Unknown (no samples): an empty field, never a made-up 0. */
+		if (known && m->kind == METRIC_F64)
+			fprintf(fp, "%.3f", d);
+		else if (known)
+			fprintf(fp, "%" PRIu64, u);
+		fprintf(fp, ",%s\n", m->unit);
+	}
+}
+
 int run_result_write_csv(FILE *fp, const struct run_result *r)
 {
 	struct op_summary s;
 	uint32_t rep, op;
 	uint64_t u;
-	double d;
 	size_t i;
 
 	fputs(CSV_HEADER, fp);
@@ -90,21 +113,10 @@ int run_result_write_csv(FILE *fp, const struct run_result *r)
 		}
 		for (op = 0; op < R->results.nops && op < DMABENCH_MAX_OPS; op++) {
 			rep_op_summary(R, op, &s);
-			for (i = 0; i < op_metrics_count; i++) {
-				const struct metric *m = &op_metrics[i];
-				bool known = metric_value(m, &s, &u, &d);
-
-				row_prefix(fp, r, rep);
-				csv_field(fp, s.name);
-				fprintf(fp, ",%s,", m->key);
-				/* Unknown (no samples): an empty field, never a made-up 0. */
-				if (known && m->kind == METRIC_F64)
-					fprintf(fp, "%.3f", d);
-				else if (known)
-					fprintf(fp, "%" PRIu64, u);
-				fprintf(fp, ",%s\n", m->unit);
-			}
+			op_rows(fp, r, rep, &s);
 		}
+		if (rep_whole_iteration_summary(R, &s))
+			op_rows(fp, r, rep, &s);
 	}
 	return ferror(fp) ? -1 : 0;
 }

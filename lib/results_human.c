@@ -52,7 +52,7 @@ static void print_op_row(FILE *fp, uint32_t rep, const struct op_summary *s)
 	double d;
 	size_t i;
 
-	fprintf(fp, "%-4u %-12s", rep, s->name);
+	fprintf(fp, "%-4u %-15s", rep, s->name);
 	for (i = 0; i < op_metrics_count; i++) {
 		const struct metric *m = &op_metrics[i];
 
@@ -123,7 +123,7 @@ int run_result_write_human(FILE *fp, const struct run_result *r)
 			r->repeat_auto.worst_op ? r->repeat_auto.worst_op : "-",
 			r->repeat_auto.half_width_pct, r->repeat_auto.level * 100,
 			r->config->repeat_target_pct);
-	fprintf(fp, "#%-3s %-12s", "rep", "op");
+	fprintf(fp, "#%-3s %-15s", "rep", "op");
 	for (i = 0; i < op_metrics_count; i++) {
 		fprintf(fp, " %*s", col_width(op_metrics[i].key), op_metrics[i].key);
 	}
@@ -153,6 +153,9 @@ int run_result_write_human(FILE *fp, const struct run_result *r)
 					rep, s.name, s.errors, s.overflow,
 					(uint64_t)dmabench_hist_lower_ns(DMABENCH_HIST_BUCKETS));
 		}
+		/* Per-op runs: each iteration timed whole, its ops' stamps included. */
+		if (rep_whole_iteration_summary(&r->reps[rep], &s))
+			print_op_row(fp, rep, &s);
 	}
 	return ferror(fp) ? -1 : 0;
 }

@@ -212,6 +212,11 @@ static json_t *repetition_json(const struct run_result *r,
 		set(ops, s.name, op_json(&s, &rep->hist[i], ok), ok);
 	}
 	set(o, "ops", ops, ok);
+	/* Beside the ops, not among them: sums over "ops" must not count it. */
+	if (rep_whole_iteration_summary(rep, &s))
+		set(o, "whole_iteration", op_json(&s, &rep->whole_iteration_hist, ok), ok);
+	else
+		set(o, "whole_iteration", json_null(), ok);
 	if (rep->vmalloc)
 		set(o, "vmalloc", vm_summary_to_json(rep->vmalloc, r->vm_callers), ok);
 	return o;

@@ -246,6 +246,40 @@ static void fake_clock_and_floor(struct dmabench_run *run)
 	}
 }
 
+/*
+ * Whole iterations of a per-op run: sample i of every op, plus the
+ * FAKE_ITERATION_GAP_NS the harness spends around and between them.
+ */
+static void fake_whole_iteration(const struct fake_module *fm, uint32_t nops,
+				 struct dmabench_iteration *w)
+{
+	unsigned __int128 sum_sq = 0;
+	uint32_t i, op;
+
+	w->stats.min_ns = UINT64_MAX;
+	for (i = 0; i < fm->nsamples; i++) {
+		uint64_t v = FAKE_ITERATION_GAP_NS;
+		uint32_t idx;
+
+		for (op = 0; op < nops; op++)
+			v += fm->samples_ns[i] + op * fm->op_offset_ns;
+		idx = dmabench_hist_index(v);
+		if (idx < DMABENCH_HIST_BUCKETS)
+			w->buckets[idx]++;
+		else
+			w->stats.overflow++;
+		w->stats.count++;
+		w->stats.min_ns = v < w->stats.min_ns ? v : w->stats.min_ns;
+		w->stats.max_ns = v > w->stats.max_ns ? v : w->stats.max_ns;
+		w->stats.sum_ns += v;
+		sum_sq += (unsigned __int128)v * v;
+	}
+	w->stats.sum_sq_ns2_lo = (uint64_t)sum_sq;
+	w->stats.sum_sq_ns2_hi = (uint64_t)(sum_sq >> 64);
+	w->stats.ops_per_sample = 1;
+	strcpy(w->stats.name, "whole_iteration");
+}
+
 static int fake_run(struct fake_module *fm, void *arg)
 {
 	struct dmabench_run *run = arg;
@@ -261,6 +295,9 @@ static int fake_run(struct fake_module *fm, void *arg)
 	if (fm->run_error)
 		return fm->run_error;
 	if (run->hist_buckets != DMABENCH_HIST_BUCKETS)
+		return -EINVAL;
+	/* A module without the feature has the field as reserved: EINVAL. */
+	if (run->iteration_ptr && !(fm->info.features & DMABENCH_FEAT_ITERATION))
 		return -EINVAL;
 	for (i = 0; i < fm->info.nscenarios; i++)
 		if (!strcmp(fm->scenarios[i].name, run->params.scenario))
@@ -295,6 +332,14 @@ static int fake_run(struct fake_module *fm, void *arg)
 		}
 	}
 	fake_clock_and_floor(run);
+	if (run->iteration_ptr) {
+		struct dmabench_iteration *w =
+			(struct dmabench_iteration *)(uintptr_t)run->iteration_ptr;
+
+		memset(w, 0, sizeof(*w));
+		if (run->params.batch == 1)
+			fake_whole_iteration(fm, nops, w);
+	}
 	if (scen->flags & DMABENCH_SCN_F_STORM)
 		return fake_storm(fm, run);
 	return 0;
@@ -454,6 +499,7 @@ void fake_module_init(struct fake_module *fm, uint32_t edu_path)
 	fm->info.ndevices = 2;
 	fm->info.nscenarios = 2;
 	fm->info.clock_read_ns = 42;
+	fm->info.features = DMABENCH_FEAT_ITERATION;
 	strcpy(fm->info.kernel_release, "6.1.0-fake-amd64");
 
 	strcpy(edu->name, "edu0");

@@ -69,5 +69,7 @@ void fake_expected_stats(const struct fake_module *fm, uint32_t op,
 
 /* Back-to-back reads in the floor of a fake per-op run (mean 12 ns). */
 #define FAKE_FLOOR_PAIRS	100
+/* What the fake harness adds to a whole iteration beside its ops. */
+#define FAKE_ITERATION_GAP_NS	50
 
 #endif

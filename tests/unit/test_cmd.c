@@ -179,6 +179,59 @@ static void test_run_clock_and_floor(void **state)
 			       "-150 ppb)  floor mean 12.0 ns (12.0 up to p99) p10 10 p50 10 p90 14 ns"));
 }
 
+/*
+ * Whole iterations: beside the ops in JSON, a row in CSV and human output,
+ * absent from batched runs, and never asked of a module that lacks them.
+ */
+static void test_run_whole_iteration(void **state)
+{
+	struct harness *h = *state;
+	json_t *j, *rep, *w;
+	uint64_t n = h->fm.nsamples;
+
+	assert_int_equal(dmabench(h, "run", "map_single", "--format", "json",
+				  "--output", h->path, NULL), EXIT_OK);
+	j = cli_load_json(h->path);
+	rep = json_array_get(json_object_get(j, "repetitions"), 0);
+	w = json_object_get(rep, "whole_iteration");
+	assert_true(json_is_object(w));
+	assert_null(json_object_get(json_object_get(rep, "ops"), "whole_iteration"));
+	assert_int_equal(json_integer_value(json_object_get(w, "count")), n);
+	/* Sample i is map's i + unmap's i + the gap: 2i + 1000 + 50 ns. */
+	assert_int_equal(json_integer_value(json_object_get(w, "min_ns")),
+			 2 + h->fm.op_offset_ns + FAKE_ITERATION_GAP_NS);
+	assert_int_equal(json_integer_value(json_object_get(w, "max_ns")),
+			 2 * n + h->fm.op_offset_ns + FAKE_ITERATION_GAP_NS);
+	assert_true(fabs(json_real_value(json_object_get(w, "mean_ns")) -
+			 ((double)n + 1 + h->fm.op_offset_ns + FAKE_ITERATION_GAP_NS)) < 1e-9);
+	assert_non_null(json_object_get(w, "p99_ns"));
+	assert_non_null(json_object_get(w, "histogram"));
+	assert_true(json_is_null(json_object_get(w, "net_mean_ns")));
+	json_decref(j);
+
+	assert_int_equal(dmabench(h, "run", "map_single", "--format", "csv", NULL), EXIT_OK);
+	assert_non_null(strstr(h->cap.out_text, ",whole_iteration,count,"));
+	assert_int_equal(dmabench(h, "run", "map_single", NULL), EXIT_OK);
+	assert_non_null(strstr(h->cap.out_text, "\n0    whole_iteration "));
+
+	/* Batched: the loop-timed mean is the one op; no whole iterations. */
+	assert_int_equal(dmabench(h, "run", "map_single", "--batch", "10", "--iterations",
+				  "100", "--format", "json", "--output", h->path, NULL), EXIT_OK);
+	j = cli_load_json(h->path);
+	rep = json_array_get(json_object_get(j, "repetitions"), 0);
+	assert_true(json_is_null(json_object_get(rep, "whole_iteration")));
+	json_decref(j);
+
+	/* An older module: not asked (it would refuse the field), null. */
+	h->fm.info.features = 0;
+	assert_int_equal(dmabench(h, "run", "map_single", "--format", "json",
+				  "--output", h->path, NULL), EXIT_OK);
+	j = cli_load_json(h->path);
+	rep = json_array_get(json_object_get(j, "repetitions"), 0);
+	assert_true(json_is_null(json_object_get(rep, "whole_iteration")));
+	json_decref(j);
+}
+
 /* --repeat auto: the fake's repetitions agree, so the first check stops it. */
 static void test_run_repeat_auto(void **state)
 {
@@ -640,6 +693,7 @@ int main(void)
 		T(test_run_to_json_file),
 		T(test_run_json_contents),
 		T(test_run_clock_and_floor),
+		T(test_run_whole_iteration),
 		T(test_run_repeat_auto),
 		T(test_run_repeat_keeps_repetitions),
 		T(test_run_batched_reports_iterations),
