@@ -229,9 +229,46 @@ static void fill_cell(struct cmp *c, struct cmp_cell *cell, const struct result_
 	}
 }
 
+/* The rows of one op (or the whole iterations) of a baseline entry. */
+static int build_op(struct cmp *c, const struct result_entry *be,
+		    const struct result_entry *const *re, const char *op)
+{
+	size_t r, m;
+
+	for (r = 0; r < c->nruns; r++)
+		if (re[r] && !result_rep_op(re[r]->j, 0, op) &&
+		    add_only(c, -1, (int)r, be->profile, be->entry, op))
+			return -1;
+	for (m = 0; m < NMETRICS; m++) {
+		double bv[DMABENCH_MAX_REPEAT];
+		struct cmp_row *row, *grown;
+
+		grown = realloc(c->rows, (c->nrows + 1) * sizeof(*grown));
+		if (!grown)
+			return -1;
+		c->rows = grown;
+		row = &grown[c->nrows++];
+		memset(row, 0, sizeof(*row));
+		row->profile = be->profile;
+		row->entry = be->entry;
+		row->op = op;
+		row->metric = compare_metrics[m];
+		row->base_n = result_metric_values(be->j, op, row->metric, bv,
+						   DMABENCH_MAX_REPEAT);
+		ci_or_nan(stats_median_ci(bv, row->base_n, STATS_CI_LEVEL,
+					  &row->base_ci), &row->base_ci);
+		row->base_value = row->base_ci.estimate;
+		for (r = 0; r < c->nruns; r++)
+			if (re[r] && result_rep_op(re[r]->j, 0, op))
+				fill_cell(c, &row->cell[r], re[r], op, row->metric,
+					  bv, row->base_n, row->base_value);
+	}
+	return 0;
+}
+
 static int build(struct cmp *c)
 {
-	size_t i, r, m;
+	size_t i, r;
 	const char *op;
 	json_t *unused;
 
@@ -247,36 +284,13 @@ static int build(struct cmp *c)
 			if (re[r] && check_fingerprint(c, r, be, re[r]))
 				return -1;
 		}
-		json_object_foreach(ops0, op, unused) {
-			for (r = 0; r < c->nruns; r++)
-				if (re[r] && !result_rep_op(re[r]->j, 0, op) &&
-				    add_only(c, -1, (int)r, be->profile, be->entry, op))
-					return -1;
-			for (m = 0; m < NMETRICS; m++) {
-				double bv[DMABENCH_MAX_REPEAT];
-				struct cmp_row *row, *grown;
-
-				grown = realloc(c->rows, (c->nrows + 1) * sizeof(*grown));
-				if (!grown)
-					return -1;
-				c->rows = grown;
-				row = &grown[c->nrows++];
-				memset(row, 0, sizeof(*row));
-				row->profile = be->profile;
-				row->entry = be->entry;
-				row->op = op;
-				row->metric = compare_metrics[m];
-				row->base_n = result_metric_values(be->j, op, row->metric, bv,
-								   DMABENCH_MAX_REPEAT);
-				ci_or_nan(stats_median_ci(bv, row->base_n, STATS_CI_LEVEL,
-							  &row->base_ci), &row->base_ci);
-				row->base_value = row->base_ci.estimate;
-				for (r = 0; r < c->nruns; r++)
-					if (re[r] && result_rep_op(re[r]->j, 0, op))
-						fill_cell(c, &row->cell[r], re[r], op, row->metric,
-							  bv, row->base_n, row->base_value);
-			}
-		}
+		json_object_foreach(ops0, op, unused)
+			if (build_op(c, be, re, op))
+				return -1;
+		/* Per-op runs of this version: their iterations, timed whole. */
+		if (result_rep_op(be->j, 0, RESULT_WHOLE_ITERATION) &&
+		    build_op(c, be, re, RESULT_WHOLE_ITERATION))
+			return -1;
 	}
 	/* What the runs have and the baseline does not. */
 	for (r = 0; r < c->nruns; r++) {
@@ -295,6 +309,11 @@ static int build(struct cmp *c)
 				if (!result_rep_op(be->j, 0, op) &&
 				    add_only(c, (int)r, -1, re->profile, re->entry, op))
 					return -1;
+			if (result_rep_op(re->j, 0, RESULT_WHOLE_ITERATION) &&
+			    !result_rep_op(be->j, 0, RESULT_WHOLE_ITERATION) &&
+			    add_only(c, (int)r, -1, re->profile, re->entry,
+				     RESULT_WHOLE_ITERATION))
+				return -1;
 		}
 	}
 	return 0;

@@ -563,6 +563,36 @@ static const char *line_title(const struct matrix_line *l)
 	return l->title[0] ? l->title : l->name;
 }
 
+/*
+ * Whole iterations, p50 and p99, of entry a in profile pa against entry b
+ * in profile pb: what a list of ops costs end to end, and its tail, which
+ * no sum of the ops' percentiles gives. Lines shown.
+ */
+static int whole_iteration_lines(struct doc *d, const struct report *r,
+				 const char *lead, const char *pa, const char *a_entry,
+				 const char *pb, const char *b_entry,
+				 const char *la, const char *lb)
+{
+	static const char *const metric[] = { "p50_ns", "p99_ns" };
+	static struct fig a, b;
+	char ta[96], tb[96], diff[256], x[32];
+	int shown = 0;
+	size_t m;
+
+	for (m = 0; m < 2; m++) {
+		fig_op(r, pa, a_entry, RESULT_WHOLE_ITERATION, metric[m], &a);
+		fig_op(r, pb, b_entry, RESULT_WHOLE_ITERATION, metric[m], &b);
+		if (!fig_known(&a) || !fig_known(&b))
+			continue;
+		shown++;
+		doc_li(d, "%swhole iteration %.3s: %s %s vs %s %s%s; %s - %s: %s", lead,
+		       metric[m], la, fig_text(ta, sizeof(ta), &a), lb,
+		       fig_text(tb, sizeof(tb), &b), ratio_text(x, sizeof(x), &a, &b),
+		       la, lb, fig_diff(diff, sizeof(diff), &b, &a));
+	}
+	return shown;
+}
+
 /* across=PROFILE: the entry in every profile against it in PROFILE. */
 static void finding_across(struct doc *d, const struct report *r,
 			   const struct matrix_line *l)
@@ -628,6 +658,7 @@ static void finding_between(struct doc *d, const struct report *r,
 		       pa, fig_text(ta, sizeof(ta), &a), pb, fig_text(tb, sizeof(tb), &b),
 		       ratio_text(x, sizeof(x), &a, &b), pa, pb,
 		       fig_diff(diff, sizeof(diff), &b, &a));
+	whole_iteration_lines(d, r, "", pa, l->name, pb, l->name, pa, pb);
 	if (!shown)
 		doc_p(d, "Needs %s in both %s and %s: not in this run.", l->name, pa, pb);
 }
@@ -657,6 +688,7 @@ static void finding_declared(struct doc *d, const struct report *r,
 {
 	static struct fig a, b;
 	char ta[96], tb[96], diff[256], head[MATRIX_TITLE_LEN + 3 * MATRIX_NAME_LEN];
+	char lead[128];
 	size_t p, k;
 	int shown = 0;
 
@@ -685,6 +717,9 @@ static void finding_declared(struct doc *d, const struct report *r,
 				       fig_text(tb, sizeof(tb), &b), l->name, l->vs[k],
 				       fig_diff(diff, sizeof(diff), &b, &a));
 			}
+			snprintf(lead, sizeof(lead), "%s, ", pr);
+			shown += whole_iteration_lines(d, r, lead, pr, l->name, pr,
+						       l->vs[k], l->name, l->vs[k]);
 			if (same_ops(r, l->name, l->vs[k]))
 				continue;
 			fig_ops_sum(r, pr, l->name, "p50_ns", &a);

@@ -28,8 +28,13 @@ size_t result_nreps(const json_t *j)
 
 json_t *result_rep_op(const json_t *j, size_t rep, const char *op)
 {
-	return json_object_get(json_object_get(json_array_get(
-		json_object_get(j, "repetitions"), rep), "ops"), op);
+	json_t *r = json_array_get(json_object_get(j, "repetitions"), rep), *o;
+
+	if (!strcmp(op, RESULT_WHOLE_ITERATION))
+		o = json_object_get(r, RESULT_WHOLE_ITERATION);	/* null when absent */
+	else
+		o = json_object_get(json_object_get(r, "ops"), op);
+	return json_is_object(o) ? o : NULL;
 }
 
 json_t *result_ops(const json_t *j)

@@ -43,6 +43,13 @@ const char *result_str(const json_t *j, const char *key);
  * than the field were timed with ktime). */
 const char *result_str_or(const json_t *j, const char *key, const char *def);
 
+/*
+ * The whole iterations of a per-op run, beside its ops: result_rep_op and
+ * everything built on it take this name for them. No op has it: the module
+ * gives that name to no op.
+ */
+#define RESULT_WHOLE_ITERATION	"whole_iteration"
+
 /* The op object of repetition i (NULL when absent). */
 json_t *result_rep_op(const json_t *j, size_t rep, const char *op);
 /* The ops of the first repetition, in the result's order (NULL when none):

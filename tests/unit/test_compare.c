@@ -196,6 +196,67 @@ static char *run_path(struct harness *h, const char *run)
 	return path[k];
 }
 
+/* Gives every repetition of a result file whole iterations: p50, p99 + rep. */
+static void add_whole_iteration(const char *path, double p50, double p99)
+{
+	json_t *j = json_load_file(path, 0, NULL), *rep;
+	size_t r;
+
+	assert_non_null(j);
+	json_array_foreach(json_object_get(j, "repetitions"), r, rep)
+		json_object_set_new(rep, "whole_iteration",
+				    json_pack("{s:i,s:i,s:f,s:f,s:f}", "count", 1000, "errors", 0,
+					      "p50_ns", p50, "mean_ns", p50,
+					      "p99_ns", p99 + (double)r));
+	assert_int_equal(json_dump_file(j, path, 0), 0);
+	json_decref(j);
+}
+
+/* Whole iterations are compared as an op of their own, and listed when
+ * one side has none (a run older than them). */
+static void test_compare_whole_iteration(void **state)
+{
+	struct harness *h = *state;
+	const double v[] = { 100, 101, 99, 100, 102 };
+	char path[PATH_MAX];
+	json_t *j, *row, *only;
+	size_t i, whole = 0;
+
+	put(h, "a", &hdr_direct, "map_single", "map", v, 5);
+	put(h, "b", &hdr_direct, "map_single", "map", v, 5);
+	snprintf(path, sizeof(path), "%s/a/direct/map_single.json", h->dir);
+	add_whole_iteration(path, 150, 400);
+	snprintf(path, sizeof(path), "%s/b/direct/map_single.json", h->dir);
+	add_whole_iteration(path, 300, 800);
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"),
+				  "--format", "json", NULL), EXIT_OK);
+	j = json_loads(h->cap.out_text, 0, NULL);
+	assert_non_null(j);
+	assert_int_equal(json_array_size(json_object_get(j, "rows")), 6);
+	json_array_foreach(json_object_get(j, "rows"), i, row) {
+		json_t *c = json_array_get(json_object_get(row, "runs"), 0);
+
+		if (strcmp(json_string_value(json_object_get(row, "op")), "whole_iteration"))
+			continue;
+		whole++;
+		assert_true(json_is_true(json_object_get(c, "significant")));
+	}
+	assert_int_equal(whole, 3);
+	json_decref(j);
+
+	/* b from before whole iterations: a's are listed as only in a. */
+	put(h, "b", &hdr_direct, "map_single", "map", v, 5);
+	assert_int_equal(dmabench(h, "compare", run_path(h, "a"), run_path(h, "b"),
+				  "--format", "json", NULL), EXIT_OK);
+	j = json_loads(h->cap.out_text, 0, NULL);
+	assert_non_null(j);
+	only = json_object_get(j, "only_in_one_side");
+	assert_int_equal(json_array_size(only), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(only, 0), "op")),
+			    "whole_iteration");
+	json_decref(j);
+}
+
 static void test_compare_identical(void **state)
 {
 	struct harness *h = *state;
@@ -743,6 +804,9 @@ static void test_report_declared(void **state)
 						      "errors", 0, "p50_ns", "mean_ns"));
 		assert_int_equal(json_dump_file(j, path, 0), 0);
 		json_decref(j);
+		add_whole_iteration(path, 80, 300);
+		snprintf(path, sizeof(path), "%s/run/direct/base_entry.json", h->dir);
+		add_whole_iteration(path, 160, 900);
 	}
 	write_matrix(h, "base_entry map_single --size 4k\n"
 		     "renamed_entry map_single --size 4k --via ops | vs=base_entry "
@@ -765,6 +829,11 @@ static void test_report_declared(void **state)
 	assert_non_null(strstr(md, "- direct, every op (sum of the ops' p50): other_ops 70 ns "
 			       "[70, 70] vs base_entry 150 ns [150, 150]; other_ops - "
 			       "base_entry: no significant difference: -80 ns"));
+	/* Timed whole, where both runs have it: the p50 and the tail. */
+	assert_non_null(strstr(md, "- direct, whole iteration p50: other_ops 80 ns [80, 80] vs "
+			       "base_entry 160 ns [160, 160] = 0.50x; other_ops - base_entry: "));
+	assert_non_null(strstr(md, "- direct, whole iteration p99: other_ops 301 ns"));
+	assert_null(strstr(md, "- swiotlb, whole iteration"));
 	free(md);
 	snprintf(path, sizeof(path), "%s/run/plots/data/profile-renamed_entry.dat", h->dir);
 	dat = fx_read_file(path);
@@ -838,6 +907,7 @@ int main(void)
 		cmocka_unit_test(test_shift_ci),
 		cmocka_unit_test(test_mwu_identical_and_small),
 		fx_harness_test(test_compare_identical),
+		fx_harness_test(test_compare_whole_iteration),
 		fx_harness_test(test_compare_csv_exact),
 		fx_harness_test(test_compare_separated),
 		fx_harness_test(test_compare_small_n_note),
