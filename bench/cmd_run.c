@@ -148,14 +148,14 @@ static int run_repetitions(struct cmd_ctx *ctx, struct dmabench_handle *dev,
 {
 	uint64_t *hist_buf = malloc(RUN_HIST_COUNTERS * sizeof(uint64_t));
 	/* Only a module that says it fills it is handed one (INFO features). */
-	struct dmabench_iteration *whole =
-		dev->info.features & DMABENCH_FEAT_ITERATION ? malloc(sizeof(*whole)) : NULL;
+	bool want_whole = dev->info.features & DMABENCH_FEAT_ITERATION;
+	struct dmabench_iteration *whole = want_whole ? malloc(sizeof(*whole)) : NULL;
 	struct dmabench_run run;
 	struct vm_sampler vs;
 	uint32_t i;
 	int ret = EXIT_OK, err;
 
-	if (!hist_buf || (!whole && dev->info.features & DMABENCH_FEAT_ITERATION)) {
+	if (!hist_buf || (want_whole && !whole)) {
 		free(hist_buf);
 		free(whole);
 		cmd_error(ctx, "run", "out of memory");
