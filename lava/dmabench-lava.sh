@@ -5,7 +5,7 @@
 # the log between marker lines (lava/dmabench-lava-cases).
 #
 # usage: lava/dmabench-lava.sh [-m MATRIX] [-o OUTDIR] [-p PROFILE] [-k KO]
-#                              [-s SKIP_INSTALL]
+#                              [-s SKIP_INSTALL] [-b BDF | -d DEVICE]
 #   -m  matrix file, lines as in bench/matrix/ (default: kernels.matrix)
 #   -o  where results go (default: ./output/dmabench)
 #   -p  the profile recorded in each result (DMABENCH_PROFILE; default host)
@@ -13,13 +13,19 @@
 #       `modprobe dmabench` (the dmabench-dkms package), else one built here
 #       against /lib/modules/$(uname -r)/build
 #   -s  true: install nothing (jq, and build tools when building here)
+#   -b  a spare PCI device (0000:03:00.1) handed to dmabench through its
+#       driver_override for the job and given back to its driver at the
+#       end (docs/real-hardware.md); the matrix runs on it
+#   -d  the dmabench device the matrix runs on (default: the module's
+#       first, which on a real machine is its fake device)
 # The CLI: $DMABENCH, else `dmabench` on PATH (the package), else
 # bench/dmabench of this checkout, built if missing. $DMABENCH_NODE (default
 # /dev/dmabench) is the node that says the module is loaded: the tests' stub
 # CLI goes with a stub node.
 # The matrix runs as in `make run` (scripts/matrix-lines.sh): --repeat N
 # lines interleaved, N rounds of --repeat 1, then merged; @OUT@ is OUTDIR.
-# Cases: module-load, info, verify.* (one per check), run.NAME (one per
+# $DMABENCH_SYSFS (default /sys) is where -b writes.
+# Cases: module-load, bind (with -b), info, verify.* (one per check), run.NAME (one per
 # matrix line: fail when refused, exit status 3, too), NAME.OP.p50 /
 # NAME.OP.p99 in ns. Exit 0 unless the module could not be loaded:
 # failures are cases, as LAVA counts them.
@@ -30,18 +36,27 @@ matrix=$top/bench/matrix/kernels.matrix
 outdir=$(pwd)/output/dmabench
 skip_install=false
 ko=
+bdf=
+device=
+sysfs=${DMABENCH_SYSFS:-/sys}
 
-while getopts "m:o:p:k:s:" opt; do
+while getopts "m:o:p:k:s:b:d:" opt; do
 	case $opt in
 	m) matrix=$OPTARG ;;
 	o) outdir=$OPTARG ;;
 	p) export DMABENCH_PROFILE="$OPTARG" ;;
 	k) ko=$OPTARG ;;
 	s) skip_install=$OPTARG ;;
-	*) echo "usage: $0 [-m MATRIX] [-o OUTDIR] [-p PROFILE] [-k KO] [-s true|false]" >&2
+	b) bdf=$OPTARG ;;
+	d) device=$OPTARG ;;
+	*) echo "usage: $0 [-m MATRIX] [-o OUTDIR] [-p PROFILE] [-k KO] [-s true|false] [-b BDF | -d DEVICE]" >&2
 	   exit 2 ;;
 	esac
 done
+if [ -n "$bdf" ] && [ -n "$device" ]; then
+	echo "$0: -b names the device itself: give -b or -d, not both" >&2
+	exit 2
+fi
 
 # relative to where we started: the script changes to OUTDIR
 abs() { case $1 in /* | '') echo "$1" ;; *) echo "$(pwd)/$1" ;; esac; }
@@ -121,7 +136,49 @@ else
 	testcase module-load fail
 	fatal "dmabench.ko could not be loaded (see above)"
 fi
-[ -z "$loaded_here" ] || trap 'rmmod dmabench' EXIT
+
+# -b: the spare device goes to dmabench for the job and back to its own
+# driver at the end, whatever ends the job.
+pci=$sysfs/bus/pci
+handed=
+# shellcheck disable=SC2317 # called by the EXIT trap
+at_exit() {
+	if [ -n "$handed" ]; then
+		log "giving $bdf back to ${old_driver:-no driver}"
+		echo "$bdf" > "$pci/drivers/dmabench/unbind"
+		echo > "$pci/devices/$bdf/driver_override"
+		echo "$bdf" > "$pci/drivers_probe"
+	fi
+	[ -z "$loaded_here" ] || rmmod dmabench
+}
+trap at_exit EXIT
+if [ -n "$bdf" ]; then
+	dev=$pci/devices/$bdf
+	[[ $bdf =~ ^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$ ]] ||
+		{ testcase bind fail; fatal "-b $bdf: not a PCI address (like 0000:03:00.1)"; }
+	[ -d "$dev" ] || { testcase bind fail; fatal "-b $bdf: no such PCI device"; }
+	# A bridge does no DMA of its own, and it carries every device behind it.
+	case $(cat "$dev/class") in
+	0x0604* | 0x0600*) testcase bind fail; fatal "-b $bdf: a bridge, not a spare device" ;;
+	esac
+	old_driver=
+	[ -e "$dev/driver" ] && old_driver=$(basename "$(readlink "$dev/driver")")
+	if [ "$old_driver" != dmabench ]; then
+		log "handing $bdf to dmabench (from ${old_driver:-no driver})"
+		echo dmabench > "$dev/driver_override" && handed=1
+		[ -z "$old_driver" ] || echo "$bdf" > "$dev/driver/unbind"
+		echo "$bdf" > "$pci/drivers_probe"
+	fi
+	device=$("$bench" info --format json |
+		jq -r --arg b "$bdf" '.devices[] | select(.bus_id == $b) | .name')
+	if [ -z "$device" ]; then
+		testcase bind fail
+		fatal "$bdf is not among dmabench's devices after the hand-over (dmesg says why)"
+	fi
+	log "$bdf is dmabench's $device"
+	testcase bind pass
+fi
+export MATRIX_DEVICE=$device
 
 mkdir -p "$outdir" || fatal "cannot create $outdir"
 cd "$outdir" || exit 1

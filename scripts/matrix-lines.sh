@@ -13,8 +13,10 @@
 # the N repetitions (BENCH merge). A slow spell of the host then lands on
 # every line alike instead of on the repetitions of one, which would make
 # it differ from the others with p = 0.008. DMABENCH_INTERLEAVE=0 runs
-# each line whole, one after the other. HOOK, when given, is called before
-# each run as HOOK NAME ROUND ROUNDS ARGS... (ROUND from 1).
+# each line whole, one after the other. MATRIX_DEVICE=NAME gives every
+# line that names no --device that one (a module's "" is its first device,
+# which on a real machine is its fake one). HOOK, when given, is called
+# before each run as HOOK NAME ROUND ROUNDS ARGS... (ROUND from 1).
 # Sets, for the caller: ml_names (the lines' names, in matrix order),
 # ml_reps (their rounds), ml_status[NAME]: ok, refused (BENCH's exit status
 # 3, EOPNOTSUPP: this path or kernel cannot run it; the reason in
@@ -30,6 +32,9 @@ matrix_run() {
 	while read -r name args; do
 		case "$name" in '' | '#'*) continue ;; esac
 		args=${args%%|*} # after '|': what the report makes of it (lib/matrix.h)
+		if [ -n "${MATRIX_DEVICE:-}" ] && [[ " $args" != *" --device"* ]]; then
+			args="$args --device $MATRIX_DEVICE"
+		fi
 		r=1
 		if [ "${DMABENCH_INTERLEAVE:-1}" != 0 ] && [[ $args != *@OUT@* ]] &&
 			[[ " $args " =~ \ --repeat[=\ ]([0-9]+)\  ]] && [ "${BASH_REMATCH[1]}" -gt 1 ]; then

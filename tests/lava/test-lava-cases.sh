@@ -19,7 +19,7 @@ trap 'rm -rf "$out"' EXIT
 command -v jq > /dev/null || { echo "1..0 # SKIP jq not installed (make deps)"; exit 0; }
 profiles=$(cd "$ref" && for d in */verify.ktap; do echo "${d%/verify.ktap}"; done)
 nprofiles=$(echo "$profiles" | wc -w)
-ktap_begin $((nprofiles * 6 + 17))
+ktap_begin $((nprofiles * 6 + 20))
 
 # The run results of a profile (info.json is not one).
 results_of() { find "$ref/$1" -maxdepth 1 -name '*.json' ! -name info.json | sort; }
@@ -147,17 +147,20 @@ printf '%s\n' '# a comment' \
 	> "$out/matrix"
 # runner DIR [VAR=VALUE...]: the runner on $out/matrix into DIR, its log in
 # DIR.log, the stub's run and merge calls in DIR.calls with DIR/ left out.
+# runner DIR [VAR=VALUE...]: runner_opts are the script's further options.
+runner_opts=()
 runner() {
 	local dir=$1
 	shift
 	env "$@" DMABENCH="$out/bin/dmabench" DMABENCH_NODE="$out/node" STUB_REF="$top/$ref/$p" \
 		STUB_LOG="$dir.stub" STUB_MERGE="$top/bench/dmabench" \
-		lava/dmabench-lava.sh -m "$out/matrix" -o "$dir" -s true > "$dir.log" 2>&1
+		lava/dmabench-lava.sh -m "$out/matrix" -o "$dir" -s true "${runner_opts[@]}" > "$dir.log" 2>&1
 	status=$?
 	grep -E '^(run|merge) ' "$dir.stub" | sed "s|$dir/||g" > "$dir.calls"
 }
 runner "$out/runner"
-cases_of() { sed -nE 's/^<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=([^ ]+) RESULT=([a-z]+).*/\1 \2/p' "$out/runner.log"; }
+# cases_of [NAME]: the cases in the log of runner $out/NAME (default runner)
+cases_of() { sed -nE 's/^<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=([^ ]+) RESULT=([a-z]+).*/\1 \2/p' "$out/${1:-runner}.log"; }
 got=$(cases_of | grep -vE '^verify\.|\.p(50|99) ' | tr '\n' ' ')
 ktap_expect_eq "runner: exit 0; module-load, info, one run case per matrix line, refused and failed ones fail" \
 	"$status $got" \
@@ -202,6 +205,43 @@ ktap_expect_eq "runner, DMABENCH_INTERLEAVE=0: each line whole, once, nothing me
 run null --repeat=3 --format json --output null.json
 run map_phys --size 4k --repeat 3 --format json --output refused_phys.json
 run bogus --format json --output bogus.json"
+
+# -b BDF on a sysfs of plain files: the device goes from its driver to
+# dmabench, every line runs on it, and it goes back at the end (each file
+# keeps the last write: the hand-over's unbind, the give-back's others).
+bdf=$(jq -r '.devices[0].bus_id' "$ref/$p/info.json")
+dev0=$(jq -r '.devices[0].name' "$ref/$p/info.json")
+fake_sysfs() {
+	local d=$out/sys/bus/pci
+	rm -rf "$out/sys"
+	mkdir -p "$d/devices/$bdf" "$d/drivers/foo" "$d/drivers/dmabench"
+	touch "$d/drivers_probe" "$d/drivers/foo/unbind" "$d/drivers/dmabench/unbind"
+	echo "$1" > "$d/devices/$bdf/class"
+	echo '(null)' > "$d/devices/$bdf/driver_override"
+	ln -s ../../drivers/foo "$d/devices/$bdf/driver"
+}
+sysfs_state() {
+	local d=$out/sys/bus/pci
+	printf '%s|' "$(cat "$d/drivers/foo/unbind")" "$(cat "$d/devices/$bdf/driver_override")" \
+		"$(cat "$d/drivers_probe")" "$(cat "$d/drivers/dmabench/unbind")"
+}
+runner_opts=(-b "$bdf")
+fake_sysfs 0x020000
+runner "$out/bound" DMABENCH_SYSFS="$out/sys"
+got="$status $(cases_of bound | grep -c '^bind pass$') $(grep -c '^run ' "$out/bound.calls") $(grep -c "^run .* --device $dev0 " "$out/bound.calls") $(sysfs_state)"
+ktap_expect_eq "runner -b: bound ($bdf is $dev0), every run on it, given back at the end" \
+	"$got" "0 1 8 8 $bdf||$bdf|$bdf|" "$(grep -E 'bind|handing|giving' "$out/bound.log" | head -n 4)"
+fake_sysfs 0x060400
+runner "$out/bridge" DMABENCH_SYSFS="$out/sys"
+got="$status $(cases_of bridge | grep -c '^bind fail$') $(grep -c '^run ' "$out/bridge.stub") $(sysfs_state)"
+ktap_expect_eq "runner -b of a bridge: refused (exit 1, bind fails), nothing written, nothing run" \
+	"$got" "1 1 0 |(null)|||"
+fake_sysfs 0x020000
+rm -rf "$out/sys/bus/pci/devices/$bdf"
+runner "$out/missing" DMABENCH_SYSFS="$out/sys"
+got="$status $(cases_of missing | grep -c '^bind fail$') $(grep -c 'no such PCI device' "$out/missing.log")"
+ktap_expect_eq "runner -b of a device that is not there: exit 1, bind fails, says so" "$got" "1 1 1"
+runner_opts=()
 
 # dmabench import takes the files back out of the log, as the console
 # printed it and as lava-run logs it (JSON lines), into a run directory
