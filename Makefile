@@ -13,7 +13,7 @@ KERNELS ?=
 kernels = $(strip $(if $(filter all,$(KERNELS)),$(shell lab/kernel-info --list),\
 	  $(or $(KERNELS),$(shell lab/kernel-info --default))))
 
-.PHONY: all test deps lab build run check check-kernels check-lab check-debug check-compat32 check-races fuzz fuzz-ioctl fuzz-ioctl-mt boot-times clean help lttng trace-cost trace-counts deb check-packages
+.PHONY: all test deps lab build run check check-kernels check-lab check-debug check-compat32 check-races check-lava-jobs fuzz fuzz-ioctl fuzz-ioctl-mt boot-times clean help lttng trace-cost trace-counts deb check-packages
 
 help:
 	@echo "make             the module (for the host's Debian headers) and the tools; no root"
@@ -28,6 +28,7 @@ help:
 	@echo "make check-debug the module suites on a debug kernel (KASAN, kmemleak, DMA-API debug); slow; DEBUG_KERNEL=7.x for 7.x's"
 	@echo "make check-races 10,000 unbind/mmap races, every profile of every lab kernel; slow"
 	@echo "make check-compat32 the i386 test programs and CLI (compat_ioctl) in every lab profile"
+	@echo "make check-lava-jobs every LAVA job we ship (QEMU per profile, a real board) through lava-run --validate"
 	@echo "make fuzz        the CLI's and analysis' parsers: 1,000,000 executions each (FUZZ_MAX_SECONDS=N bounds each)"
 	@echo "make fuzz-ioctl  1,000,000 hostile ioctl calls in every lab profile"
 	@echo "make fuzz-ioctl-mt the ioctl fuzzer's threads, closes and unbinds at once:"
@@ -99,6 +100,11 @@ check-debug: build
 # module's compat_ioctl (tests/run compat32-PROFILE@KERNEL for another kernel).
 check-compat32: build
 	@tests/run $$(tests/run --list-named | grep '^compat32-' | grep -v @)
+
+# Not part of check: it needs lava/run-local's LAVA root (a debootstrap of
+# trixie with lava-dispatcher, made once); then a few seconds.
+check-lava-jobs:
+	@tests/run lava-jobs
 
 # Not part of check (make check runs a short, fixed-seed version): the trace
 # readers manage ~200 executions/s, so they need hours for a million.
