@@ -5,6 +5,8 @@
  * them). Each figure is the median over the run's repetitions, so one noisy
  * repetition does not move it, with its distribution-free confidence
  * interval (stats_median_ci); the count of repetitions is shown beside it.
+ * A per-op run's whole iterations, when it timed them, are one more row
+ * (op whole_iteration).
  */
 #include <errno.h>
 #include <limits.h>
@@ -73,63 +75,78 @@ static void copy_str(char *dst, size_t len, json_t *v)
 	snprintf(dst, len, "%s", json_is_string(v) ? json_string_value(v) : "?");
 }
 
-/* Appends one row per op of the result entry e to rows. */
+/* Appends the row of op (or of the whole iterations) of result entry e. */
+static int summarise_op(const struct result_entry *e, const char *op,
+			struct summary_row **rows, size_t *nrows)
+{
+	json_t *j = e->j, *params = json_object_get(j, "params");
+	size_t nreps = result_nreps(j), m, i;
+	double values[DMABENCH_MAX_REPEAT];
+	struct summary_row *r, *grown;
+
+	grown = realloc(*rows, (*nrows + 1) * sizeof(**rows));
+	if (!grown)
+		return -ENOMEM;
+	*rows = grown;
+	r = &grown[(*nrows)++];
+	memset(r, 0, sizeof(*r));
+	snprintf(r->profile, sizeof(r->profile), "%s", e->profile);
+	snprintf(r->entry, sizeof(r->entry), "%s", e->entry);
+	snprintf(r->op, sizeof(r->op), "%s", op);
+	copy_str(r->scenario, sizeof(r->scenario),
+		 json_object_get(json_object_get(j, "scenario"), "name"));
+	copy_str(r->via, sizeof(r->via), json_object_get(params, "via"));
+	copy_str(r->direction, sizeof(r->direction),
+		 json_object_get(params, "direction"));
+	r->size_bytes = json_integer_value(json_object_get(params, "size_bytes"));
+	r->threads = json_integer_value(json_object_get(params, "threads"));
+	r->batch = json_integer_value(json_object_get(params, "batch"));
+	r->reps = nreps < DMABENCH_MAX_REPEAT ? nreps : DMABENCH_MAX_REPEAT;
+	for (m = 0; m < NMETRICS; m++) {
+		size_t n = result_metric_values(j, op, summary_metrics[m].key,
+						values, DMABENCH_MAX_REPEAT);
+
+		/* A metric no repetition could give is NaN, never 0. */
+		if (!n || stats_median_ci(values, n, STATS_CI_LEVEL, &r->metric[m]))
+			r->metric[m] = (struct stats_ci){ NAN, NAN, NAN, NAN, false, 0 };
+	}
+	for (i = 0; i < nreps; i++) {
+		json_t *s = result_rep_op(j, i, op);
+
+		r->count = result_int_add(r->count,
+			json_integer_value(json_object_get(s, "count")));
+		r->errors = result_int_add(r->errors,
+			json_integer_value(json_object_get(s, "errors")));
+		r->overflow = result_int_add(r->overflow,
+			json_integer_value(json_object_get(s, "overflow")));
+		r->ops_per_sample =
+			json_integer_value(json_object_get(s, "ops_per_sample"));
+	}
+	return 0;
+}
+
+/*
+ * Appends one row per op of the result entry e to rows, then one for its
+ * whole iterations when the run timed them: a list's tail is that row's
+ * p99, not a sum of its ops' p99s.
+ */
 static int summarise_file(const struct result_entry *e, struct summary_row **rows,
 			  size_t *nrows)
 {
-	json_t *j = e->j, *params = json_object_get(j, "params");
-	json_t *reps = json_object_get(j, "repetitions");
-	json_t *ops0 = json_object_get(json_array_get(reps, 0), "ops");
-	size_t nreps = json_array_size(reps);
+	json_t *ops0 = result_ops(e->j), *unused;
 	const char *op;
-	json_t *unused;
+	int ret;
 
-	if (!json_is_object(params) || !nreps || !json_is_object(ops0))
+	if (!json_is_object(json_object_get(e->j, "params")) || !result_nreps(e->j) ||
+	    !json_is_object(ops0))
 		return -EINVAL;
 	json_object_foreach(ops0, op, unused) {
-		struct summary_row *r, *grown;
-		double values[DMABENCH_MAX_REPEAT];
-		size_t m, i;
-
-		grown = realloc(*rows, (*nrows + 1) * sizeof(**rows));
-		if (!grown)
-			return -ENOMEM;
-		*rows = grown;
-		r = &grown[(*nrows)++];
-		memset(r, 0, sizeof(*r));
-		snprintf(r->profile, sizeof(r->profile), "%s", e->profile);
-		snprintf(r->entry, sizeof(r->entry), "%s", e->entry);
-		snprintf(r->op, sizeof(r->op), "%s", op);
-		copy_str(r->scenario, sizeof(r->scenario),
-			 json_object_get(json_object_get(j, "scenario"), "name"));
-		copy_str(r->via, sizeof(r->via), json_object_get(params, "via"));
-		copy_str(r->direction, sizeof(r->direction),
-			 json_object_get(params, "direction"));
-		r->size_bytes = json_integer_value(json_object_get(params, "size_bytes"));
-		r->threads = json_integer_value(json_object_get(params, "threads"));
-		r->batch = json_integer_value(json_object_get(params, "batch"));
-		r->reps = nreps < DMABENCH_MAX_REPEAT ? nreps : DMABENCH_MAX_REPEAT;
-		for (m = 0; m < NMETRICS; m++) {
-			size_t n = result_metric_values(j, op, summary_metrics[m].key,
-							values, DMABENCH_MAX_REPEAT);
-
-			/* A metric no repetition could give is NaN, never 0. */
-			if (!n || stats_median_ci(values, n, STATS_CI_LEVEL, &r->metric[m]))
-				r->metric[m] = (struct stats_ci){ NAN, NAN, NAN, NAN, false, 0 };
-		}
-		for (i = 0; i < nreps; i++) {
-			json_t *s = result_rep_op(j, i, op);
-
-			r->count = result_int_add(r->count,
-				json_integer_value(json_object_get(s, "count")));
-			r->errors = result_int_add(r->errors,
-				json_integer_value(json_object_get(s, "errors")));
-			r->overflow = result_int_add(r->overflow,
-				json_integer_value(json_object_get(s, "overflow")));
-			r->ops_per_sample =
-				json_integer_value(json_object_get(s, "ops_per_sample"));
-		}
+		ret = summarise_op(e, op, rows, nrows);
+		if (ret)
+			return ret;
 	}
+	if (result_rep_op(e->j, 0, RESULT_WHOLE_ITERATION))
+		return summarise_op(e, RESULT_WHOLE_ITERATION, rows, nrows);
 	return 0;
 }
 

@@ -257,6 +257,32 @@ static void test_compare_whole_iteration(void **state)
 	json_decref(j);
 }
 
+/* summary gives the whole iterations a row of their own, after the ops,
+ * and none to a run without them. */
+static void test_summary_whole_iteration(void **state)
+{
+	struct harness *h = *state;
+	const double v[] = { 100, 101, 99, 100, 102 };
+	char path[PATH_MAX];
+
+	put(h, "a", &hdr_direct, "map_single", "map", v, 5);
+	assert_int_equal(dmabench(h, "summary", run_path(h, "a"), "--format", "csv",
+				  NULL), EXIT_OK);
+	assert_null(strstr(h->cap.out_text, "whole_iteration"));
+	snprintf(path, sizeof(path), "%s/a/direct/map_single.json", h->dir);
+	add_whole_iteration(path, 150, 400);
+	assert_int_equal(dmabench(h, "summary", run_path(h, "a"), "--format", "csv",
+				  NULL), EXIT_OK);
+	/* p99: 400 + rep over five repetitions, whose median is 402. */
+	assert_non_null(strstr(h->cap.out_text, ",whole_iteration,p50_ns,150.000,ns,"));
+	assert_non_null(strstr(h->cap.out_text, ",whole_iteration,p99_ns,402.000,ns,"));
+	assert_non_null(strstr(h->cap.out_text, ",whole_iteration,samples,5000,count,,,\n"));
+	assert_true(strstr(h->cap.out_text, ",map,p50_ns,") <
+		    strstr(h->cap.out_text, ",whole_iteration,p50_ns,"));
+	assert_int_equal(dmabench(h, "summary", run_path(h, "a"), NULL), EXIT_OK);
+	assert_non_null(strstr(h->cap.out_text, " whole_iteration "));
+}
+
 static void test_compare_identical(void **state)
 {
 	struct harness *h = *state;
@@ -908,6 +934,7 @@ int main(void)
 		cmocka_unit_test(test_mwu_identical_and_small),
 		fx_harness_test(test_compare_identical),
 		fx_harness_test(test_compare_whole_iteration),
+		fx_harness_test(test_summary_whole_iteration),
 		fx_harness_test(test_compare_csv_exact),
 		fx_harness_test(test_compare_separated),
 		fx_harness_test(test_compare_small_n_note),
