@@ -145,9 +145,12 @@ handed=
 at_exit() {
 	if [ -n "$handed" ]; then
 		log "giving $bdf back to ${old_driver:-no driver}"
-		echo "$bdf" > "$pci/drivers/dmabench/unbind"
-		echo > "$pci/devices/$bdf/driver_override"
-		echo "$bdf" > "$pci/drivers_probe"
+		# Not bound to dmabench (the probe failed): nothing to unbind.
+		echo "$bdf" 2> /dev/null > "$pci/drivers/dmabench/unbind"
+		echo > "$pci/devices/$bdf/driver_override" ||
+			log "could not clear $bdf's driver_override: do it by hand"
+		# No driver wanting it is no error here.
+		echo "$bdf" 2> /dev/null > "$pci/drivers_probe"
 	fi
 	[ -z "$loaded_here" ] || rmmod dmabench
 }
@@ -165,9 +168,15 @@ if [ -n "$bdf" ]; then
 	[ -e "$dev/driver" ] && old_driver=$(basename "$(readlink "$dev/driver")")
 	if [ "$old_driver" != dmabench ]; then
 		log "handing $bdf to dmabench (from ${old_driver:-no driver})"
-		echo dmabench > "$dev/driver_override" && handed=1
-		[ -z "$old_driver" ] || echo "$bdf" > "$dev/driver/unbind"
-		echo "$bdf" > "$pci/drivers_probe"
+		echo dmabench > "$dev/driver_override" ||
+			{ testcase bind fail; fatal "cannot set $bdf's driver_override"; }
+		handed=1
+		if [ -n "$old_driver" ] && ! echo "$bdf" > "$dev/driver/unbind"; then
+			testcase bind fail
+			fatal "cannot unbind $bdf from $old_driver"
+		fi
+		# Whether dmabench took it is the lookup below.
+		echo "$bdf" 2> /dev/null > "$pci/drivers_probe"
 	fi
 	device=$("$bench" info --format json |
 		jq -r --arg b "$bdf" '.devices[] | select(.bus_id == $b) | .name')

@@ -19,7 +19,7 @@ trap 'rm -rf "$out"' EXIT
 command -v jq > /dev/null || { echo "1..0 # SKIP jq not installed (make deps)"; exit 0; }
 profiles=$(cd "$ref" && for d in */verify.ktap; do echo "${d%/verify.ktap}"; done)
 nprofiles=$(echo "$profiles" | wc -w)
-ktap_begin $((nprofiles * 6 + 20))
+ktap_begin $((nprofiles * 6 + 21))
 
 # The run results of a profile (info.json is not one).
 results_of() { find "$ref/$1" -maxdepth 1 -name '*.json' ! -name info.json | sort; }
@@ -241,6 +241,13 @@ rm -rf "$out/sys/bus/pci/devices/$bdf"
 runner "$out/missing" DMABENCH_SYSFS="$out/sys"
 got="$status $(cases_of missing | grep -c '^bind fail$') $(grep -c 'no such PCI device' "$out/missing.log")"
 ktap_expect_eq "runner -b of a device that is not there: exit 1, bind fails, says so" "$got" "1 1 1"
+fake_sysfs 0x020000
+rm "$out/sys/bus/pci/devices/$bdf/driver_override"
+mkdir "$out/sys/bus/pci/devices/$bdf/driver_override"
+runner "$out/locked" DMABENCH_SYSFS="$out/sys"
+got="$status $(cases_of locked | grep -c '^bind fail$') $(grep -c '^run ' "$out/locked.stub") [$(cat "$out/sys/bus/pci/drivers/foo/unbind")]"
+ktap_expect_eq "runner -b when driver_override cannot be written: exit 1, its driver keeps it, nothing run" \
+	"$got" "1 1 0 []"
 runner_opts=()
 
 # dmabench import takes the files back out of the log, as the console
