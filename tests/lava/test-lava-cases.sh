@@ -17,6 +17,9 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 command -v jq > /dev/null || { echo "1..0 # SKIP jq not installed (make deps)"; exit 0; }
+# The import cases run the CLI: without it they would fail one by one.
+[ -x bench/dmabench ] ||
+	{ echo "tests/lava/test-lava-cases.sh: bench/dmabench is not built (make -C bench)" >&2; exit 2; }
 profiles=$(cd "$ref" && for d in */verify.ktap; do echo "${d%/verify.ktap}"; done)
 nprofiles=$(echo "$profiles" | wc -w)
 ktap_begin $((nprofiles * 6 + 21))
