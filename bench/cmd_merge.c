@@ -9,13 +9,14 @@
  * not on all five repetitions of one line. Without it a difference between
  * two lines can be the host's, with p = 0.008.
  *
- * The inputs must be of the same scenario, parameters (but --output and
- * --repeat), device, kernel, profile, clock and tool, each complete (exit
- * status 0, a fixed --repeat). The output gets the first input's header,
- * every repetition in argument order, renumbered, params.repeat their
- * number, the last input's end_time, and "merged_from": each input's
- * command line, start time and repetitions. It is written whole or not
- * at all, and never over an existing file.
+ * The inputs must be of the same file_version (one this dmabench reads),
+ * scenario, parameters (but --output and --repeat), device, kernel,
+ * profile, clock and tool, each complete (exit status 0, a fixed
+ * --repeat). The output gets the first input's header, every repetition
+ * in argument order, renumbered, params.repeat their number, the last
+ * input's end_time, and "merged_from": each input's command line, start
+ * time and repetitions. It is written whole or not at all, and never over
+ * an existing file.
  */
 #include <errno.h>
 #include <limits.h>
@@ -27,6 +28,7 @@
 #include "cmd.h"
 #include "lib/atomic_file.h"
 #include "lib/options.h"
+#include "lib/result_set.h"
 
 /* No options but --help. */
 const struct opt_table merge_options = { NULL, 0 };
@@ -52,6 +54,10 @@ static int check_input(json_t *j, const char *path, char *err, size_t len)
 		snprintf(err, len, "%s: not a dmabench run result with repetitions", path);
 		return -1;
 	}
+	/* Refused even when every input has it: a later version may hold
+	 * what merge would have to compare or rewrite and does not know of. */
+	if (result_check_version(j, path, err, len))
+		return -1;
 	if (rc && json_integer_value(rc) != 0) {
 		snprintf(err, len, "%s: the run failed (return_code %lld)", path,
 			 (long long)json_integer_value(rc));

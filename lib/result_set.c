@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "result_set.h"
+#include "results.h"
 
 const char *result_str(const json_t *j, const char *key)
 {
@@ -42,24 +43,96 @@ json_t *result_ops(const json_t *j)
 	return json_object_get(json_array_get(json_object_get(j, "repetitions"), 0), "ops");
 }
 
+int result_file_version(const json_t *j)
+{
+	json_t *v = json_object_get(j, "file_version");
+
+	if (!v)
+		return 1;
+	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+	    json_integer_value(v) > RESULTS_FILE_VERSION)
+		return 0;
+	return (int)json_integer_value(v);
+}
+
+int result_check_version(const json_t *j, const char *path, char *err, size_t errlen)
+{
+	json_t *v = json_object_get(j, "file_version");
+
+	if (result_file_version(j))
+		return 0;
+	if (json_is_integer(v))
+		snprintf(err, errlen, "%s: file_version %lld: this dmabench reads versions 1 to %d%s",
+			 path, (long long)json_integer_value(v), RESULTS_FILE_VERSION,
+			 json_integer_value(v) > RESULTS_FILE_VERSION ?
+			 " (a newer dmabench wrote it?)" : "");
+	else
+		snprintf(err, errlen, "%s: file_version is not an integer", path);
+	return -1;
+}
+
+/* count (when a positive integer) into bucket idx (when one), saturated. */
+static void hist_add_count(struct hist *h, uint32_t idx, const json_t *count)
+{
+	json_int_t c = json_integer_value(count);
+
+	if (idx < DMABENCH_HIST_BUCKETS && c > 0)
+		h->buckets[idx] = (uint64_t)result_int_add((json_int_t)h->buckets[idx], c);
+}
+
+/* Version 1: [lower_ns, upper_ns, count]; the bucket is lower_ns's. */
+static void hist_add_triples(struct hist *h, const json_t *b)
+{
+	const json_t *t;
+	size_t i;
+
+	json_array_foreach(b, i, t)
+		hist_add_count(h, dmabench_hist_index((uint64_t)
+				json_integer_value(json_array_get(t, 0))),
+			       json_array_get(t, 2));
+}
+
+/*
+ * Version 2: runs [lower_ns, count, ...] (histogram_json in results_json.c).
+ * A run whose start is not a bucket's lower bound is skipped whole: no
+ * writer makes one, and which buckets its counts belong to would be a
+ * guess. Counts past the last bucket are dropped, as version 1 drops
+ * buckets beyond it, and counts that are not positive integers are skipped
+ * (their place still counts), as version 1 skips such triples.
+ */
+static void hist_add_runs(struct hist *h, const json_t *b)
+{
+	const json_t *run, *lower;
+	uint32_t first;
+	size_t i, k;
+
+	json_array_foreach(b, i, run) {
+		lower = json_array_get(run, 0);
+		if (!json_is_integer(lower) || json_integer_value(lower) < 0)
+			continue;
+		first = dmabench_hist_index((uint64_t)json_integer_value(lower));
+		if (first >= DMABENCH_HIST_BUCKETS ||
+		    dmabench_hist_lower_ns(first) != (uint64_t)json_integer_value(lower))
+			continue;
+		for (k = 1; k < json_array_size(run) &&
+			    k - 1 < DMABENCH_HIST_BUCKETS - first; k++)
+			hist_add_count(h, first + (uint32_t)(k - 1), json_array_get(run, k));
+	}
+}
+
 void result_op_hist(const json_t *j, const char *op, struct hist *h)
 {
-	size_t k, i;
+	int version = result_file_version(j);
+	size_t k;
 
 	hist_init(h);
 	for (k = 0; k < result_nreps(j); k++) {
 		json_t *b = json_object_get(result_rep_op(j, k, op), "histogram");
 
-		for (i = 0; i < json_array_size(b); i++) {
-			json_t *bk = json_array_get(b, i);
-			uint32_t idx = dmabench_hist_index((uint64_t)
-				json_integer_value(json_array_get(bk, 0)));
-			json_int_t c = json_integer_value(json_array_get(bk, 2));
-
-			if (idx < DMABENCH_HIST_BUCKETS && c > 0)
-				h->buckets[idx] = (uint64_t)result_int_add(
-					(json_int_t)h->buckets[idx], c);
-		}
+		if (version == 1)
+			hist_add_triples(h, b);
+		else if (version == 2)
+			hist_add_runs(h, b);
 	}
 }
 
@@ -110,6 +183,10 @@ static int add_entry(struct result_set *s, const char *profile, const char *file
 	if (!is_result(j)) {
 		json_decref(j);
 		return 0;
+	}
+	if (result_check_version(j, path, err, errlen)) {
+		json_decref(j);
+		return -1;
 	}
 	grown = realloc(s->e, (s->n + 1) * sizeof(*s->e));
 	if (!grown) {

@@ -28,13 +28,22 @@ struct result_set {
 };
 
 /* Loads arg (a file or a run directory). 0, or -1 with err set. Files that
- * are JSON but not run results (info.json, no "repetitions") are skipped. */
+ * are JSON but not run results (info.json, no "repetitions") are skipped;
+ * a run result of a file_version this dmabench does not read fails it. */
 int result_set_load(struct result_set *s, const char *arg, char *err, size_t errlen);
 void result_set_free(struct result_set *s);
 
 /* The entry of profile/entry, or NULL. */
 const struct result_entry *result_set_find(const struct result_set *s,
 					   const char *profile, const char *entry);
+
+/* The file's "file_version": 1 when it has none (the first layout), 0 when
+ * it is not one this dmabench reads (not an integer, below 1, later than
+ * RESULTS_FILE_VERSION). */
+int result_file_version(const json_t *j);
+/* 0 when result_file_version() knows j's version; else -1 and err says
+ * which version path has. result_set_load and merge refuse such files. */
+int result_check_version(const json_t *j, const char *path, char *err, size_t errlen);
 
 /* A string field of the result's header, or "?" when it has none. */
 const char *result_str(const json_t *j, const char *key);
@@ -55,8 +64,10 @@ json_t *result_rep_op(const json_t *j, size_t rep, const char *op);
 /* The ops of the first repetition, in the result's order (NULL when none):
  * what every repetition times. */
 json_t *result_ops(const json_t *j);
-/* op's histogram over every repetition (the file's [lower, upper, count]
- * buckets; counts saturate). */
+/* op's histogram over every repetition, read as the file's version writes
+ * it (1: [lower_ns, upper_ns, count] triples, 2: runs [lower_ns, count,
+ * ...]; see RESULTS_FILE_VERSION); counts saturate. Empty for a version it
+ * does not know. */
 void result_op_hist(const json_t *j, const char *op, struct hist *h);
 size_t result_nreps(const json_t *j);
 

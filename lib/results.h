@@ -17,7 +17,18 @@
 #include "hist.h"
 #include "run_options.h"
 
-#define RESULTS_FILE_VERSION	1
+/*
+ * The format of dmabench's JSON files, in their "file_version". 2: each
+ * histogram is runs of consecutive buckets, [lower_ns, count, count, ...]
+ * (histogram_json in results_json.c says how); 1: one [lower_ns, upper_ns,
+ * count] triple per non-empty bucket, four times the bytes. The readers
+ * take both, and a file without the key as 1; they refuse a later version,
+ * whose histograms they could only misread.
+ */
+#define RESULTS_FILE_VERSION	2
+/* Empty buckets a run holds as zeros: "0," costs 2 bytes, a new run
+ * "],[lower_ns," at least 4, so gaps of 1 and 2 cost no more inside a run. */
+#define RESULTS_HIST_RUN_GAP	2
 
 struct vm_summary;
 struct vm_callers;

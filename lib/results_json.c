@@ -86,25 +86,45 @@ json_t *device_info_to_json(const struct dmabench_device_info *d)
 	return o;
 }
 
-/* Non-empty buckets as [lower_ns, upper_ns, count]; upper_ns is exclusive. */
+/*
+ * A histogram as runs of consecutive buckets (file_version 2):
+ *   "histogram": [[lower_ns, count, count, ...], ...]
+ * Each run starts at the lower bound (ns) of its first bucket; the counts
+ * are that bucket's and the next ones' by index, whose bounds the uapi
+ * layout gives (dmabench_hist_lower_ns). Runs are in bucket order and start
+ * at a non-empty bucket; a gap of up to RESULTS_HIST_RUN_GAP empty buckets
+ * stays inside a run as zeros, a longer one starts a new run. An empty
+ * histogram is []. Version 1 wrote a [lower_ns, upper_ns, count] triple per
+ * non-empty bucket: three quarters of a result file, four times this.
+ */
 static json_t *histogram_json(const struct hist *h)
 {
-	json_t *a = json_array();
-	uint64_t lo, hi;
-	uint32_t i;
+	json_t *a = json_array(), *run = NULL;
+	uint32_t i, k, last = 0;
 
 	for (i = 0; a && i < DMABENCH_HIST_BUCKETS; i++) {
 		if (!h->buckets[i])
 			continue;
-		hist_bucket_bounds(i, &lo, &hi);
-		if (json_array_append_new(a, json_pack("[III]", (json_int_t)lo,
-						       (json_int_t)hi,
-						       (json_int_t)h->buckets[i]))) {
-			json_decref(a);
-			return NULL;
+		if (run && i - last - 1 <= RESULTS_HIST_RUN_GAP) {
+			for (k = last + 1; k < i; k++)
+				if (json_array_append_new(run, json_integer(0)))
+					goto fail;
+		} else {
+			/* a keeps run's reference; run stays ours to append to. */
+			run = json_array();
+			if (json_array_append_new(a, run) ||
+			    json_array_append_new(run, json_integer(
+				    (json_int_t)dmabench_hist_lower_ns(i))))
+				goto fail;
 		}
+		if (json_array_append_new(run, json_integer((json_int_t)h->buckets[i])))
+			goto fail;
+		last = i;
 	}
 	return a;
+fail:
+	json_decref(a);
+	return NULL;
 }
 
 static json_t *op_json(const struct op_summary *s, const struct hist *h, bool *ok)
@@ -315,9 +335,8 @@ int run_result_write_json(FILE *fp, const struct run_result *r)
 		return -1;
 	}
 	/*
-	 * One line, no indentation: indented, each histogram bucket took
-	 * five lines and a result file five times the bytes. `jq .` shows
-	 * it indented.
+	 * One line, no indentation: indented, every count of a histogram
+	 * would take a line of its own. `jq .` shows it indented.
 	 */
 	ret = json_dumpf(root, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(root);

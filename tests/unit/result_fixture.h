@@ -33,7 +33,8 @@ struct fx_op {
 #define FX_COUNT 1000
 
 /* Writes a result JSON of nreps repetitions with ops[0..nops) to path,
- * creating its directories. Fails the test on error. */
+ * creating its directories. Fails the test on error. The file is of
+ * file_version 1 (histogram triples): what every reader must keep reading. */
 void fx_write_result(const char *path, const struct fx_header *h, size_t nreps,
 		     const struct fx_op *ops, size_t nops);
 

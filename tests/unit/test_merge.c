@@ -98,6 +98,9 @@ static void test_merge_refusals(void **state)
 		{ "a.json", "size.json", "parameters differ" },
 		{ "a.json", "scenario.json", "\"scenario\" differs" },
 		{ "a.json", "failed.json", "the run failed (return_code 3)" },
+		{ "a.json", "future.json", "future.json: file_version 3: " },
+		{ "future.json", "future.json", "future.json: file_version 3: " },
+		{ "a.json", "v2.json", "\"file_version\" differs" },
 		{ "auto.json", "a.json", "--repeat auto" },
 		{ "a.json", "broken.json", "broken.json: " },
 		{ "a.json", "missing.json", "missing.json: " },
@@ -119,11 +122,18 @@ static void test_merge_refusals(void **state)
 	other = hdr;
 	other.scenario = "map_page_list";
 	round_file(h, "scenario.json", &other, 100);
-	/* A failed run, and a --repeat auto one. */
+	/* A failed run, one of a later file_version, and a --repeat auto one. */
 	j = load(fx_path_in(h, "a.json"));
 	json_object_set_new(j, "return_code", json_integer(3));
 	assert_int_equal(json_dump_file(j, fx_path_in(h, "failed.json"), 0), 0);
 	json_object_set_new(j, "return_code", json_integer(0));
+	/* Another version: its histograms are not written as a.json's. A later
+	 * one: not ours to merge, even with itself. */
+	json_object_set_new(j, "file_version", json_integer(2));
+	assert_int_equal(json_dump_file(j, fx_path_in(h, "v2.json"), 0), 0);
+	json_object_set_new(j, "file_version", json_integer(3));
+	assert_int_equal(json_dump_file(j, fx_path_in(h, "future.json"), 0), 0);
+	json_object_set_new(j, "file_version", json_integer(1));
 	json_object_set_new(j, "repeat_auto", json_pack("{s:i}", "target_pct", 2));
 	assert_int_equal(json_dump_file(j, fx_path_in(h, "auto.json"), 0), 0);
 	json_decref(j);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Results: JSON keys and units, histogram triples, CSV rows, human table,
- * atomic writes. */
+/* Results: JSON keys and units, histograms (written as version 2's runs,
+ * read back in both versions), CSV rows, human table, atomic writes. */
 #include <dirent.h>
 #include <errno.h>
+#include <libgen.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <cmocka.h>
 #include "lib/atomic_file.h"
 #include "lib/mem_sampler.h"
+#include "lib/result_set.h"
 #include "lib/results.h"
 #include "lib/sysinfo.h"
 
@@ -173,22 +175,18 @@ static void test_json_ops(void **state)
 	p50 = (uint64_t)json_integer_value(get(j, "repetitions.0.ops.unmap.p50_ns"));
 	assert_true(p50 >= 1500 - 1500 / 128 && p50 <= 1500 + 1500 / 128);
 
-	/* Histogram: [lower_ns, upper_ns, count], non-empty buckets only, in
-	 * order, each exactly a uapi bucket, adding up to the count. */
+	/* Histogram (file_version 2): runs [lower_ns, count, ...] of
+	 * consecutive buckets. Samples 1..1000 ns fill every bucket from 1 ns
+	 * to 1000 ns's: one run from 1 ns, whose k-th count is bucket k's. */
 	h = get(op, "histogram");
-	assert_true(json_array_size(h) > 0);
-	for (i = 0; i < json_array_size(h); i++) {
-		uint64_t lo, hi, n;
+	assert_int_equal(json_array_size(h), 1);
+	t = json_array_get(h, 0);
+	assert_int_equal(json_integer_value(json_array_get(t, 0)), 1);
+	assert_int_equal(json_array_size(t), 1 + dmabench_hist_index(1000));
+	for (k = 1; k < json_array_size(t); k++) {
+		uint64_t n = (uint64_t)json_integer_value(json_array_get(t, k));
 
-		t = json_array_get(h, i);
-		assert_int_equal(json_array_size(t), 3);
-		lo = (uint64_t)json_integer_value(json_array_get(t, 0));
-		hi = (uint64_t)json_integer_value(json_array_get(t, 1));
-		n = (uint64_t)json_integer_value(json_array_get(t, 2));
 		assert_true(n > 0);
-		k = dmabench_hist_index(lo);
-		assert_int_equal(dmabench_hist_lower_ns((uint32_t)k), lo);
-		assert_int_equal(dmabench_hist_lower_ns((uint32_t)k + 1), hi);
 		assert_int_equal(f->reps[0].hist[0].buckets[k], n);
 		total += n;
 	}
@@ -422,6 +420,280 @@ static void test_atomic_write_missing_dir(void **state)
 			 -ENOENT);
 }
 
+/* A bucket of a test histogram; a count of 0 ends a list. */
+struct bucket {
+	uint32_t idx;
+	uint64_t count;
+};
+
+static void set_hist(struct hist *h, const struct bucket *b)
+{
+	hist_init(h);
+	for (; b->count; b++)
+		h->buckets[b->idx] = b->count;
+}
+
+static void assert_hist_equal(const struct hist *a, const struct hist *b)
+{
+	assert_memory_equal(a->buckets, b->buckets, sizeof(a->buckets));
+}
+
+/* r as run_result_write_json writes it, parsed again. */
+static json_t *written(const struct run_result *r)
+{
+	char *text = write_to_string(run_result_write_json, r);
+	json_t *j = json_loads(text, 0, NULL);
+
+	free(text);
+	assert_non_null(j);
+	return j;
+}
+
+/* A version 1 file: one repetition whose op "map" has h as triples. */
+static json_t *v1_file(const struct hist *h)
+{
+	json_t *a = json_array(), *j;
+	uint64_t lo, hi;
+	uint32_t i;
+
+	for (i = 0; i < DMABENCH_HIST_BUCKETS; i++) {
+		if (!h->buckets[i])
+			continue;
+		hist_bucket_bounds(i, &lo, &hi);
+		json_array_append_new(a, json_pack("[III]", (json_int_t)lo, (json_int_t)hi,
+						   (json_int_t)h->buckets[i]));
+	}
+	j = json_pack("{s:i,s:[{s:{s:{s:o}}}]}", "file_version", 1, "repetitions",
+		      "ops", "map", "histogram", a);
+	assert_non_null(j);
+	return j;
+}
+
+/*
+ * Histograms written (version 2) and read back bucket for bucket, as the
+ * ops' and as the whole iteration's, and the same histograms as version 1
+ * triples read to the same buckets. want: the runs the writer must give.
+ */
+static void test_hist_round_trip(void **state)
+{
+	static const struct {
+		const char *name;
+		struct bucket b[8];
+		const char *want;
+	} cases[] = {
+		{ "empty", { { 0, 0 } }, "[]" },
+		{ "single bucket", { { 462, 7 } }, "[[4992,7]]" },
+		/* 1 ns buckets below 128 ns; one run across 127 and 128. */
+		{ "linear region", { { 0, 1 }, { 1, 2 }, { 2, 3 }, { 100, 4 }, { 127, 5 },
+				     { 128, 6 } }, "[[0,1,2,3],[100,4],[127,5,6]]" },
+		/* Gaps of 1 and 2 empty buckets stay in a run, one of 3 does not. */
+		{ "gaps", { { 10, 1 }, { 11, 2 }, { 13, 3 }, { 16, 4 }, { 20, 5 } },
+		  "[[10,1,2,0,3,0,0,4],[20,5]]" },
+		{ "log region gaps", { { 500, 3 }, { 503, 9 }, { 700, 1 } },
+		  "[[7424,3,0,0,9],[63488,1]]" },
+		/* The last bucket: [136365211648, 137438953472) ns. */
+		{ "last bucket", { { 2045, 1 }, { 2047, 1ULL << 40 } },
+		  "[[134217728000,1,0,1099511627776]]" },
+		/* Filled below: bucket i holds i + 1. */
+		{ "every bucket", { { 0, 0 } }, NULL },
+	};
+	struct fixture *f = *state;
+	struct repetition *rep = &f->reps[0];
+	struct hist back;
+	size_t c;
+	uint32_t i;
+
+	f->r.nreps = 1;
+	rep->results.nops = 1;
+	rep->whole_iteration = rep->results.ops[0];
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		json_t *j, *v1;
+		char *text;
+
+		set_hist(&rep->hist[0], cases[c].b);
+		if (!cases[c].want)
+			for (i = 0; i < DMABENCH_HIST_BUCKETS; i++)
+				rep->hist[0].buckets[i] = i + 1;
+		rep->whole_iteration_hist = rep->hist[0];
+		j = written(&f->r);
+		assert_int_equal(json_integer_value(get(j, "file_version")), 2);
+		if (cases[c].want) {
+			text = json_dumps(get(j, "repetitions.0.ops.map.histogram"),
+					  JSON_COMPACT);
+			if (strcmp(text, cases[c].want))
+				fail_msg("%s: %s, not %s", cases[c].name, text, cases[c].want);
+			free(text);
+		} else {
+			/* One run of every bucket, from 0 ns. */
+			assert_int_equal(json_array_size(get(j,
+				"repetitions.0.ops.map.histogram.0")), 1 + DMABENCH_HIST_BUCKETS);
+		}
+		result_op_hist(j, "map", &back);
+		assert_hist_equal(&back, &rep->hist[0]);
+		result_op_hist(j, RESULT_WHOLE_ITERATION, &back);
+		assert_hist_equal(&back, &rep->hist[0]);
+		json_decref(j);
+
+		v1 = v1_file(&rep->hist[0]);
+		result_op_hist(v1, "map", &back);
+		assert_hist_equal(&back, &rep->hist[0]);
+		json_decref(v1);
+	}
+}
+
+static json_t *fixture_file(const char *name)
+{
+	char self[512], path[600];
+	json_t *j;
+
+	/* The fixtures sit beside this source file. */
+	snprintf(self, sizeof(self), "%s", __FILE__);
+	snprintf(path, sizeof(path), "%s/fixtures/%s", dirname(self), name);
+	j = json_load_file(path, 0, NULL);
+	if (!j)
+		fail_msg("cannot load %s", path);
+	return j;
+}
+
+/* A real version 1 file (reference6's null) reads to the same histograms as
+ * its version 2 rewrite: every sample in a bucket, none lost. */
+static void test_hist_v1_file_reads_as_v2(void **state)
+{
+	json_t *v1 = fixture_file("result-v1.json"), *v2 = fixture_file("result-v2.json");
+	json_t *unused;
+	struct hist h1, h2;
+	const char *op;
+	size_t ops = 0, k;
+
+	(void)state;
+	assert_int_equal(result_file_version(v1), 1);
+	assert_int_equal(result_file_version(v2), 2);
+	json_object_foreach(result_ops(v1), op, unused) {
+		json_int_t in_buckets = 0;
+
+		result_op_hist(v1, op, &h1);
+		result_op_hist(v2, op, &h2);
+		assert_hist_equal(&h1, &h2);
+		/* count = samples in the buckets + overflow, in each repetition. */
+		for (k = 0; k < result_nreps(v1); k++)
+			in_buckets += json_integer_value(json_object_get(result_rep_op(v1, k, op),
+									 "count")) -
+				      json_integer_value(json_object_get(result_rep_op(v1, k, op),
+									 "overflow"));
+		assert_true(in_buckets > 0);
+		assert_int_equal(hist_count_in_buckets(&h1), in_buckets);
+		ops++;
+	}
+	assert_int_equal(ops, 1);
+	json_decref(v1);
+	json_decref(v2);
+}
+
+/*
+ * Malformed runs: what a writer never makes is skipped (runs that are not
+ * arrays or start off a bucket boundary, counts that are not positive
+ * integers, counts past the last bucket) and the rest read; no crash, no
+ * read beyond the buckets, counts saturate.
+ */
+static void test_hist_v2_malformed(void **state)
+{
+	static const char text[] =
+		"{\"file_version\": 2, \"repetitions\": ["
+		"{\"ops\": {\"map\": {\"histogram\": ["
+		"{\"a\": 1}, [], [\"5\", 1], [-1, 5], [5.0, 1], [129, 7], [null, 1], 3,"
+		"[10, 1.5, 2, -3, null, \"4\", true, 6],"
+		"[137438953472, 1], [9223372036854775807, 1],"
+		"[134217728000, 1, 2, 3, 4, 5],"
+		"[40, 9223372036854775807], [40, 9223372036854775807]]}}},"
+		"{\"ops\": {\"map\": {\"histogram\": {\"not\": \"an array\"}}}},"
+		"{\"ops\": {\"map\": {\"histogram\": \"runs\"}}},"
+		"{\"ops\": {\"map\": 5}}, 7]}";
+	json_t *j = json_loads(text, 0, NULL);
+	struct hist h, want;
+
+	(void)state;
+	assert_non_null(j);
+	hist_init(&want);
+	want.buckets[11] = 2;		/* 1.5 skipped; 2; -3, null, "4", true skipped */
+	want.buckets[16] = 6;
+	want.buckets[2045] = 1;		/* 4 and 5 fall past the last bucket */
+	want.buckets[2046] = 2;
+	want.buckets[2047] = 3;
+	want.buckets[40] = INT64_MAX;	/* saturated, not wrapped */
+	result_op_hist(j, "map", &h);
+	assert_hist_equal(&h, &want);
+	json_decref(j);
+}
+
+/* The file's version decides: [10, 11, 5] is a triple (bucket 10: 5) in
+ * version 1 and in a file without one, a run (bucket 10: 11, 11: 5) in
+ * version 2; a later version reads to nothing. */
+static void test_hist_by_file_version(void **state)
+{
+	static const char *const versions[] = { "", "\"file_version\": 1,",
+						"\"file_version\": 2,", "\"file_version\": 3," };
+	char text[256];
+	struct hist h;
+	size_t v;
+
+	(void)state;
+	for (v = 0; v < sizeof(versions) / sizeof(versions[0]); v++) {
+		json_t *j;
+
+		snprintf(text, sizeof(text), "{%s \"repetitions\": [{\"ops\": {\"map\": "
+			 "{\"histogram\": [[10, 11, 5]]}}}]}", versions[v]);
+		j = json_loads(text, 0, NULL);
+		assert_non_null(j);
+		result_op_hist(j, "map", &h);
+		assert_int_equal(h.buckets[10], v < 2 ? 5 : v == 2 ? 11 : 0);
+		assert_int_equal(h.buckets[11], v == 2 ? 5 : 0);
+		assert_int_equal(hist_count_in_buckets(&h), v < 2 ? 5 : v == 2 ? 16 : 0);
+		json_decref(j);
+	}
+}
+
+/* summary, compare and report load no file of a version they cannot read. */
+static void test_unknown_file_version_refused(void **state)
+{
+	static const struct {
+		const char *version, *error;	/* error NULL: loads */
+	} cases[] = {
+		{ "", NULL },
+		{ "\"file_version\": 1,", NULL },
+		{ "\"file_version\": 2,", NULL },
+		{ "\"file_version\": 3,", "file_version 3: this dmabench reads versions 1 to 2" },
+		{ "\"file_version\": 0,", "file_version 0: " },
+		{ "\"file_version\": \"2\",", "file_version is not an integer" },
+		{ "\"file_version\": null,", "file_version is not an integer" },
+	};
+	char path[] = "/tmp/dmabench-version-XXXXXX", err[512];
+	struct result_set rs;
+	size_t c;
+	FILE *fp;
+	int fd;
+
+	(void)state;
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		strcpy(path + strlen(path) - 6, "XXXXXX");
+		fd = mkstemp(path);
+		assert_true(fd >= 0);
+		fp = fdopen(fd, "w");
+		assert_non_null(fp);
+		fprintf(fp, "{%s \"repetitions\": []}\n", cases[c].version);
+		fclose(fp);
+		err[0] = '\0';
+		if (!cases[c].error) {
+			assert_int_equal(result_set_load(&rs, path, err, sizeof(err)), 0);
+			result_set_free(&rs);
+		} else {
+			assert_int_equal(result_set_load(&rs, path, err, sizeof(err)), -1);
+			if (!strstr(err, cases[c].error) || strncmp(err, path, strlen(path)))
+				fail_msg("%s: \"%s\"", cases[c].version, err);
+		}
+		unlink(path);
+	}
+}
+
 /* The exact kernel build: Debian's package version, else uname -v whole. */
 static void test_kernel_version_from_uts(void **state)
 {
@@ -449,6 +721,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_human, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memory_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_human_warns_on_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hist_round_trip, setup, teardown),
+		cmocka_unit_test(test_hist_v1_file_reads_as_v2),
+		cmocka_unit_test(test_hist_v2_malformed),
+		cmocka_unit_test(test_hist_by_file_version),
+		cmocka_unit_test(test_unknown_file_version_refused),
 		cmocka_unit_test(test_kernel_version_from_uts),
 		cmocka_unit_test(test_atomic_write),
 		cmocka_unit_test(test_atomic_write_missing_dir),
