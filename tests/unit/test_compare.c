@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* dmabench compare and report, and the statistics under them, on synthetic
  * results with known answers. */
+#include <glob.h>
 #include <limits.h>
 #include <math.h>
 #include <setjmp.h>
@@ -15,6 +16,7 @@
 #include <jansson.h>
 #include "cmd.h"
 #include "cli_capture.h"
+#include "lib/matrix.h"
 #include "lib/stats.h"
 #include "result_fixture.h"
 
@@ -922,9 +924,48 @@ static void test_counts_saturate(void **state)
 	free(md);
 }
 
+/*
+ * Every matrix we ship loads: run-matrix copies it into the guest and
+ * nothing there checks its tags before the report, minutes later.
+ */
+static void test_shipped_matrices_load(void **state)
+{
+	char top[PATH_MAX], pattern[PATH_MAX + 32], err[PATH_MAX + 256];
+	char bad[PATH_MAX + 256];
+	struct matrix m;
+	char *end;
+	glob_t g;
+	size_t i;
+
+	(void)state;
+	/* This file is TOP/tests/unit/test_compare.c. */
+	snprintf(top, sizeof(top), "%s", __FILE__);
+	end = strstr(top, "tests/unit/test_compare.c");
+	assert_non_null(end);
+	*end = '\0';
+	snprintf(pattern, sizeof(pattern), "%sbench/matrix/*.matrix", top);
+	assert_int_equal(glob(pattern, 0, NULL, &g), 0);
+	assert_true(g.gl_pathc > 0);
+	bad[0] = '\0';
+	for (i = 0; i < g.gl_pathc && !bad[0]; i++) {
+		err[0] = '\0';
+		if (matrix_load(g.gl_pathv[i], &m, err, sizeof(err))) {
+			snprintf(bad, sizeof(bad), "%s", err);
+			break;
+		}
+		if (!m.n)
+			snprintf(bad, sizeof(bad), "%s: no lines", g.gl_pathv[i]);
+		matrix_free(&m);
+	}
+	globfree(&g);
+	if (bad[0])
+		fail_msg("%s", bad);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shipped_matrices_load),
 		cmocka_unit_test(test_mwu_separated_exact),
 		cmocka_unit_test(test_mwu_textbook_exact),
 		cmocka_unit_test(test_mwu_ties_exact),
