@@ -202,11 +202,12 @@ if [ -n "$name" ]; then
 	# Unbind against mmap, munmap, fork and exit, from several threads:
 	# 2,000 races in make check (about 25 s under TCG), more with
 	# DMABENCH_UNBIND_RACES (10000: about 2 minutes), within
-	# DMABENCH_UNBIND_RACE_SECONDS (240; a debug kernel needs more).
+	# DMABENCH_UNBIND_RACE_SECONDS (240; a debug kernel needs more), with
+	# DMABENCH_UNBIND_RACE_MMAPS mmaps per binding (none unless set).
 	races=${DMABENCH_UNBIND_RACES:-2000}
 	echo "# unbind_race"
 	"$BIN/unbind_race" "$bus" "$name" "$races" "${DMABENCH_UNBIND_RACE_SECONDS:-240}" \
-		> "$TMP/race" 2>&1
+		${DMABENCH_UNBIND_RACE_MMAPS:+"$DMABENCH_UNBIND_RACE_MMAPS"} > "$TMP/race" 2>&1
 	st=$?
 	sed 's/^/    /' "$TMP/race"
 	ok $st "unbind_race: $races mmaps on $name raced against its unbind and rebind, no kernel report, nothing left held"

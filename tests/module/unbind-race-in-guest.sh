@@ -3,8 +3,9 @@
 # The unbind races alone inside a lab guest, KTAP (every profile):
 #   lab/run PROFILE -- tests/module/unbind-race-in-guest.sh [RACES [SECONDS]]
 # (defaults: 10,000 mmaps within 900 s, or DMABENCH_UNBIND_RACES and
-# DMABENCH_UNBIND_RACE_SECONDS; build on the host first: make -C module &&
-# make -C tests/module).
+# DMABENCH_UNBIND_RACE_SECONDS; DMABENCH_UNBIND_RACE_MMAPS, the mean mmaps
+# per binding, none unless set (unbind_race); build on the host first: make -C
+# module && make -C tests/module).
 # The reliability suite runs 2,000 of these races among its other checks;
 # this runs the full count on its own boot, so that every profile of every
 # kernel, and the debug kernel, can be given it (make check-races).
@@ -34,7 +35,8 @@ ok $? "a second edu device to unbind (${bus:-none} ${name:-})"
 if [ -n "$name" ]; then
 	start=$(date +%s)
 	# Streamed: if the kernel hangs, what unbind_race printed is in the log.
-	{ "$BIN/unbind_race" "$bus" "$name" "$RACES" "$SECONDS_MAX" 2>&1
+	{ "$BIN/unbind_race" "$bus" "$name" "$RACES" "$SECONDS_MAX" \
+		${DMABENCH_UNBIND_RACE_MMAPS:+"$DMABENCH_UNBIND_RACE_MMAPS"} 2>&1
 		echo $? > /tmp/unbind-race.status; } | sed 's/^/    /'
 	st=$(cat /tmp/unbind-race.status)
 	[ "$st" = 0 ]

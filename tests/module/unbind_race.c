@@ -11,7 +11,13 @@
  * unexpected error, the device bound again at the end, no kernel report
  * in dmesg and nothing left held (leakcheck.h). KTAP.
  *
- *   unbind_race BUS NAME [RACES [SECONDS]]   (10000, 300)
+ *   unbind_race BUS NAME [RACES [SECONDS [MMAPS]]]   (10000, 300, 0)
+ *
+ * The unbinder keeps the device bound for a random 0-5 ms and, when MMAPS
+ * is not 0, until about MMAPS mmap(2) calls have started on the binding.
+ * The time alone does not do on a debug kernel: an unbind and rebind
+ * takes about a second there, and the workers would find the device
+ * unbound nearly every time.
  *
  * BUS is the device's PCI address, bound to dmabench as NAME; it gets NAME
  * back at each rebind, the lowest free index of its kind.
@@ -35,6 +41,7 @@
 static const char *bus, *name;
 static long races_wanted = 10000;
 static long seconds_cap = 300;
+static long mmaps_per_binding;
 static atomic_bool stop;
 
 /* What happened, summed over the workers. */
@@ -69,6 +76,28 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* A binding lasts at most this long, however slow the mmaps are. */
+#define BOUND_MAX_S	1.0
+
+/*
+ * Keeps the device bound a random 0-5 ms and, with mmaps_per_binding,
+ * until a random number of mmaps (1 to twice it) has started on it: the
+ * unbind then meets buffers in every state, from just mapped to being
+ * torn down.
+ */
+static void stay_bound(unsigned int *seed)
+{
+	long want = mmaps_per_binding ?
+		    1 + rand_r(seed) % (2 * mmaps_per_binding) : 0;
+	long first = atomic_load(&n_mmaps);
+	double t0 = now_s();
+
+	usleep(rand_r(seed) % 5000);
+	while (!atomic_load(&stop) && atomic_load(&n_mmaps) - first < want &&
+	       now_s() - t0 < BOUND_MAX_S)
+		usleep(200);
+}
+
 static void *unbinder(void *arg)
 {
 	unsigned int seed = 1;
@@ -84,8 +113,7 @@ static void *unbinder(void *arg)
 		if (err)
 			bad("bind %s: %s", bus, strerror(err));
 		atomic_fetch_add(&n_cycles, 1);
-		/* Bound a little longer than not: more buffers to revoke. */
-		usleep(rand_r(&seed) % 5000);
+		stay_bound(&seed);
 	}
 	return NULL;
 }
@@ -233,8 +261,8 @@ int main(int argc, char **argv)
 	struct leak_base base;
 	double t0, took;
 
-	if (argc < 3 || argc > 5) {
-		fprintf(stderr, "usage: unbind_race BUS NAME [RACES [SECONDS]]\n");
+	if (argc < 3 || argc > 6) {
+		fprintf(stderr, "usage: unbind_race BUS NAME [RACES [SECONDS [MMAPS]]]\n");
 		return 2;
 	}
 	bus = argv[1];
@@ -243,8 +271,11 @@ int main(int argc, char **argv)
 		races_wanted = atol(argv[3]);
 	if (argc > 4)
 		seconds_cap = atol(argv[4]);
-	if (races_wanted <= 0 || seconds_cap <= 0) {
-		fprintf(stderr, "unbind_race: RACES and SECONDS must be > 0\n");
+	if (argc > 5)
+		mmaps_per_binding = atol(argv[5]);
+	if (races_wanted <= 0 || seconds_cap <= 0 || mmaps_per_binding < 0 ||
+	    mmaps_per_binding > 1000) {
+		fprintf(stderr, "unbind_race: RACES and SECONDS must be > 0, MMAPS 0 to 1000\n");
 		return 2;
 	}
 	ktap_begin();
@@ -269,8 +300,9 @@ int main(int argc, char **argv)
 	pthread_join(unb, NULL);
 	took = now_s() - t0;
 
-	ktap_diag("%.1f s: %ld unbind/rebind cycles; %ld mmaps (%ld refused as revoked), %ld touches found revoked, %ld allocations found unbound, %ld forks, %ld verifies, %ld device lookups",
-		  took, atomic_load(&n_cycles), atomic_load(&n_mmaps),
+	ktap_diag("%.1f s: %ld unbind/rebind cycles (%ld mmaps asked for per binding, 0: none); %ld mmaps (%ld refused as revoked), %ld touches found revoked, %ld allocations found unbound, %ld forks, %ld verifies, %ld device lookups",
+		  took, atomic_load(&n_cycles), mmaps_per_binding,
+		  atomic_load(&n_mmaps),
 		  atomic_load(&n_mmap_revoked), atomic_load(&n_touch_revoked),
 		  atomic_load(&n_alloc_unbound), atomic_load(&n_forks),
 		  atomic_load(&n_verifies), atomic_load(&n_infos));
