@@ -11,7 +11,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=tests/lib/ktap.sh
 . "$top/tests/lib/ktap.sh"
 cases=$top/lava/dmabench-lava-cases
-ref=${LAVA_TEST_RESULTS:-results/reference6}
+ref=${LAVA_TEST_RESULTS:-results/reference7}
 cd "$top" || exit 2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
