@@ -401,6 +401,17 @@ static void test_compare_fingerprint(void **state)
 	assert_non_null(strstr(h->cap.out_text, "+0.0%"));
 }
 
+/* TOP/rel in out, where this file is TOP/tests/unit/test_compare.c. */
+static void top_path(char *out, size_t len, const char *rel)
+{
+	char *end;
+
+	snprintf(out, len, "%s", __FILE__);
+	end = strstr(out, "tests/unit/test_compare.c");
+	assert_non_null(end);
+	snprintf(end, len - (size_t)(end - out), "%s", rel);
+}
+
 /*
  * The compare-kernels plot's data: h->cap.out_text is the JSON of a +50 %
  * change of p50 100 -> 150 on 5 vs 5 repetitions; the plot script turns it
@@ -408,10 +419,10 @@ static void test_compare_fingerprint(void **state)
  */
 static void plot_compare_kernels(struct harness *h)
 {
-	char path[PATH_MAX], cmd[2 * PATH_MAX + 64], top[PATH_MAX];
+	char path[PATH_MAX], cmd[2 * PATH_MAX + 64], script[PATH_MAX];
 	double pct, lo, hi;
 	int sig, end_at = 0;
-	char *dat, *end;
+	char *dat;
 	FILE *fp;
 
 	snprintf(path, sizeof(path), "%s/compare-kernels.json", h->dir);
@@ -419,13 +430,8 @@ static void plot_compare_kernels(struct harness *h)
 	assert_non_null(fp);
 	fputs(h->cap.out_text, fp);
 	assert_int_equal(fclose(fp), 0);
-	/* This file is TOP/tests/unit/test_compare.c. */
-	snprintf(top, sizeof(top), "%s", __FILE__);
-	end = strstr(top, "tests/unit/test_compare.c");
-	assert_non_null(end);
-	*end = '\0';
-	snprintf(cmd, sizeof(cmd), "%s%sanalysis/plot-compare-kernels %s > /dev/null",
-		 top, *top && top[strlen(top) - 1] != '/' ? "/" : "", h->dir);
+	top_path(script, sizeof(script), "analysis/plot-compare-kernels");
+	snprintf(cmd, sizeof(cmd), "%s %s > /dev/null", script, h->dir);
 	assert_int_equal(system(cmd), 0);
 	snprintf(path, sizeof(path), "%s/plots/compare-kernels-7.3.0-test-p50_ns.dat",
 		 h->dir);
@@ -930,20 +936,13 @@ static void test_counts_saturate(void **state)
  */
 static void test_shipped_matrices_load(void **state)
 {
-	char top[PATH_MAX], pattern[PATH_MAX + 32], err[PATH_MAX + 256];
-	char bad[PATH_MAX + 256];
+	char pattern[PATH_MAX], err[PATH_MAX + 256], bad[PATH_MAX + 256];
 	struct matrix m;
-	char *end;
 	glob_t g;
 	size_t i;
 
 	(void)state;
-	/* This file is TOP/tests/unit/test_compare.c. */
-	snprintf(top, sizeof(top), "%s", __FILE__);
-	end = strstr(top, "tests/unit/test_compare.c");
-	assert_non_null(end);
-	*end = '\0';
-	snprintf(pattern, sizeof(pattern), "%sbench/matrix/*.matrix", top);
+	top_path(pattern, sizeof(pattern), "bench/matrix/*.matrix");
 	assert_int_equal(glob(pattern, 0, NULL, &g), 0);
 	assert_true(g.gl_pathc > 0);
 	bad[0] = '\0';
