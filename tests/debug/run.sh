@@ -62,10 +62,10 @@ fi
 # 900 s); so here the unbinder waits for about 32 mmaps on each binding
 # (DMABENCH_UNBIND_RACE_MMAPS). 10,000 races then took 1,090-1,130 s with
 # two such guests on two cores, beyond the 900 s unbind-race-in-guest.sh
-# allows them and the guest's 1,200 s: they get 2,400 s and their guest
-# 2,700 s, unless DMABENCH_UNBIND_RACE_SECONDS and DEBUG_TIMEOUT say.
+# allows them and the guest's 1,200 s: the races suites get 2,400 s and
+# their guest 2,700 s (below), unless DMABENCH_UNBIND_RACE_SECONDS and
+# DEBUG_TIMEOUT say.
 export DMABENCH_UNBIND_RACE_MMAPS=${DMABENCH_UNBIND_RACE_MMAPS:-32}
-export DMABENCH_UNBIND_RACE_SECONDS=${DMABENCH_UNBIND_RACE_SECONDS:-2400}
 # shellcheck disable=SC2046 # one word per suite
 [ $# -gt 0 ] || set -- $(grep -v '^races-' <<< "$all")
 for s in "$@"; do
@@ -115,8 +115,12 @@ for suite in "$@"; do
 	# wins, so --memory goes before the suite's options, the rest after.
 	run=""
 	args=" ${cmd#lab/run }"
-	suite_timeout=$timeout
-	case $suite in races-*) suite_timeout=${DEBUG_TIMEOUT:-2700} ;; esac
+	suite_timeout=$timeout suite_env=""
+	case $suite in
+	races-*)
+		suite_timeout=${DEBUG_TIMEOUT:-2700}
+		suite_env="DMABENCH_UNBIND_RACE_SECONDS=${DMABENCH_UNBIND_RACE_SECONDS:-2400} " ;;
+	esac
 	for p in $profiles; do
 		case "$args" in
 		*" $p -- "*)
@@ -124,7 +128,7 @@ for suite in "$@"; do
 			# start, boot-time reports listed, not counted; but TCG's
 			# early-interrupt KASAN report (about one boot in 20)
 			# blinds KASAN, and the boot is made again (below).
-			run="lab/run --memory $memory${args%%" $p -- "*} --kernel $lab_kernel --timing --allow-kernel-warnings"
+			run="${suite_env}lab/run --memory $memory${args%%" $p -- "*} --kernel $lab_kernel --timing --allow-kernel-warnings"
 			run+=" --timeout $suite_timeout $p -- tests/debug/in-guest.sh ${args#*" $p -- "}"
 			break ;;
 		esac
