@@ -36,7 +36,7 @@ const struct opt_table merge_options = { NULL, 0 };
 /* Header keys that must be equal in every input (absent counts as a value). */
 static const char *const same_keys[] = {
 	"file_version", "tool", "tool_version", "kernel_release", "kernel_version",
-	"profile", "clocksource", "clock", "traced", "scenario", "device",
+	"hypervisor", "profile", "clocksource", "clock", "traced", "scenario", "device",
 };
 
 /* Parameters that differ between the runs of one line by design. */

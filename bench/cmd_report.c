@@ -351,6 +351,8 @@ static void section_fingerprint(struct doc *d, const struct report *r)
 	doc_li(d, "kernel: %s", buf);
 	distinct(r, "kernel_version", buf, sizeof(buf));
 	doc_li(d, "kernel version: %s", buf);
+	distinct(r, "hypervisor", buf, sizeof(buf));
+	doc_li(d, "hypervisor: %s (TCGTCGTCGTCG: QEMU's emulator, none: bare metal)", buf);
 	for (p = 0; p < r->nprofiles; p++)
 		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
 			 p ? ", " : "", r->profiles[p]);

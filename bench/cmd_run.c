@@ -124,6 +124,7 @@ static void report_header(struct cmd_ctx *ctx, const struct dmabench_handle *dev
 		 dev->info.kernel_release);
 	kernel_version_from_uts(r->uts.version, r->kernel_version,
 				sizeof(r->kernel_version));
+	hypervisor_name(r->hypervisor, sizeof(r->hypervisor));
 	snprintf(r->profile, sizeof(r->profile), "%s", dmabench_profile());
 	cmd_clocksource(r->clocksource, sizeof(r->clocksource),
 			&r->clocksource_from);

@@ -51,6 +51,7 @@ struct run_result {
 	struct utsname uts;
 	char kernel_release[64];	/* the module's utsname()->release */
 	char kernel_version[128];	/* kernel_version_from_uts() */
+	char hypervisor[16];		/* hypervisor_name() */
 	char profile[64];
 	char clocksource[DMABENCH_NAME_LEN];
 	const char *clocksource_from;	/* "module" or "sysfs" */

@@ -21,9 +21,10 @@ static void print_header(FILE *fp, const struct run_result *r)
 	fprintf(fp, "# dmabench %s: %s (%s)\n", r->tool_version,
 		r->config->params.scenario, r->scenario.summary);
 	fprintf(fp, "# cmdline: %s\n", r->cmdline);
-	fprintf(fp, "# start %s  end %s  profile %s  kernel %s (%s)  clocksource %s"
-		"  clock_read_ns %" PRIu64 "  clock %s  traced %s\n", start, end,
-		r->profile, r->kernel_release, r->kernel_version, r->clocksource,
+	fprintf(fp, "# start %s  end %s  profile %s  kernel %s (%s)  hypervisor %s"
+		"  clocksource %s  clock_read_ns %" PRIu64 "  clock %s  traced %s\n",
+		start, end, r->profile, r->kernel_release, r->kernel_version,
+		r->hypervisor, r->clocksource,
 		r->clock_read_ns, run_result_clock(r),
 		r->traced ? r->traced : "no");
 	fprintf(fp, "# device %s  bus_id %s  path %s  group_type %s  dma_mask 0x%"

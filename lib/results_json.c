@@ -295,6 +295,7 @@ json_t *run_result_to_json(const struct run_result *r)
 	set(root, "sysinfo", sysinfo_json(&r->uts, &ok), &ok);
 	set(root, "kernel_release", json_string(r->kernel_release), &ok);
 	set(root, "kernel_version", json_string(r->kernel_version), &ok);
+	set(root, "hypervisor", json_string(r->hypervisor), &ok);
 	set(root, "profile", json_string(r->profile), &ok);
 	set(root, "clocksource", json_string(r->clocksource), &ok);
 	set(root, "clocksource_from", json_string(r->clocksource_from ?

@@ -2,7 +2,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
 #include "sysinfo.h"
+
+/* CPUID.1:ECX bit 31: set by every hypervisor, clear on bare metal. */
+#define CPUID_HYPERVISOR_BIT (1u << 31)
+#define CPUID_HYPERVISOR_LEAF 0x40000000u
 
 void iso8601_utc(const struct timespec *ts, char *buf, size_t len)
 {
@@ -24,6 +31,50 @@ void kernel_version_from_uts(const char *uts_version, char *buf, size_t len)
 	} else {
 		snprintf(buf, len, "%s", uts_version);
 	}
+}
+
+void hypervisor_from_cpuid(unsigned int leaf1_ecx, unsigned int ebx,
+			   unsigned int ecx, unsigned int edx, char *buf, size_t len)
+{
+	const unsigned int regs[3] = { ebx, ecx, edx };
+	char sig[13];
+	size_t i, n = 0;
+
+	if (!(leaf1_ecx & CPUID_HYPERVISOR_BIT)) {
+		snprintf(buf, len, "none");
+		return;
+	}
+	for (i = 0; i < 12; i++) {
+		unsigned char c = (regs[i / 4] >> (8 * (i % 4))) & 0xff;
+
+		sig[i] = c >= 0x20 && c < 0x7f ? (char)c : c ? '?' : '\0';
+		if (c)
+			n = i + 1;
+	}
+	/* The signature is NUL-padded ("KVMKVMKVM\0\0\0"); inner NULs show. */
+	for (i = 0; i < n; i++)
+		if (!sig[i])
+			sig[i] = '?';
+	sig[n] = '\0';
+	snprintf(buf, len, "%s", n ? sig : "unknown");
+}
+
+void hypervisor_name(char *buf, size_t len)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	unsigned int a, b, c, d, ecx1;
+
+	if (!__get_cpuid(1, &a, &b, &ecx1, &d)) {
+		snprintf(buf, len, "unknown");
+		return;
+	}
+	b = c = d = 0;
+	if (ecx1 & CPUID_HYPERVISOR_BIT)
+		__cpuid(CPUID_HYPERVISOR_LEAF, a, b, c, d);
+	hypervisor_from_cpuid(ecx1, b, c, d, buf, len);
+#else
+	snprintf(buf, len, "unknown");
+#endif
 }
 
 const char *dmabench_profile(void)

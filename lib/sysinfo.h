@@ -27,6 +27,18 @@ void read_first_line(const char *path, char *buf, size_t len);
  */
 void kernel_version_from_uts(const char *uts_version, char *buf, size_t len);
 
+/*
+ * What the CPU says it runs under: the hypervisor's CPUID signature
+ * ("TCGTCGTCGTCG" for QEMU's emulator, "KVMKVMKVM" for KVM), "none" where
+ * the CPU reports no hypervisor, "unknown" where it cannot tell (not x86).
+ * Emulated and real timings differ in kind: a result says which it is.
+ */
+void hypervisor_name(char *buf, size_t len);
+/* The same from CPUID values: leaf 1's ECX, leaf 0x40000000's EBX, ECX,
+ * EDX. Bytes that are not printable ASCII become '?'. */
+void hypervisor_from_cpuid(unsigned int leaf1_ecx, unsigned int ebx,
+			   unsigned int ecx, unsigned int edx, char *buf, size_t len);
+
 /* argv joined with spaces, shell-quoted where needed; malloc'ed. */
 char *cmdline_join(int argc, char **argv);
 

@@ -65,7 +65,7 @@ static int teardown(void **state)
 static void test_run_to_json_file(void **state)
 {
 	struct harness *h = *state;
-	char clocksource[64];
+	char clocksource[64], hv[16];
 	json_t *j;
 
 	setenv("DMABENCH_PROFILE", "swiotlb", 1);
@@ -90,6 +90,10 @@ static void test_run_to_json_file(void **state)
 	/* From sysfs, whatever this machine's is. */
 	read_first_line(DMABENCH_CLOCKSOURCE_SYSFS, clocksource, sizeof(clocksource));
 	assert_string_equal(json_string_value(json_object_get(j, "clocksource")), clocksource);
+	/* What this machine's CPU says it runs under (this host: a KVM guest). */
+	hypervisor_name(hv, sizeof(hv));
+	assert_true(strlen(hv) > 0);
+	assert_string_equal(json_string_value(json_object_get(j, "hypervisor")), hv);
 	json_decref(j);
 }
 

@@ -683,6 +683,8 @@ static void test_report(void **state)
 	snprintf(path, sizeof(path), "%s/run/report.md", h->dir);
 	md = fx_read_file(path);
 	assert_non_null(strstr(md, "- kernel: 6.1.0-test\n"));
+	/* Results of before the key: the report says it does not know. */
+	assert_non_null(strstr(md, "- hypervisor: ? (TCGTCGTCGTCG: QEMU's emulator"));
 	assert_non_null(strstr(md, "- profiles: direct, iommu-lazy, iommu-strict, swiotlb\n"));
 	assert_non_null(strstr(md, "- clocksource: tsc\n"));
 	assert_non_null(strstr(md, "- tracing: off\n"));

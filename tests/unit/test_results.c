@@ -710,6 +710,30 @@ static void test_kernel_version_from_uts(void **state)
 	assert_string_equal(buf, "#5 SMP Tue Nov 3 10:00:00 UTC 2026");
 }
 
+/* CPUID's hypervisor signature, as the registers hold it (little endian). */
+static void test_hypervisor_from_cpuid(void **state)
+{
+	char buf[16];
+
+	(void)state;
+	/* QEMU's TCG: "TCGT" "CGTC" "GTCG". */
+	hypervisor_from_cpuid(1u << 31, 0x54474354, 0x43544743, 0x47435447,
+			      buf, sizeof(buf));
+	assert_string_equal(buf, "TCGTCGTCGTCG");
+	/* KVM: "KVMK" "VMKV" "M\0\0\0": the padding goes. */
+	hypervisor_from_cpuid(1u << 31, 0x4b4d564b, 0x564b4d56, 0x0000004d,
+			      buf, sizeof(buf));
+	assert_string_equal(buf, "KVMKVMKVM");
+	/* No hypervisor bit: bare metal, whatever the leaf would say. */
+	hypervisor_from_cpuid(0, 0x54474354, 0x43544743, 0x47435447, buf, sizeof(buf));
+	assert_string_equal(buf, "none");
+	/* The bit but no signature; an inner NUL and a control byte show. */
+	hypervisor_from_cpuid(1u << 31, 0, 0, 0, buf, sizeof(buf));
+	assert_string_equal(buf, "unknown");
+	hypervisor_from_cpuid(1u << 31, 0x41004101, 0, 0, buf, sizeof(buf));
+	assert_string_equal(buf, "?A?A");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -727,6 +751,7 @@ int main(void)
 		cmocka_unit_test(test_hist_by_file_version),
 		cmocka_unit_test(test_unknown_file_version_refused),
 		cmocka_unit_test(test_kernel_version_from_uts),
+		cmocka_unit_test(test_hypervisor_from_cpuid),
 		cmocka_unit_test(test_atomic_write),
 		cmocka_unit_test(test_atomic_write_missing_dir),
 	};
