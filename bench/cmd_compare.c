@@ -6,8 +6,8 @@
  * (Mann-Whitney U on the per-repetition values, alpha 0.05). Values are
  * medians over repetitions, as in `dmabench summary`.
  *
- * Runs whose fingerprints (kernel_release, profile, clocksource, clock) differ from
- * the baseline's are refused (exit 2) unless --force. --across kernel names
+ * Runs whose fingerprints (kernel_release, profile, clocksource, clock,
+ * hypervisor) differ from the baseline's are refused (exit 2) unless --force. --across kernel names
  * the one axis the runs are meant to differ on: their kernels may differ,
  * everything else must still match, and the output names each run's kernel.
  * Entries and ops that only one side has are listed, never dropped.
@@ -71,12 +71,16 @@ const struct opt_table compare_options = {
 static const char *const compare_metrics[] = { "p50_ns", "mean_ns", "p99_ns" };
 #define NMETRICS (sizeof(compare_metrics) / sizeof(compare_metrics[0]))
 
-/* The fields that must agree between baseline and run, and their value when
- * a result has none (a per-op clock before the field: ktime). */
+/*
+ * The fields that must agree between baseline and run, and their value when
+ * a result has none (a per-op clock before the field: ktime). NULL: results
+ * from before the field match any value (the hypervisor was not recorded,
+ * and every such result came from the lab).
+ */
 static const char *const fingerprint_fields[] = {
-	"kernel_release", "profile", "clocksource", "clock"
+	"kernel_release", "profile", "clocksource", "clock", "hypervisor"
 };
-static const char *const fingerprint_defaults[] = { "?", "?", "?", "ktime" };
+static const char *const fingerprint_defaults[] = { "?", "?", "?", "ktime", NULL };
 #define NFIELDS (sizeof(fingerprint_fields) / sizeof(fingerprint_fields[0]))
 
 struct cmp_cell {
@@ -187,6 +191,8 @@ static int check_fingerprint(struct cmp *c, size_t r, const struct result_entry 
 					       fingerprint_defaults[f]);
 
 		if (c->across_kernel && !strcmp(fingerprint_fields[f], "kernel_release"))
+			continue;
+		if (!bv || !rv)
 			continue;
 		if (strcmp(bv, rv) && add_diff(c, fingerprint_fields[f], bv, r, rv))
 			return -1;
@@ -517,10 +523,12 @@ static json_t *fingerprint_json(const struct result_set *s)
 	json_t *o = json_object();
 	size_t f;
 
-	for (f = 0; f < NFIELDS; f++)
-		json_object_set_new(o, fingerprint_fields[f],
-				    json_string(result_str_or(s->e[0].j, fingerprint_fields[f],
-							      fingerprint_defaults[f])));
+	for (f = 0; f < NFIELDS; f++) {
+		const char *v = result_str_or(s->e[0].j, fingerprint_fields[f],
+					      fingerprint_defaults[f]);
+
+		json_object_set_new(o, fingerprint_fields[f], v ? json_string(v) : json_null());
+	}
 	json_object_set_new(o, "kernel_version",
 			    json_string(result_str_or(s->e[0].j, "kernel_version", "?")));
 	return o;

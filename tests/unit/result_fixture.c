@@ -50,6 +50,8 @@ void fx_write_result(const char *path, const struct fx_header *h, size_t nreps,
 	assert_non_null(root);
 	if (h->clock)
 		json_object_set_new(root, "clock", json_string(h->clock));
+	if (h->hypervisor)
+		json_object_set_new(root, "hypervisor", json_string(h->hypervisor));
 	for (r = 0; r < nreps; r++) {
 		json_t *o = json_object();
 

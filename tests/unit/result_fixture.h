@@ -14,6 +14,7 @@ struct fx_header {
 	const char *clocksource;
 	unsigned int clock_read_ns;
 	const char *clock;	/* per-op clock; NULL: no key, as in older files */
+	const char *hypervisor;	/* NULL: no key, as in older files */
 	/* params (0 / NULL: scenario "synthetic", 4096 bytes, 1 thread); via
 	 * is always direct, direction bidirectional, batch 1, no mask. */
 	const char *scenario;

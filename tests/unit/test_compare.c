@@ -498,22 +498,49 @@ static void test_compare_across_kernel(void **state)
 }
 
 /* A file without "clock" was timed with ktime: it matches ktime, not tsc. */
-static void test_compare_clock_fingerprint(void **state)
+/* compare A B exits want, and stderr holds err where err is not NULL. */
+static void compare_expect(struct harness *h, const char *a, const char *b, int want,
+			   const char *err)
+{
+	assert_int_equal(dmabench(h, "compare", run_path(h, a), run_path(h, b), NULL), want);
+	if (err)
+		assert_non_null(strstr(h->cap.err_text, err));
+}
+
+/*
+ * Fields added to the fingerprint later: a result from before one has its
+ * default (clock: ktime) or matches any value (hypervisor). Emulated and
+ * real timings, or TSC and ktime ones, are not compared by accident.
+ */
+static void test_compare_added_fingerprints(void **state)
 {
 	struct harness *h = *state;
 	const double v[] = { 100, 100, 100 };
-	struct fx_header kt = hdr_direct, tsc = hdr_direct;
+	struct fx_header kt = hdr_direct, tsc = hdr_direct, tcg = hdr_direct,
+			 metal = hdr_direct;
 
 	kt.clock = "ktime";
 	tsc.clock = "tsc";
+	tcg.hypervisor = "TCGTCGTCGTCG";
+	metal.hypervisor = "none";
 	put(h, "old", &hdr_direct, "e", "map", v, 3);
 	put(h, "kt", &kt, "e", "map", v, 3);
 	put(h, "tsc", &tsc, "e", "map", v, 3);
-	assert_int_equal(dmabench(h, "compare", run_path(h, "old"), run_path(h, "kt"),
-				  NULL), EXIT_OK);
-	assert_int_equal(dmabench(h, "compare", run_path(h, "old"), run_path(h, "tsc"),
-				  NULL), EXIT_USAGE);
-	assert_non_null(strstr(h->cap.err_text, "clock: baseline 'ktime', run 1 'tsc'"));
+	put(h, "tcg", &tcg, "e", "map", v, 3);
+	put(h, "metal", &metal, "e", "map", v, 3);
+	compare_expect(h, "old", "kt", EXIT_OK, NULL);
+	compare_expect(h, "old", "tsc", EXIT_USAGE, "clock: baseline 'ktime', run 1 'tsc'");
+	compare_expect(h, "old", "tcg", EXIT_OK, NULL);
+	compare_expect(h, "metal", "old", EXIT_OK, NULL);
+	compare_expect(h, "tcg", "metal", EXIT_USAGE,
+		       "hypervisor: baseline 'TCGTCGTCGTCG', run 1 'none'");
+	assert_int_equal(dmabench(h, "compare", run_path(h, "tcg"), run_path(h, "metal"),
+				  "--force", NULL), EXIT_OK);
+	/* The JSON fingerprint: the value, or null where not recorded. */
+	assert_int_equal(dmabench(h, "compare", run_path(h, "old"), run_path(h, "tcg"),
+				  "--format", "json", NULL), EXIT_OK);
+	assert_non_null(strstr(h->cap.out_text, "\"hypervisor\": null"));
+	assert_non_null(strstr(h->cap.out_text, "\"hypervisor\": \"TCGTCGTCGTCG\""));
 }
 
 static void test_compare_files_profile_differs(void **state)
@@ -985,7 +1012,7 @@ int main(void)
 		fx_harness_test(test_compare_small_n_note),
 		fx_harness_test(test_compare_fingerprint),
 		fx_harness_test(test_compare_across_kernel),
-		fx_harness_test(test_compare_clock_fingerprint),
+		fx_harness_test(test_compare_added_fingerprints),
 		fx_harness_test(test_compare_files_profile_differs),
 		fx_harness_test(test_compare_missing_listed),
 		fx_harness_test(test_compare_usage),
