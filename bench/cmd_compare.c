@@ -7,9 +7,10 @@
  * medians over repetitions, as in `dmabench summary`.
  *
  * Runs whose fingerprints (kernel_release, profile, clocksource, clock,
- * hypervisor) differ from the baseline's are refused (exit 2) unless --force. --across kernel names
- * the one axis the runs are meant to differ on: their kernels may differ,
- * everything else must still match, and the output names each run's kernel.
+ * hypervisor) differ from the baseline's are refused (exit 2) unless
+ * --force. --across kernel names the one axis the runs are meant to differ
+ * on: their kernels may differ, everything else must still match, and the
+ * output names each run's kernel.
  * Entries and ops that only one side has are listed, never dropped.
  */
 #include <errno.h>

@@ -44,17 +44,14 @@ void hypervisor_from_cpuid(unsigned int leaf1_ecx, unsigned int ebx,
 		snprintf(buf, len, "none");
 		return;
 	}
+	/* NUL-padded ("KVMKVMKVM\0\0\0"): the padding goes, inner NULs show. */
 	for (i = 0; i < 12; i++) {
 		unsigned char c = (regs[i / 4] >> (8 * (i % 4))) & 0xff;
 
-		sig[i] = c >= 0x20 && c < 0x7f ? (char)c : c ? '?' : '\0';
+		sig[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
 		if (c)
 			n = i + 1;
 	}
-	/* The signature is NUL-padded ("KVMKVMKVM\0\0\0"); inner NULs show. */
-	for (i = 0; i < n; i++)
-		if (!sig[i])
-			sig[i] = '?';
 	sig[n] = '\0';
 	snprintf(buf, len, "%s", n ? sig : "unknown");
 }

@@ -497,7 +497,6 @@ static void test_compare_across_kernel(void **state)
 				  "--across", "profile", NULL), EXIT_USAGE);
 }
 
-/* A file without "clock" was timed with ktime: it matches ktime, not tsc. */
 /* compare A B exits want, and stderr holds err where err is not NULL. */
 static void compare_expect(struct harness *h, const char *a, const char *b, int want,
 			   const char *err)
@@ -509,7 +508,8 @@ static void compare_expect(struct harness *h, const char *a, const char *b, int 
 
 /*
  * Fields added to the fingerprint later: a result from before one has its
- * default (clock: ktime) or matches any value (hypervisor). Emulated and
+ * default (clock: a file without one was timed with ktime, so it matches
+ * ktime, not tsc) or matches any value (hypervisor). Emulated and
  * real timings, or TSC and ktime ones, are not compared by accident.
  */
 static void test_compare_added_fingerprints(void **state)
